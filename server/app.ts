@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.js';
+import type { ConferenceStore } from './store/store.js';
+import { conferencesApi } from './api/conferences.js';
+import { relayPlugin } from './relay/plugin.js';
+
+/**
+ * The whole server: REST API, websocket relay and the built client, on one port.
+ * Request logging is off: URLs carry tokens. Log lines name events, ids and roles, never content.
+ */
+export async function buildApp(config: Config, store: ConferenceStore): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(conferencesApi, { store });
+  await app.register(relayPlugin, { config, store });
+
+  const indexHtml = path.join(config.clientDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.clientDir, index: ['index.html'], wildcard: false });
+    // Client-side routes (/c/<id>) get the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ws/')) {
+        return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'Not found' });
+    });
+  } else {
+    app.log.warn({ event: 'client.missing', clientDir: config.clientDir }, 'The client is not built: run `npm run build`.');
+  }
+  return app;
+}

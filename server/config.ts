@@ -1,0 +1,40 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Where the built client is; the server serves it when it exists. */
+  clientDir: string;
+  /** Largest websocket message accepted, in bytes. */
+  maxMessageBytes: number;
+  /** Compact a room's update log into one snapshot after this many updates. */
+  compactEvery: number;
+  /** Close a connection whose unsent output grows past this many bytes (a client that stopped reading). */
+  maxBufferedBytes: number;
+  /** Interval of the keep-alive ping; a connection that misses one is dropped. */
+  pingIntervalMs: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Setting ${name}=${raw} is not valid: give a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST && env.HOST.length > 0 ? env.HOST : '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : './data'),
+    clientDir: path.resolve(env.CLIENT_DIR && env.CLIENT_DIR.length > 0 ? env.CLIENT_DIR : './dist/client'),
+    maxMessageBytes: intFromEnv(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500, 1, 1_000_000),
+    maxBufferedBytes: intFromEnv(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    pingIntervalMs: intFromEnv(env, 'PING_INTERVAL_MS', 30_000, 100, 600_000),
+  };
+}

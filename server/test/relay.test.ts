@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addCard, columnCards, moveCard, readBoard, type Author } from '../../shared/model/index.js';
+import { connectClient, createConference, startServer, synced, tryUpgrade, waitFor, type RunningServer } from './harness.js';
+
+const author: Author = { id: 'participant-a', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
+
+let servers: RunningServer[] = [];
+const clients: Array<ReturnType<typeof connectClient>> = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+  await Promise.all(servers.map((s) => s.stop('SIGKILL')));
+  servers = [];
+});
+
+async function server(dataDir?: string): Promise<RunningServer> {
+  const s = await startServer(dataDir ? { dataDir } : {});
+  servers.push(s);
+  return s;
+}
+
+function client(s: RunningServer, room: string, token: string): ReturnType<typeof connectClient> {
+  const c = connectClient(s, room, token);
+  clients.push(c);
+  return c;
+}
+
+describe('the relay with stock y-websocket clients', () => {
+  it('creates a conference with unguessable ids and tokens', async () => {
+    const s = await server();
+    const res = await fetch(`${s.url}/api/conferences`, { method: 'POST' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(body.chairToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.links).toMatchObject({ chair: `/c/${String(body.id)}#token=${String(body.chairToken)}` });
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  });
+
+  it('syncs a change and presence between two clients', async () => {
+    const s = await server();
+    const conf = await createConference(s);
+    const a = client(s, conf.id, conf.chairToken);
+    const b = client(s, conf.id, conf.professionalToken);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    // The server wrote the initial structure; both clients received it.
+    expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1);
+
+    const card = addCard(a.doc, { column: 'strengths', text: 'Gran collects the children every Friday', author });
+    await waitFor(() => columnCards(b.doc, 'strengths').length === 1, 'card to reach the second client');
+    expect(columnCards(b.doc, 'strengths')[0]?.text).toBe('Gran collects the children every Friday');
+
+    moveCard(b.doc, card.id, 'safety');
+    await waitFor(() => columnCards(a.doc, 'safety').length === 1, 'move to reach the first client');
+
+    a.provider.awareness.setLocalStateField('user', { name: 'Amira', role: 'Social worker' });
+    await waitFor(
+      () => [...b.provider.awareness.getStates().values()].some((st) => (st.user as { name?: string } | undefined)?.name === 'Amira'),
+      'presence to cross',
+    );
+  });
+
+  it('refuses a wrong token and an unknown conference before the upgrade', async () => {
+    const s = await server();
+    const conf = await createConference(s);
+    const other = await createConference(s);
+    expect(await tryUpgrade(`${s.wsUrl}/${conf.id}?token=${conf.chairToken}`)).toEqual({ status: 101 });
+    expect(await tryUpgrade(`${s.wsUrl}/${conf.id}?token=wrong`)).toEqual({ status: 401 });
+    expect(await tryUpgrade(`${s.wsUrl}/${conf.id}`)).toEqual({ status: 401 });
+    expect(await tryUpgrade(`${s.wsUrl}/${conf.id}?token=${other.chairToken}`)).toEqual({ status: 401 });
+    expect(await tryUpgrade(`${s.wsUrl}/AAAAAAAAAAAAAAAAAAAAAA?token=${conf.chairToken}`)).toEqual({ status: 404 });
+    expect(await tryUpgrade(`${s.wsUrl}/not-a-room?token=${conf.chairToken}`)).toEqual({ status: 404 });
+    expect(await tryUpgrade(`${s.wsUrl}/${conf.id}%2F..?token=${conf.chairToken}`)).toEqual({ status: 404 });
+    // The stock client stops retrying when refused, rather than hammering the server.
+    const refused = client(s, conf.id, 'wrong');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(refused.provider.wsconnected).toBe(false);
+  });
+
+  it('keeps every change through a kill -9 and a restart on the same data directory', async () => {
+    const s = await server();
+    const conf = await createConference(s);
+    const a = client(s, conf.id, conf.chairToken);
+    await synced(a.provider);
+    const texts = Array.from({ length: 20 }, (_, i) => `Item ${i} ${'é'.repeat(i)}`.trim());
+    for (const text of texts) addCard(a.doc, { column: 'danger', text, author });
+    const b = client(s, conf.id, conf.professionalToken);
+    await synced(b.provider);
+    await waitFor(() => columnCards(b.doc, 'danger').length === texts.length, 'all items relayed');
+    a.provider.destroy();
+    b.provider.destroy();
+
+    await s.stop('SIGKILL');
+    const again = await server(s.dataDir);
+    const c = client(again, conf.id, conf.familyToken);
+    await synced(c.provider);
+    await waitFor(() => columnCards(c.doc, 'danger').length === texts.length, 'items after restart');
+    expect(columnCards(c.doc, 'danger').map((x) => x.text)).toEqual(texts);
+    expect(readBoard(c.doc)).toEqual(readBoard(a.doc));
+  });
+});

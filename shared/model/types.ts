@@ -1,0 +1,36 @@
+import type { ColumnId } from './columns.js';
+
+/** What a connection may do, decided by the token it presents. */
+export type AccessRole = 'chair' | 'professional' | 'family';
+
+export const ACCESS_ROLES: readonly AccessRole[] = ['chair', 'professional', 'family'];
+
+/** Who wrote something: kept on each card so the record says who said what. */
+export interface Author {
+  /** A random id for this participant in this conference (not a person identifier). */
+  id: string;
+  /** The name the person gave when joining. */
+  name: string;
+  /** What the person is here as, e.g. "School", "Health visitor", "Mum". */
+  roleLabel: string;
+  /** Access role of the connection that wrote it. */
+  role: AccessRole;
+}
+
+export type CardStatus = 'proposed' | 'confirmed';
+
+/** An item on the board: a read-only value taken from the document. */
+export interface Card {
+  id: string;
+  column: ColumnId;
+  /** Fractional index: cards in a column sort by rank, then by id. */
+  rank: string;
+  text: string;
+  author: Author;
+  createdAt: number;
+  updatedAt: number;
+  status: CardStatus;
+  removed: boolean;
+}
+
+export type Board = Readonly<Record<ColumnId, readonly Card[]>>;
