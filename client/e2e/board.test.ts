@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/test/harness.js';
+import { launchBrowser, screenshot } from './browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop('SIGKILL');
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+async function join(page: Page, name: string, role?: string): Promise<void> {
+  await page.getByLabel('Your name').fill(name);
+  if (role) await page.getByLabel('Your role').selectOption(role);
+  await page.getByRole('button', { name: /Open the board|Join/ }).click();
+  await page.getByText('Live', { exact: true }).waitFor();
+}
+
+const column = (page: Page, id: string) => page.locator(`section[data-column="${id}"]`);
+const cardsIn = (page: Page, id: string) => column(page, id).locator('li.card .card-text');
+
+describe('the board, live between two browsers', () => {
+  let chair: Page;
+  let colleague: Page;
+
+  it('a chair starts a conference and a colleague joins from the link', async () => {
+    chair = await newPage();
+    await chair.goto(server.url);
+    await chair.getByRole('button', { name: 'New conference' }).click();
+    await chair.waitForURL(/\/c\/[A-Za-z0-9_-]{22}$/);
+    // The token is taken out of the address bar so a projected screen never shows it.
+    expect(chair.url()).not.toContain('token');
+    await join(chair, 'Ruth Adeyemi');
+    const link = await chair.getByTestId('invite-professionals').inputValue();
+    expect(link).toMatch(/#token=/);
+
+    colleague = await newPage();
+    await colleague.goto(link);
+    await join(colleague, 'Zoë Kowalczyk', 'School');
+    await expect.poll(() => chair.getByTestId('presence').innerText()).toContain('Zoë Kowalczyk');
+    await expect.poll(() => colleague.getByTestId('presence').innerText()).toContain('Ruth Adeyemi');
+  });
+
+  it('a card typed in one browser appears in the other', async () => {
+    const started = Date.now();
+    await colleague.getByLabel('Add to Strengths / Protective factors').fill('Zoë walks to school with her brother every day');
+    await colleague.getByLabel('Add to Strengths / Protective factors').press('Enter');
+    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Zoë walks to school with her brother every day']);
+    console.log(`card visible in the other browser after ${Date.now() - started} ms (including typing)`);
+    await chair.getByLabel('Add to Strengths / Protective factors').fill('Gran helps most afternoons');
+    await chair.getByRole('button', { name: 'Add', exact: true }).nth(2).click();
+    await chair.getByLabel('Add to Danger / Risks').fill('Police were called to the house twice in May');
+    await chair.getByLabel('Add to Danger / Risks').press('Enter');
+    await expect.poll(() => cardsIn(colleague, 'strengths').allInnerTexts()).toEqual([
+      'Zoë walks to school with her brother every day',
+      'Gran helps most afternoons',
+    ]);
+    await expect.poll(() => cardsIn(colleague, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
+    // Empty input is refused with a message, and nothing is added.
+    await chair.getByLabel('Add to Safety').press('Enter');
+    await expect.poll(() => column(chair, 'safety').getByRole('alert').innerText()).toContain('empty');
+  });
+
+  it('edits and removals cross, and a removal can be undone', async () => {
+    const card = column(chair, 'strengths').locator('li.card').nth(1);
+    await card.getByRole('button', { name: /^Edit item/ }).click();
+    await column(chair, 'strengths').getByLabel('Edit the item').fill('Gran helps every afternoon after school');
+    await column(chair, 'strengths').getByLabel('Edit the item').press('Enter');
+    await expect.poll(() => cardsIn(colleague, 'strengths').allInnerTexts()).toContain('Gran helps every afternoon after school');
+
+    await column(colleague, 'strengths').getByRole('button', { name: /^Remove item: Gran/ }).click();
+    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Zoë walks to school with her brother every day']);
+    await colleague.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toHaveLength(2);
+  });
+
+  it('a drag with the mouse moves a card in the other browser', async () => {
+    const handle = column(chair, 'danger').getByRole('button', { name: /^Drag item: Police/ });
+    const target = column(chair, 'grey').locator('ol.cards');
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('no layout');
+    await chair.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await chair.mouse.down();
+    await chair.mouse.move(from.x + 30, from.y + 30, { steps: 5 });
+    await chair.mouse.move(to.x + to.width / 2, to.y + 10, { steps: 15 });
+    await chair.mouse.up();
+    await expect.poll(() => cardsIn(colleague, 'grey').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
+    expect(await cardsIn(colleague, 'danger').count()).toBe(0);
+  });
+
+  it('the keyboard moves cards: drag with the keyboard, and the Move menu', async () => {
+    // Reorder within a column with keyboard dragging: space, arrow down, space.
+    const handle = column(colleague, 'strengths').getByRole('button', { name: /^Drag item: Zoë/ });
+    await handle.focus();
+    await colleague.keyboard.press('Space');
+    await expect.poll(() => handle.getAttribute('aria-pressed')).toBe('true');
+    await colleague.keyboard.press('ArrowDown');
+    const liveRegion = colleague.locator('[id^="DndLiveRegion"]');
+    await expect.poll(() => liveRegion.innerText()).toContain('next to item "Gran');
+    // Drop once the cards have slid into place, as a person would.
+    await expect.poll(() => column(colleague, 'strengths').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+    await colleague.keyboard.press('Space');
+    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual([
+      'Gran helps every afternoon after school',
+      'Zoë walks to school with her brother every day',
+    ]);
+
+    // The single-pointer and keyboard alternative: Move to… then a column.
+    await column(colleague, 'grey').getByRole('button', { name: /^Move item: Police/ }).focus();
+    await colleague.keyboard.press('Enter');
+    await colleague.getByRole('button', { name: 'To Danger / Risks' }).press('Enter');
+    await expect.poll(() => cardsIn(chair, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
+    await screenshot(chair, 'board-laptop-chair');
+  });
+
+  it('a reload keeps everything, with no need to join again', async () => {
+    await colleague.reload();
+    await colleague.getByText('Live', { exact: true }).waitFor();
+    expect(await cardsIn(colleague, 'strengths').allInnerTexts()).toEqual([
+      'Gran helps every afternoon after school',
+      'Zoë walks to school with her brother every day',
+    ]);
+    expect(await cardsIn(colleague, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
+    await expect.poll(() => colleague.getByTestId('presence').innerText()).toContain('Zoë Kowalczyk');
+  });
+
+  it('a link that is not valid says so instead of showing a board', async () => {
+    const page = await newPage();
+    const url = new URL(chair.url());
+    await page.goto(`${url.origin}${url.pathname}#token=not-the-right-token`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('not valid');
+    await page.goto(`${url.origin}/c/AAAAAAAAAAAAAAAAAAAAAA#token=x`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('no conference');
+  });
+});

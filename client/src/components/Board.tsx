@@ -1,0 +1,161 @@
+import { useCallback, useMemo, useState } from 'react';
+import {
+  closestCorners,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import {
+  COLUMNS,
+  columnInfo,
+  isColumnId,
+  moveCard,
+  restoreCard,
+  ValidationError,
+  type Author,
+  type Board as BoardData,
+  type Card,
+  type ColumnId,
+} from '../../../shared/model/index.js';
+import type { ConferenceConnection } from '../conference/connection';
+import { useBoard } from '../conference/hooks';
+import { Column } from './Column';
+
+export const COLUMN_DROP_PREFIX = 'column:';
+
+function findCard(board: BoardData, id: string): Card | undefined {
+  for (const cards of Object.values(board)) {
+    const card = cards.find((c) => c.id === id);
+    if (card) return card;
+  }
+  return undefined;
+}
+
+/** Where a drop lands: the column, and the card to place the dragged card before (null = the end). */
+function dropTarget(board: BoardData, activeId: string, overId: string): { column: ColumnId; beforeId: string | null } | null {
+  if (overId.startsWith(COLUMN_DROP_PREFIX)) {
+    const column = overId.slice(COLUMN_DROP_PREFIX.length);
+    return isColumnId(column) ? { column, beforeId: null } : null;
+  }
+  const active = findCard(board, activeId);
+  const over = findCard(board, overId);
+  if (!active || !over) return null;
+  if (active.column !== over.column) return { column: over.column, beforeId: over.id };
+  const ids = board[over.column].map((c) => c.id);
+  const newIndex = ids.indexOf(over.id);
+  const reordered = arrayMove(ids, ids.indexOf(active.id), newIndex);
+  return { column: over.column, beforeId: reordered[newIndex + 1] ?? null };
+}
+
+export interface BoardActions {
+  headingFor: (column: ColumnId) => string;
+  /** Shows a message in the board's status area (errors and confirmations). */
+  notify: (message: string) => void;
+  /** Offers to undo a removal. */
+  offerUndo: (card: Card) => void;
+}
+
+export function Board({ connection, author }: { connection: ConferenceConnection; author: Author }): React.JSX.Element {
+  const board = useBoard(connection);
+  const [message, setMessage] = useState<string>('');
+  const [removed, setRemoved] = useState<Card | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const headingFor = useCallback(
+    (column: ColumnId) => (author.role === 'family' ? columnInfo(column).familyLabel : columnInfo(column).label),
+    [author.role],
+  );
+
+  const describe = (id: string | number): string => {
+    const card = findCard(board, String(id));
+    return card ? `item "${card.text.slice(0, 60)}"` : 'item';
+  };
+  const where = (id: string | number | undefined): string => {
+    if (id === undefined) return 'nowhere';
+    const key = String(id);
+    if (key.startsWith(COLUMN_DROP_PREFIX)) {
+      const column = key.slice(COLUMN_DROP_PREFIX.length);
+      return isColumnId(column) ? `the end of ${headingFor(column)}` : 'a column';
+    }
+    const card = findCard(board, key);
+    return card ? `${headingFor(card.column)}, next to ${describe(key)}` : 'the board';
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${describe(active.id)}. Use the arrow keys to move it, space to drop it, escape to cancel.`,
+    onDragOver: ({ active, over }) => `${describe(active.id)} is over ${where(over?.id)}.`,
+    onDragEnd: ({ active, over }) => (over ? `Dropped ${describe(active.id)} at ${where(over.id)}.` : `Dropped ${describe(active.id)}.`),
+    onDragCancel: ({ active }) => `Moving ${describe(active.id)} was cancelled.`,
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent): void => {
+    if (!over) return;
+    const target = dropTarget(board, String(active.id), String(over.id));
+    if (!target) return;
+    try {
+      moveCard(connection.doc, String(active.id), target.column, target.beforeId);
+    } catch (err) {
+      setMessage(err instanceof ValidationError ? err.message : 'That item could not be moved.');
+    }
+  };
+
+  const actions: BoardActions = useMemo(
+    () => ({
+      headingFor,
+      notify: setMessage,
+      offerUndo: (card: Card) => {
+        setRemoved(card);
+        setMessage(`Item removed from ${headingFor(card.column)}.`);
+      },
+    }),
+    [headingFor],
+  );
+
+  const undo = (): void => {
+    if (!removed) return;
+    try {
+      restoreCard(connection.doc, removed.id);
+      setMessage('Item put back.');
+    } catch (err) {
+      setMessage(err instanceof ValidationError ? err.message : 'The item could not be put back.');
+    }
+    setRemoved(null);
+  };
+
+  return (
+    <main className="board-area">
+      <h2 className="visually-hidden">The board</h2>
+      <div className="board-status" aria-live="polite">
+        {message && <span>{message}</span>}
+        {removed && (
+          <button type="button" onClick={undo}>
+            Undo
+          </button>
+        )}
+      </div>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: 'To move this item, press space or enter, use the arrow keys, then press space or enter again. Or use the Move button.',
+          },
+        }}
+      >
+        <div className="board">
+          {COLUMNS.map((column) => (
+            <Column key={column.id} connection={connection} author={author} column={column.id} cards={board[column.id]} actions={actions} />
+          ))}
+        </div>
+      </DndContext>
+    </main>
+  );
+}

@@ -1,0 +1,236 @@
+import { memo, useEffect, useId, useRef, useState } from 'react';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import {
+  COLUMNS,
+  editCardText,
+  moveCard,
+  removeCard,
+  shiftCard,
+  ValidationError,
+  type Card,
+  type ColumnId,
+} from '../../../shared/model/index.js';
+import type { ConferenceConnection } from '../conference/connection';
+import type { BoardActions } from './Board';
+
+interface Props {
+  connection: ConferenceConnection;
+  card: Card;
+  index: number;
+  count: number;
+  actions: BoardActions;
+}
+
+export const CardItem = memo(function CardItem({ connection, card, index, count, actions }: Props): React.JSX.Element {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.id });
+  const [editing, setEditing] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const editRef = useRef<HTMLButtonElement>(null);
+  const moveRef = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+
+  useEffect(() => {
+    if (wasEditing.current && !editing) editRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  const attempt = (what: string, action: () => void): void => {
+    try {
+      action();
+    } catch (err) {
+      actions.notify(err instanceof ValidationError ? err.message : `The item could not be ${what}.`);
+    }
+  };
+
+  const moveTo = (column: ColumnId): void => {
+    setMenuOpen(false);
+    attempt('moved', () => {
+      moveCard(connection.doc, card.id, column);
+      actions.notify(`Item moved to ${actions.headingFor(column)}.`);
+    });
+  };
+  const shift = (direction: -1 | 1): void => {
+    setMenuOpen(false);
+    attempt('moved', () => shiftCard(connection.doc, card.id, direction));
+    moveRef.current?.focus();
+  };
+
+  const style: React.CSSProperties = { transform: CSS.Transform.toString(transform), transition };
+  const label = `${card.text.length > 80 ? `${card.text.slice(0, 80)}…` : card.text}`;
+
+  return (
+    <li ref={setNodeRef} style={style} className={`card status-${card.status}${isDragging ? ' dragging' : ''}`} data-card-id={card.id}>
+      {editing ? (
+        <EditCard
+          text={card.text}
+          onSave={(text) =>
+            attempt('saved', () => {
+              editCardText(connection.doc, card.id, text);
+              setEditing(false);
+            })
+          }
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <div className="card-top">
+            <button
+              type="button"
+              ref={setActivatorNodeRef}
+              className="drag-handle"
+              {...attributes}
+              {...listeners}
+              aria-label={`Drag item: ${label}`}
+              aria-roledescription="draggable item"
+            >
+              <span aria-hidden="true">⠿</span>
+            </button>
+            <p className="card-text">{card.text}</p>
+          </div>
+          <p className="card-meta">
+            <span className="author">
+              {card.author.name}, {card.author.roleLabel}
+            </span>
+            {card.status === 'proposed' && <span className="badge proposed">Proposed</span>}
+            {card.status === 'confirmed' && <span className="badge confirmed">Confirmed</span>}
+          </p>
+          <div className="card-actions">
+            <button type="button" ref={editRef} onClick={() => setEditing(true)} aria-label={`Edit item: ${label}`}>
+              Edit
+            </button>
+            <button
+              type="button"
+              ref={moveRef}
+              aria-expanded={menuOpen}
+              aria-controls={menuId}
+              onClick={() => setMenuOpen(!menuOpen)}
+              aria-label={`Move item: ${label}`}
+            >
+              Move to…
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                attempt('removed', () => {
+                  removeCard(connection.doc, card.id);
+                  actions.offerUndo(card);
+                })
+              }
+              aria-label={`Remove item: ${label}`}
+            >
+              Remove
+            </button>
+          </div>
+          {menuOpen && (
+            <MoveMenu
+              id={menuId}
+              card={card}
+              index={index}
+              count={count}
+              headingFor={actions.headingFor}
+              onMove={moveTo}
+              onShift={shift}
+              onClose={() => {
+                setMenuOpen(false);
+                moveRef.current?.focus();
+              }}
+            />
+          )}
+        </>
+      )}
+    </li>
+  );
+});
+
+function MoveMenu(props: {
+  id: string;
+  card: Card;
+  index: number;
+  count: number;
+  headingFor: (c: ColumnId) => string;
+  onMove: (c: ColumnId) => void;
+  onShift: (d: -1 | 1) => void;
+  onClose: () => void;
+}): React.JSX.Element {
+  const { id, card, index, count, headingFor, onMove, onShift, onClose } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('button')?.focus();
+  }, []);
+  return (
+    <div
+      id={id}
+      ref={ref}
+      className="move-menu"
+      role="group"
+      aria-label="Move this item"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      {index > 0 && (
+        <button type="button" onClick={() => onShift(-1)}>
+          Up one place
+        </button>
+      )}
+      {index < count - 1 && (
+        <button type="button" onClick={() => onShift(1)}>
+          Down one place
+        </button>
+      )}
+      {COLUMNS.filter((c) => c.id !== card.column).map((c) => (
+        <button type="button" key={c.id} onClick={() => onMove(c.id)}>
+          To {headingFor(c.id)}
+        </button>
+      ))}
+      <button type="button" onClick={onClose}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }): React.JSX.Element {
+  const [draft, setDraft] = useState(text);
+  const id = useId();
+  return (
+    <form
+      className="edit-card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(draft);
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Edit the item
+      </label>
+      <textarea
+        id={id}
+        value={draft}
+        autoFocus
+        rows={3}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onCancel();
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            onSave(draft);
+          }
+        }}
+      />
+      <div className="card-actions">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import { memo } from 'react';
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { columnInfo, type Author, type Card, type ColumnId } from '../../../shared/model/index.js';
+import type { ConferenceConnection } from '../conference/connection';
+import { AddCard } from './AddCard';
+import { COLUMN_DROP_PREFIX, type BoardActions } from './Board';
+import { CardItem } from './CardItem';
+
+interface Props {
+  connection: ConferenceConnection;
+  author: Author;
+  column: ColumnId;
+  cards: readonly Card[];
+  actions: BoardActions;
+}
+
+export const Column = memo(function Column({ connection, author, column, cards, actions }: Props): React.JSX.Element {
+  const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
+  const heading = actions.headingFor(column);
+  const headingId = `column-${column}-heading`;
+  return (
+    <section className={`column column-${column}${isOver ? ' is-over' : ''}`} aria-labelledby={headingId} data-column={column}>
+      <header className="column-head">
+        <h3 id={headingId}>{heading}</h3>
+        <span className="count" aria-label={`${cards.length} ${cards.length === 1 ? 'item' : 'items'}`}>
+          {cards.length}
+        </span>
+      </header>
+      <p className="hint">{columnInfo(column).hint}</p>
+      <SortableContext items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+        <ol ref={setNodeRef} className="cards" aria-label={`Items in ${heading}`}>
+          {cards.map((card, index) => (
+            <CardItem
+              key={card.id}
+              connection={connection}
+              card={card}
+              index={index}
+              count={cards.length}
+              actions={actions}
+            />
+          ))}
+        </ol>
+      </SortableContext>
+      <AddCard connection={connection} author={author} column={column} heading={heading} />
+    </section>
+  );
+});

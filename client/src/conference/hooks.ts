@@ -1,0 +1,92 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type * as Y from 'yjs';
+import { readBoard, type Board, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { readPresence, type ConferenceConnection, type ConnectionState, type PresenceUser } from './connection';
+
+/**
+ * Subscribes a component to a value read from the document. The value is read again only after
+ * the document changed, and `share` lets unchanged parts keep their identity so React skips them.
+ */
+function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, share: (prev: T, next: T) => T): T {
+  const version = useRef(0);
+  const cache = useRef<{ version: number; value: T } | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const handler = (): void => {
+        version.current++;
+        onChange();
+      };
+      doc.on('update', handler);
+      return () => doc.off('update', handler);
+    },
+    [doc],
+  );
+  const getSnapshot = (): T => {
+    const current = cache.current;
+    if (current && current.version === version.current) return current.value;
+    const next = read(doc);
+    const value = current ? share(current.value, next) : next;
+    cache.current = { version: version.current, value };
+    return value;
+  };
+  return useSyncExternalStore(subscribe, getSnapshot);
+}
+
+function sameCard(a: Card, b: Card): boolean {
+  return (
+    a.id === b.id &&
+    a.text === b.text &&
+    a.column === b.column &&
+    a.rank === b.rank &&
+    a.status === b.status &&
+    a.removed === b.removed &&
+    a.updatedAt === b.updatedAt &&
+    a.author.id === b.author.id &&
+    a.author.name === b.author.name &&
+    a.author.roleLabel === b.author.roleLabel
+  );
+}
+
+/** Keeps the previous card objects (and column arrays) where nothing changed. */
+function shareBoard(prev: Board, next: Board): Board {
+  const byId = new Map<string, Card>();
+  for (const cards of Object.values(prev)) for (const card of cards) byId.set(card.id, card);
+  let changed = false;
+  const result = {} as Record<ColumnId, readonly Card[]>;
+  for (const [column, cards] of Object.entries(next) as Array<[ColumnId, readonly Card[]]>) {
+    const shared = cards.map((card) => {
+      const old = byId.get(card.id);
+      return old && sameCard(old, card) ? old : card;
+    });
+    const before = prev[column];
+    const same = before.length === shared.length && shared.every((card, i) => card === before[i]);
+    result[column] = same ? before : shared;
+    if (!same) changed = true;
+  }
+  return changed ? result : prev;
+}
+
+export function useBoard(connection: ConferenceConnection): Board {
+  return useDocValue(connection.doc, readBoard, shareBoard);
+}
+
+export function useConnectionState(connection: ConferenceConnection): ConnectionState {
+  return useStore(connection.state);
+}
+
+export function usePresence(connection: ConferenceConnection): PresenceUser[] {
+  const cache = useRef<PresenceUser[] | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const handler = (): void => {
+        cache.current = null;
+        onChange();
+      };
+      connection.provider.awareness.on('change', handler);
+      return () => connection.provider.awareness.off('change', handler);
+    },
+    [connection],
+  );
+  return useSyncExternalStore(subscribe, () => (cache.current ??= readPresence(connection)));
+}
