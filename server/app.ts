@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import type { Config } from './config.js';
 import type { ConferenceStore } from './store/store.js';
-import { conferencesApi } from './api/conferences.js';
+import { conferencesApi, purgeConference } from './api/conferences.js';
 import { relayPlugin } from './relay/plugin.js';
+import { Rooms } from './relay/rooms.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The whole server: REST API, websocket relay and the built client, on one port.
@@ -25,9 +29,25 @@ export async function buildApp(config: Config, store: ConferenceStore): Promise<
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
   });
 
+  await app.register(rateLimit, { global: false });
+  const rateLimits = {
+    create: { max: config.createPerMinute, timeWindow: '1 minute' },
+    tokenCheck: { max: config.tokenChecksPerMinute, timeWindow: '1 minute' },
+  };
+  const rooms = new Rooms(store, config, app.log);
+
   app.get('/healthz', async () => ({ ok: true }));
-  await app.register(conferencesApi, { store });
-  await app.register(relayPlugin, { config, store });
+  await app.register(conferencesApi, { store, rooms, rateLimits });
+  await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });
+
+  // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.
+  const purgeExpired = (): void => {
+    for (const id of store.lockedBefore(Date.now() - config.retentionDays * DAY_MS)) purgeConference(app, store, rooms, id, 'retention');
+  };
+  app.addHook('onReady', async () => purgeExpired());
+  const retentionTimer = setInterval(purgeExpired, 60 * 60 * 1000);
+  retentionTimer.unref();
+  app.addHook('onClose', async () => clearInterval(retentionTimer));
 
   const indexHtml = path.join(config.clientDir, 'index.html');
   if (fs.existsSync(indexHtml)) {

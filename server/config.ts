@@ -14,6 +14,12 @@ export interface Config {
   maxBufferedBytes: number;
   /** Interval of the keep-alive ping; a connection that misses one is dropped. */
   pingIntervalMs: number;
+  /** Locked conferences are purged automatically this many days after the meeting ended. */
+  retentionDays: number;
+  /** Conferences one address may create per minute. */
+  createPerMinute: number;
+  /** Token checks (websocket upgrades, link checks, lobby requests) one address may make per minute. */
+  tokenChecksPerMinute: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -36,5 +42,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500, 1, 1_000_000),
     maxBufferedBytes: intFromEnv(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     pingIntervalMs: intFromEnv(env, 'PING_INTERVAL_MS', 30_000, 100, 600_000),
+    retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
+    createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
+    tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 300, 1, 1_000_000),
   };
 }

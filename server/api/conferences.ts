@@ -1,8 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
-import { initConferenceDoc, isConferenceId, randomId, type AccessRole } from '../../shared/model/index.js';
-import { hashToken, newToken, roleForToken } from '../auth/tokens.js';
-import type { ConferenceStore } from '../store/store.js';
+import {
+  chairRoomName,
+  cleanConferenceDetails,
+  cleanName,
+  cleanRoleLabel,
+  initConferenceDoc,
+  markLocked,
+  randomId,
+  ValidationError,
+  writeConferenceDetails,
+  type AccessRole,
+} from '../../shared/model/index.js';
+import { checkToken, roomsOf } from '../auth/access.js';
+import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
+import type { Rooms } from '../relay/rooms.js';
+import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
+
+/** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
+export const CLOSE_PURGED = 4410;
 
 export interface CreatedConference {
   id: string;
@@ -13,32 +29,82 @@ export interface CreatedConference {
   links: { chair: string; professional: string; family: string };
 }
 
+type Params = { id: string };
+
 function link(id: string, token: string): string {
   return `/c/${id}#token=${token}`;
 }
 
-function bearer(header: string | undefined): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1] ?? '';
+function invitation(role: AccessRole, token: string, at: number): StoredCredential {
+  return { hash: hashToken(token), kind: 'invitation', role, participantId: null, name: null, roleLabel: null, createdAt: at, revokedAt: null };
 }
 
-export async function conferencesApi(app: FastifyInstance, opts: { store: ConferenceStore }): Promise<void> {
-  const { store } = opts;
+export interface ApiOptions {
+  store: ConferenceStore;
+  rooms: Rooms;
+  rateLimits: { create: object; tokenCheck: object };
+}
 
-  app.post('/api/conferences', async (_request, reply) => {
+export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Promise<void> {
+  const { store, rooms, rateLimits } = opts;
+
+  const audit = (conferenceId: string, event: AuditEntry['event'], who?: Pick<StoredCredential, 'participantId' | 'name' | 'roleLabel' | 'role'>): void => {
+    store.audit(conferenceId, {
+      at: Date.now(),
+      event,
+      participantId: who?.participantId ?? null,
+      name: who?.name ?? null,
+      roleLabel: who?.roleLabel ?? null,
+      role: who?.role ?? null,
+    });
+  };
+
+  /** The chair's credential, or a reply with the reason it is refused. */
+  const requireChair = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<StoredCredential | null> => {
+    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
+    if (result.ok) return result.credential;
+    await reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can do that.' : result.error });
+    return null;
+  };
+
+  const badInput = (reply: FastifyReply, err: unknown): FastifyReply => {
+    if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+    throw err;
+  };
+
+  app.post('/api/conferences', { config: { rateLimit: rateLimits.create } }, async (request, reply) => {
+    let details;
+    try {
+      details = cleanConferenceDetails(request.body);
+    } catch (err) {
+      return badInput(reply, err);
+    }
+    const autoAdmit = (request.body as { autoAdmit?: unknown }).autoAdmit === true;
     const id = randomId(16);
     const createdAt = Date.now();
-    const tokens: Record<AccessRole, string> = { chair: newToken(), professional: newToken(), family: newToken() };
+    const tokens = { chair: newToken(), professional: newToken(), family: newToken() };
+    const chair: StoredCredential = {
+      hash: hashToken(tokens.chair),
+      kind: 'chair',
+      role: 'chair',
+      participantId: randomId(12),
+      name: details.chairName,
+      roleLabel: 'Chair',
+      createdAt,
+      revokedAt: null,
+    };
     // The document's initial structure is written here, on the server, once.
     const doc = new Y.Doc();
     initConferenceDoc(doc, createdAt);
+    writeConferenceDetails(doc, details);
     store.createConference(
-      { id, createdAt, lockedAt: null },
-      (Object.entries(tokens) as Array<[AccessRole, string]>).map(([role, token]) => ({ role, hash: hashToken(token) })),
+      { id, createdAt, lockedAt: null, autoAdmit },
+      [chair, invitation('professional', tokens.professional, createdAt), invitation('family', tokens.family, createdAt)],
       id,
       Y.encodeStateAsUpdate(doc),
     );
     doc.destroy();
+    audit(id, 'created', chair);
     app.log.info({ event: 'conference.created', conferenceId: id });
     const body: CreatedConference = {
       id,
@@ -50,15 +116,140 @@ export async function conferencesApi(app: FastifyInstance, opts: { store: Confer
     return reply.code(201).send(body);
   });
 
-  /** Tells a browser what its link lets it do, so it can say "this link is not valid" instead of retrying. */
-  app.get<{ Params: { id: string } }>('/api/conferences/:id/access', async (request, reply) => {
-    const { id } = request.params;
-    if (!isConferenceId(id) || !store.getConference(id)) {
-      return reply.code(404).send({ error: 'There is no conference here. Check the link you were given.' });
-    }
-    const token = bearer(request.headers.authorization);
-    const role = token ? roleForToken(token, store.tokensFor(id)) : null;
-    if (!role) return reply.code(401).send({ error: 'This link is not valid for this conference.' });
-    return { conferenceId: id, role };
+  /** What a token is: lets a browser show the right screen (join form, lobby, board, or a clear refusal). */
+  app.get<{ Params: Params }>('/api/conferences/:id/me', { config: { rateLimit: rateLimits.tokenCheck } }, async (request, reply) => {
+    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'invitation', 'lobby', 'participant', 'declined']);
+    if (!result.ok) return reply.code(result.status).send({ error: result.error });
+    const { credential: c, conference } = result;
+    return {
+      conferenceId: conference.id,
+      kind: c.kind,
+      role: c.role,
+      participantId: c.participantId,
+      name: c.name,
+      roleLabel: c.roleLabel,
+      locked: conference.lockedAt !== null,
+    };
   });
+
+  /** A person with an invitation asks to join: they wait in the lobby until the chair lets them in. */
+  app.post<{ Params: Params; Body: { name?: unknown; roleLabel?: unknown } }>(
+    '/api/conferences/:id/lobby',
+    { config: { rateLimit: rateLimits.tokenCheck } },
+    async (request, reply) => {
+      const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
+      if (!result.ok) return reply.code(result.status).send({ error: result.error });
+      if (result.conference.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.' });
+      let name: string;
+      let roleLabel: string;
+      try {
+        name = cleanName(request.body?.name);
+        roleLabel = cleanRoleLabel(request.body?.roleLabel);
+      } catch (err) {
+        return badInput(reply, err);
+      }
+      const token = newToken();
+      const credential: StoredCredential = {
+        hash: hashToken(token),
+        kind: result.conference.autoAdmit ? 'participant' : 'lobby',
+        role: result.credential.role,
+        participantId: randomId(12),
+        name,
+        roleLabel,
+        createdAt: Date.now(),
+        revokedAt: null,
+      };
+      store.addCredential(result.conference.id, credential);
+      audit(result.conference.id, 'asked-to-join', credential);
+      if (credential.kind === 'participant') audit(result.conference.id, 'admitted', credential);
+      app.log.info({ event: 'lobby.request', conferenceId: result.conference.id, role: credential.role, admitted: credential.kind === 'participant' });
+      return reply.code(201).send({ token, kind: credential.kind, participantId: credential.participantId });
+    },
+  );
+
+  app.get<{ Params: Params }>('/api/conferences/:id/lobby', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    const conference = store.getConference(request.params.id);
+    const waiting = store
+      .credentialsFor(request.params.id)
+      .filter((c) => c.kind === 'lobby' && c.revokedAt === null)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((c) => ({ participantId: c.participantId, name: c.name, roleLabel: c.roleLabel, role: c.role, since: c.createdAt }));
+    return { waiting, autoAdmit: conference?.autoAdmit ?? false };
+  });
+
+  for (const decision of ['admit', 'decline'] as const) {
+    app.post<{ Params: Params & { participantId: string } }>(`/api/conferences/:id/lobby/:participantId/${decision}`, async (request, reply) => {
+      if (!(await requireChair(request, reply))) return reply;
+      const { id, participantId } = request.params;
+      const to = decision === 'admit' ? 'participant' : 'declined';
+      if (!store.setCredentialKind(id, participantId, 'lobby', to)) {
+        return reply.code(404).send({ error: 'That person is no longer waiting.' });
+      }
+      const who = store.credentialsFor(id).find((c) => c.participantId === participantId);
+      audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
+      app.log.info({ event: `lobby.${decision}`, conferenceId: id });
+      return reply.code(204).send();
+    });
+  }
+
+  app.put<{ Params: Params; Body: { autoAdmit?: unknown } }>('/api/conferences/:id/settings', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    if (typeof request.body?.autoAdmit !== 'boolean') return reply.code(400).send({ error: 'autoAdmit must be true or false.' });
+    store.setAutoAdmit(request.params.id, request.body.autoAdmit);
+    return reply.code(204).send();
+  });
+
+  for (const action of ['revoke', 'reissue'] as const) {
+    app.post<{ Params: Params & { role: string } }>(`/api/conferences/:id/invitations/:role/${action}`, async (request, reply) => {
+      const chair = await requireChair(request, reply);
+      if (!chair) return reply;
+      const { id, role } = request.params;
+      if (role !== 'professional' && role !== 'family') return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
+      store.revokeInvitations(id, role, Date.now());
+      audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
+      if (action === 'revoke') return reply.code(204).send();
+      const token = newToken();
+      store.addCredential(id, invitation(role, token, Date.now()));
+      return { role, token, link: link(id, token) };
+    });
+  }
+
+  /** The chair ends the meeting: the board becomes read-only for everyone, now and later. */
+  app.post<{ Params: Params }>('/api/conferences/:id/lock', async (request, reply) => {
+    const chair = await requireChair(request, reply);
+    if (!chair) return reply;
+    const { id } = request.params;
+    const at = Date.now();
+    if (store.lock(id, at)) {
+      rooms.lock(id);
+      await rooms.change(chairRoomName(id), (doc) => markLocked(doc, at));
+      audit(id, 'locked', chair);
+      app.log.info({ event: 'conference.locked', conferenceId: id });
+    }
+    return { lockedAt: store.getConference(id)?.lockedAt ?? at };
+  });
+
+  /** After the meeting, the chair deletes everything stored about the conference. */
+  app.delete<{ Params: Params }>('/api/conferences/:id', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    const conference = store.getConference(request.params.id);
+    if (conference?.lockedAt == null) {
+      return reply.code(409).send({ error: 'End the meeting before deleting the conference, so the record is final.' });
+    }
+    purgeConference(app, store, rooms, conference.id, 'chair');
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: Params }>('/api/conferences/:id/audit', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    return { entries: store.auditTrail(request.params.id) };
+  });
+}
+
+/** Deletes every stored byte of a conference and closes its connections with a message. */
+export function purgeConference(app: FastifyInstance, store: ConferenceStore, rooms: Rooms, conferenceId: string, by: 'chair' | 'retention'): void {
+  rooms.purge(conferenceId, CLOSE_PURGED, 'This conference has been deleted.');
+  store.purge(conferenceId, roomsOf(conferenceId));
+  app.log.info({ event: 'conference.purged', conferenceId, by });
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
-import { isConferenceId } from '../../shared/model/index.js';
 import type { Config } from '../config.js';
 import type { ConferenceStore } from '../store/store.js';
-import { hashToken, roleForToken } from '../auth/tokens.js';
-import { Rooms } from './rooms.js';
+import { checkToken, parseRoomName } from '../auth/access.js';
+import type { Rooms } from './rooms.js';
 import type { ConnectionRights } from './room.js';
 
 /** Close code sent to every client when the server shuts down; clients reconnect by themselves. */
@@ -12,54 +11,71 @@ export const CLOSE_SERVER_RESTARTING = 1012;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    conferenceAccess?: { room: string; rights: ConnectionRights };
+    relayAccess?: { room: string; conferenceId: string; rights: ConnectionRights; audit: { name: string | null; roleLabel: string | null } };
   }
-}
-
-/** Which conference a room name belongs to, or null when the name is not one of ours. */
-export function conferenceOfRoom(room: string): string | null {
-  return isConferenceId(room) ? room : null;
 }
 
 /**
  * The relay at /ws/<room>. The token (query `token`) is checked before the upgrade: a request
- * without a valid token for that conference gets a plain HTTP 401 or 404, never a websocket.
+ * without a valid token for that conference gets a plain HTTP 401, 403 or 404, never a websocket.
+ * Rooms: `<id>` is the board, writable by everyone let in; `<id>/chair` is the chair's document,
+ * readable by everyone let in and writable by the chair only.
  */
-export async function relayPlugin(app: FastifyInstance, opts: { config: Config; store: ConferenceStore }): Promise<void> {
-  const { config, store } = opts;
-  const rooms = new Rooms(store, config, app.log);
-
+export async function relayPlugin(app: FastifyInstance, opts: { config: Config; store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
+  const { config, store, rooms } = opts;
   await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
 
   const checkAccess = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const params = request.params as Record<string, string | undefined>;
-    const room = params['*'] ?? '';
-    const conferenceId = conferenceOfRoom(room);
-    const conference = conferenceId ? store.getConference(conferenceId) : null;
-    if (!conferenceId || !conference) {
+    const room = (request.params as Record<string, string | undefined>)['*'] ?? '';
+    const parsed = parseRoomName(room);
+    if (!parsed) {
       await reply.code(404).send({ error: 'There is no conference here. Check the link you were given.' });
       return;
     }
     const query = request.query as Record<string, unknown>;
     const token = typeof query.token === 'string' ? query.token : '';
-    const role = token ? roleForToken(token, store.tokensFor(conferenceId)) : null;
-    if (!role) {
-      app.log.info({ event: 'relay.refused', conferenceId, reason: 'bad token' });
-      await reply.code(401).send({ error: 'This link is not valid for this conference.' });
+    const result = checkToken(store, parsed.conferenceId, token, ['chair', 'participant']);
+    if (!result.ok) {
+      app.log.info({ event: 'relay.refused', conferenceId: parsed.conferenceId, status: result.status });
+      await reply.code(result.status).send({ error: result.error });
       return;
     }
-    request.conferenceAccess = { room, rights: { role, canWrite: true, identity: hashToken(token).toString('hex') } };
+    const { credential } = result;
+    const canWrite = parsed.kind === 'board' || credential.kind === 'chair';
+    request.relayAccess = {
+      room,
+      conferenceId: parsed.conferenceId,
+      rights: { role: credential.role, identity: credential.participantId ?? 'unknown', canWrite },
+      audit: { name: credential.name, roleLabel: credential.roleLabel },
+    };
   };
 
-  app.get('/ws/*', { websocket: true, preValidation: checkAccess }, (socket, request) => {
-    const access = request.conferenceAccess;
+  app.get('/ws/*', { websocket: true, preValidation: checkAccess, config: { rateLimit: opts.rateLimit } }, (socket, request) => {
+    const access = request.relayAccess;
     if (!access) {
       socket.close(4401, 'not authorised');
       return;
     }
-    app.log.info({ event: 'relay.connected', room: access.room, role: access.rights.role });
-    socket.on('close', () => app.log.info({ event: 'relay.disconnected', room: access.room, role: access.rights.role }));
-    rooms.get(access.room).join(socket, access.rights);
+    const { conferenceId, rights } = access;
+    const onBoard = parseRoomName(access.room)?.kind === 'board';
+    app.log.info({ event: 'relay.connected', conferenceId, room: onBoard ? 'board' : 'chair', role: rights.role });
+    const auditEvent = (event: 'joined' | 'left'): void => {
+      if (!onBoard || !store.getConference(conferenceId)) return;
+      store.audit(conferenceId, {
+        at: Date.now(),
+        event,
+        participantId: rights.identity,
+        name: access.audit.name,
+        roleLabel: access.audit.roleLabel,
+        role: rights.role === 'chair' || rights.role === 'family' || rights.role === 'professional' ? rights.role : null,
+      });
+    };
+    auditEvent('joined');
+    socket.on('close', () => {
+      app.log.info({ event: 'relay.disconnected', conferenceId, room: onBoard ? 'board' : 'chair', role: rights.role });
+      auditEvent('left');
+    });
+    rooms.get(access.room).join(socket, rights);
   });
 
   app.addHook('preClose', async () => {

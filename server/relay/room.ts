@@ -17,8 +17,9 @@ import {
 /** What one websocket connection may do in its room. */
 export interface ConnectionRights {
   role: string;
-  /** Who is behind the connection (derived from their token); equal for the same person reconnecting. */
+  /** Who is behind the connection (their participant id); equal for the same person reconnecting. */
   identity: string;
+  /** May change this document (while the conference is not locked). */
   canWrite: boolean;
 }
 
@@ -49,6 +50,8 @@ export class Room {
   readonly ready: Promise<void>;
   private updatesSinceCompaction = 0;
   private closed = false;
+  /** Once the meeting has ended nobody's writes are applied, stored or relayed. */
+  locked = false;
 
   constructor(
     readonly name: string,
@@ -56,13 +59,15 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: FastifyBaseLogger,
     private readonly onEmpty: (room: Room) => void,
+    private readonly isLocked: () => Promise<boolean>,
   ) {
     this.awareness.setLocalState(null);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
-    const updates = await this.store.loadUpdates(this.name);
+    const [updates, locked] = await Promise.all([this.store.loadUpdates(this.name), this.isLocked()]);
+    this.locked = this.locked || locked;
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, 'store');
@@ -74,6 +79,7 @@ export class Room {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.closed) return;
     // Stored before it is relayed: what anyone has seen, the store has.
     this.store.appendUpdate(this.name, update);
     this.updatesSinceCompaction++;
@@ -138,7 +144,7 @@ export class Room {
           break;
         case 'doc-update':
           // A read-only connection's writes are dropped here: they reach nobody and are never stored.
-          if (!conn.rights.canWrite) return;
+          if (!conn.rights.canWrite || this.locked) return;
           try {
             Y.applyUpdate(this.doc, message.update, conn.socket);
           } catch {
@@ -257,5 +263,12 @@ export class Room {
       this.awareness.destroy();
       this.doc.destroy();
     }
+  }
+
+  /** Frees the document without writing anything (its stored content is being purged). */
+  discard(): void {
+    this.closed = true;
+    this.awareness.destroy();
+    this.doc.destroy();
   }
 }

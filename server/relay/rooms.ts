@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
+import type * as Y from 'yjs';
+import { parseRoomName, roomsOf } from '../auth/access.js';
 import { Room, type RoomOptions } from './room.js';
 
 /** The rooms loaded in this process: a room is loaded on first connection and freed after the last leaves. */
@@ -25,10 +27,42 @@ export class Rooms {
   get(name: string): Room {
     let room = this.rooms.get(name);
     if (!room) {
-      room = new Room(name, this.store, this.options, this.log, (empty) => this.release(empty));
+      room = new Room(name, this.store, this.options, this.log, (empty) => this.release(empty), () => this.isLocked(name));
       this.rooms.set(name, room);
     }
     return room;
+  }
+
+  private async isLocked(room: string): Promise<boolean> {
+    const conferenceId = parseRoomName(room)?.conferenceId;
+    return conferenceId ? (this.store.getConference(conferenceId)?.lockedAt ?? null) !== null : false;
+  }
+
+  /** Runs `change` on a room's document as the server (loading it if nobody is connected). */
+  async change(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    const room = this.get(name);
+    await room.ready;
+    room.doc.transact(() => change(room.doc), 'server');
+    if (room.connections.size === 0) this.release(room);
+  }
+
+  /** Makes every connection of a conference read-only, now and for anyone who joins later. */
+  lock(conferenceId: string): void {
+    for (const name of roomsOf(conferenceId)) {
+      const room = this.rooms.get(name);
+      if (room) room.locked = true;
+    }
+  }
+
+  /** Closes every connection of a conference and frees its rooms without writing anything back. */
+  purge(conferenceId: string, code: number, reason: string): void {
+    for (const name of roomsOf(conferenceId)) {
+      const room = this.rooms.get(name);
+      if (!room) continue;
+      this.rooms.delete(name);
+      room.discard();
+      room.closeAll(code, reason);
+    }
   }
 
   private release(room: Room): void {

@@ -2,22 +2,38 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isAccessRole } from '../../shared/model/index.js';
-import type { ConferenceRecord, ConferenceStore, TokenRecord } from './store.js';
+import type { AuditEntry, ConferenceRecord, ConferenceStore, CredentialKind, StoredCredential } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conferences (
   id TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
-  locked_at INTEGER
+  locked_at INTEGER,
+  auto_admit INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS tokens (
+CREATE TABLE IF NOT EXISTS credentials (
   conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  role TEXT NOT NULL,
   hash BLOB NOT NULL,
+  kind TEXT NOT NULL,
+  role TEXT NOT NULL,
+  participant_id TEXT,
+  name TEXT,
+  role_label TEXT,
   created_at INTEGER NOT NULL,
   revoked_at INTEGER,
   PRIMARY KEY (conference_id, hash)
 );
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  conference_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  participant_id TEXT,
+  name TEXT,
+  role_label TEXT,
+  role TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   room TEXT NOT NULL,
@@ -25,6 +41,19 @@ CREATE TABLE IF NOT EXISTS updates (
 );
 CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
 `;
+
+const KINDS: readonly CredentialKind[] = ['chair', 'invitation', 'lobby', 'participant', 'declined'];
+
+interface CredentialRow {
+  hash: Buffer;
+  kind: string;
+  role: string;
+  participant_id: string | null;
+  name: string | null;
+  role_label: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
 
 /**
  * The embedded store: one SQLite file, `conference-board.sqlite`, in DATA_DIR.
@@ -34,7 +63,7 @@ CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
 export class SqliteStore implements ConferenceStore {
   readonly file: string;
   private readonly db: Database.Database;
-  private readonly stmts;
+  private readonly q;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -46,54 +75,141 @@ export class SqliteStore implements ConferenceStore {
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
-    this.stmts = {
-      insertConference: this.db.prepare('INSERT INTO conferences (id, created_at, locked_at) VALUES (?, ?, ?)'),
-      insertToken: this.db.prepare('INSERT INTO tokens (conference_id, role, hash, created_at) VALUES (?, ?, ?, ?)'),
-      getConference: this.db.prepare<[string], { id: string; created_at: number; locked_at: number | null }>(
-        'SELECT id, created_at, locked_at FROM conferences WHERE id = ?',
+    const db = this.db;
+    this.q = {
+      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
+      getConference: db.prepare<[string], { id: string; created_at: number; locked_at: number | null; auto_admit: number }>(
+        'SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = ?',
       ),
-      tokensFor: this.db.prepare<[string], { role: string; hash: Buffer; revoked_at: number | null }>(
-        'SELECT role, hash, revoked_at FROM tokens WHERE conference_id = ?',
+      setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
+      lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
+      lockedBefore: db.prepare<[number], { id: string }>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < ?'),
+      insertCredential: db.prepare(
+        'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      loadUpdates: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
-      appendUpdate: this.db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
-      maxSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?'),
-      deleteUpTo: this.db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      credentialsFor: db.prepare<[string], CredentialRow>(
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
+      ),
+      setKind: db.prepare('UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL'),
+      revokeInvitations: db.prepare(
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND revoked_at IS NULL",
+      ),
+      insertAudit: db.prepare(
+        'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      auditTrail: db.prepare<[string], { at: number; event: string; participant_id: string | null; name: string | null; role_label: string | null; role: string | null }>(
+        'SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = ? ORDER BY seq',
+      ),
+      deleteAudit: db.prepare('DELETE FROM audit WHERE conference_id = ?'),
+      deleteCredentials: db.prepare('DELETE FROM credentials WHERE conference_id = ?'),
+      deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
+      deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
+      loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
+      appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
+      maxSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?'),
+      deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     };
   }
 
-  createConference(conference: ConferenceRecord, tokens: Array<{ role: string; hash: Buffer }>, room: string, initialUpdate: Uint8Array): void {
+  private insertCredential(conferenceId: string, c: StoredCredential): void {
+    this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt);
+  }
+
+  createConference(conference: ConferenceRecord, credentials: StoredCredential[], room: string, initialUpdate: Uint8Array): void {
     this.db.transaction(() => {
-      this.stmts.insertConference.run(conference.id, conference.createdAt, conference.lockedAt);
-      for (const token of tokens) this.stmts.insertToken.run(conference.id, token.role, token.hash, conference.createdAt);
-      this.stmts.appendUpdate.run(room, Buffer.from(initialUpdate));
+      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
+      for (const c of credentials) this.insertCredential(conference.id, c);
+      this.q.appendUpdate.run(room, Buffer.from(initialUpdate));
     })();
   }
 
   getConference(id: string): ConferenceRecord | null {
-    const row = this.stmts.getConference.get(id);
-    return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at } : null;
+    const row = this.q.getConference.get(id);
+    return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1 } : null;
   }
 
-  tokensFor(conferenceId: string): TokenRecord[] {
-    return this.stmts.tokensFor
-      .all(conferenceId)
-      .flatMap((row) => (isAccessRole(row.role) ? [{ role: row.role, hash: row.hash, revokedAt: row.revoked_at }] : []));
+  setAutoAdmit(id: string, autoAdmit: boolean): void {
+    this.q.setAutoAdmit.run(autoAdmit ? 1 : 0, id);
+  }
+
+  lock(id: string, at: number): boolean {
+    return this.q.lock.run(at, id).changes > 0;
+  }
+
+  lockedBefore(before: number): string[] {
+    return this.q.lockedBefore.all(before).map((r) => r.id);
+  }
+
+  credentialsFor(conferenceId: string): StoredCredential[] {
+    return this.q.credentialsFor.all(conferenceId).flatMap((row) => {
+      if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
+      return [
+        {
+          hash: row.hash,
+          kind: row.kind as CredentialKind,
+          role: row.role,
+          participantId: row.participant_id,
+          name: row.name,
+          roleLabel: row.role_label,
+          createdAt: row.created_at,
+          revokedAt: row.revoked_at,
+        },
+      ];
+    });
+  }
+
+  addCredential(conferenceId: string, credential: StoredCredential): void {
+    this.insertCredential(conferenceId, credential);
+  }
+
+  setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): boolean {
+    return this.q.setKind.run(to, conferenceId, participantId, from).changes > 0;
+  }
+
+  revokeInvitations(conferenceId: string, role: string, at: number): number {
+    return this.q.revokeInvitations.run(at, conferenceId, role).changes;
+  }
+
+  audit(conferenceId: string, e: AuditEntry): void {
+    this.q.insertAudit.run(conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role);
+  }
+
+  auditTrail(conferenceId: string): AuditEntry[] {
+    return this.q.auditTrail.all(conferenceId).map((r) => ({
+      at: r.at,
+      event: r.event as AuditEntry['event'],
+      participantId: r.participant_id,
+      name: r.name,
+      roleLabel: r.role_label,
+      role: isAccessRole(r.role) ? r.role : null,
+    }));
+  }
+
+  purge(conferenceId: string, rooms: string[]): void {
+    this.db.transaction(() => {
+      for (const room of rooms) this.q.deleteRoom.run(room);
+      this.q.deleteAudit.run(conferenceId);
+      this.q.deleteCredentials.run(conferenceId);
+      this.q.deleteConference.run(conferenceId);
+    })();
+    // Copies of the deleted pages may still sit in the write-ahead log: fold it into the main file
+    // (where secure_delete has zeroed them) and truncate it.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {
-    return this.stmts.loadUpdates.all(room).map((row) => new Uint8Array(row.data));
+    return this.q.loadUpdates.all(room).map((row) => new Uint8Array(row.data));
   }
 
   appendUpdate(room: string, update: Uint8Array): void {
-    this.stmts.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.q.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
 
   compact(room: string, snapshot: Uint8Array): void {
     this.db.transaction(() => {
-      const upTo = this.stmts.maxSeq.get(room)?.seq;
-      this.stmts.appendUpdate.run(room, Buffer.from(snapshot));
-      if (upTo != null) this.stmts.deleteUpTo.run(room, upTo);
+      const upTo = this.q.maxSeq.get(room)?.seq;
+      this.q.appendUpdate.run(room, Buffer.from(snapshot));
+      if (upTo != null) this.q.deleteUpTo.run(room, upTo);
     })();
   }
 

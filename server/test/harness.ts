@@ -30,7 +30,16 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      // Tests make many requests from one address; the rate-limit test sets its own.
+      RATE_LIMIT_CREATE_PER_MINUTE: '100000',
+      RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '100000',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -74,10 +83,40 @@ export interface Conference {
   links: { chair: string; professional: string; family: string };
 }
 
-export async function createConference(server: RunningServer): Promise<Conference> {
-  const res = await fetch(`${server.url}/api/conferences`, { method: 'POST' });
+export const SAMPLE_DETAILS = {
+  kind: 'initial',
+  date: '2026-11-23',
+  caseReference: 'CP-2026-0147',
+  chairName: 'Ruth Adeyemi',
+  children: [
+    { name: 'Zoë', age: 7 },
+    { name: 'Ł.K.', age: 4 },
+  ],
+};
+
+export async function api(server: RunningServer, method: string, pathname: string, token?: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${server.url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+export async function createConference(server: RunningServer, details: Record<string, unknown> = {}): Promise<Conference> {
+  const res = await api(server, 'POST', '/api/conferences', undefined, { ...SAMPLE_DETAILS, ...details });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as Conference;
+}
+
+/** A person joins through an invitation: asks in the lobby, and the chair lets them in. Returns their token. */
+export async function joinThroughLobby(server: RunningServer, conf: Conference, invitationToken: string, name: string, roleLabel: string): Promise<string> {
+  const asked = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, invitationToken, { name, roleLabel });
+  if (asked.status !== 201) throw new Error(`lobby request failed: ${asked.status} ${await asked.text()}`);
+  const { token, participantId, kind } = (await asked.json()) as { token: string; participantId: string; kind: string };
+  if (kind === 'lobby') {
+    const admitted = await api(server, 'POST', `/api/conferences/${conf.id}/lobby/${participantId}/admit`, conf.chairToken);
+    if (admitted.status !== 204) throw new Error(`admit failed: ${admitted.status}`);
+  }
+  return token;
 }
 
 /** A stock y-websocket provider in Node, as any Yjs client would connect. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addCard, columnCards, moveCard, readBoard, type Author } from '../../shared/model/index.js';
-import { connectClient, createConference, startServer, synced, tryUpgrade, waitFor, type RunningServer } from './harness.js';
+import { connectClient, createConference, joinThroughLobby, startServer, synced, tryUpgrade, waitFor, type RunningServer } from './harness.js';
 
 const author: Author = { id: 'participant-a', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
 
@@ -31,9 +31,7 @@ function client(s: RunningServer, room: string, token: string): ReturnType<typeo
 describe('the relay with stock y-websocket clients', () => {
   it('creates a conference with unguessable ids and tokens', async () => {
     const s = await server();
-    const res = await fetch(`${s.url}/api/conferences`, { method: 'POST' });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as Record<string, unknown>;
+    const body = (await createConference(s)) as unknown as Record<string, unknown>;
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(body.chairToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.links).toMatchObject({ chair: `/c/${String(body.id)}#token=${String(body.chairToken)}` });
@@ -44,7 +42,7 @@ describe('the relay with stock y-websocket clients', () => {
     const s = await server();
     const conf = await createConference(s);
     const a = client(s, conf.id, conf.chairToken);
-    const b = client(s, conf.id, conf.professionalToken);
+    const b = client(s, conf.id, await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker'));
     await Promise.all([synced(a.provider), synced(b.provider)]);
     // The server wrote the initial structure; both clients received it.
     expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1);
@@ -87,7 +85,7 @@ describe('the relay with stock y-websocket clients', () => {
     await synced(a.provider);
     const texts = Array.from({ length: 20 }, (_, i) => `Item ${i} ${'é'.repeat(i)}`.trim());
     for (const text of texts) addCard(a.doc, { column: 'danger', text, author });
-    const b = client(s, conf.id, conf.professionalToken);
+    const b = client(s, conf.id, await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker'));
     await synced(b.provider);
     await waitFor(() => columnCards(b.doc, 'danger').length === texts.length, 'all items relayed');
     a.provider.destroy();
@@ -95,7 +93,7 @@ describe('the relay with stock y-websocket clients', () => {
 
     await s.stop('SIGKILL');
     const again = await server(s.dataDir);
-    const c = client(again, conf.id, conf.familyToken);
+    const c = client(again, conf.id, await joinThroughLobby(again, conf, conf.familyToken, 'Łukasz', 'Dad'));
     await synced(c.provider);
     await waitFor(() => columnCards(c.doc, 'danger').length === texts.length, 'items after restart');
     expect(columnCards(c.doc, 'danger').map((x) => x.text)).toEqual(texts);

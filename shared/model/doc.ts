@@ -4,8 +4,11 @@ import * as Y from 'yjs';
  * The Y.Doc layout of a conference's main document. This file is the only place that names the
  * shared types; everything else reaches the document through the typed functions of this folder.
  *
- *   meta : Y.Map   schemaVersion (number), createdAt (number, ms)
- *   cards: Y.Map   card id -> Y.Map of the card's fields (see cards.ts)
+ *   meta   : Y.Map   schemaVersion (number), createdAt (number, ms)
+ *   details: Y.Map   the conference details the chair gave at creation (see details.ts)
+ *   cards  : Y.Map   card id -> Y.Map of the card's fields (see cards.ts)
+ *
+ * Chair-only state lives in a second document (see chair.ts).
  */
 export const SCHEMA_VERSION = 1;
 
