@@ -24,5 +24,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Waiting for something to appear on another screen: give it time, fail clearly if it never does.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   app.log.info({ event: 'listening', port, dataDir: config.dataDir }, 'Conference Board is running');
   const urls = addressesToOpen(config.host, port);
-  process.stdout.write(`\nConference Board is running. Open one of these on the devices in the room:\n${urls.map((u) => `  ${u}`).join('\n')}\n\n`);
+  process.stdout.write(
+    `\nConference Board is running. Open one of these on the devices in the room:\n${urls.map((u) => `  ${u}`).join('\n')}\n\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

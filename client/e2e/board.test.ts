@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
+import { askToJoin, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,13 +26,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function join(page: Page, name: string, role?: string): Promise<void> {
-  await page.getByLabel('Your name').fill(name);
-  if (role) await page.getByLabel('Your role').selectOption(role);
-  await page.getByRole('button', { name: /Open the board|Join/ }).click();
-  await page.getByText('Live', { exact: true }).waitFor();
-}
-
 const column = (page: Page, id: string) => page.locator(`section[data-column="${id}"]`);
 const cardsIn = (page: Page, id: string) => column(page, id).locator('li.card .card-text');
 
@@ -41,20 +35,17 @@ describe('the board, live between two browsers', () => {
 
   it('a chair starts a conference and a colleague joins from the link', async () => {
     chair = await newPage();
-    await chair.goto(server.url);
-    await chair.getByRole('button', { name: 'New conference' }).click();
-    await chair.waitForURL(/\/c\/[A-Za-z0-9_-]{22}$/);
+    await createConferenceInBrowser(chair, server.url);
     // The token is taken out of the address bar so a projected screen never shows it.
     expect(chair.url()).not.toContain('token');
-    await join(chair, 'Ruth Adeyemi');
-    const link = await chair.getByTestId('invite-professionals').inputValue();
+    const link = await chair.getByTestId('invite-professional').inputValue();
     expect(link).toMatch(/#token=/);
 
     colleague = await newPage();
-    await colleague.goto(link);
-    await join(colleague, 'Zoë Kowalczyk', 'School');
-    await expect.poll(() => chair.getByTestId('presence').innerText()).toContain('Zoë Kowalczyk');
-    await expect.poll(() => colleague.getByTestId('presence').innerText()).toContain('Ruth Adeyemi');
+    await askToJoin(colleague, link, 'Zoë Kowalczyk', 'School');
+    await letIn(chair, colleague, 'Zoë Kowalczyk');
+    await expectPresence(chair, ['Zoë Kowalczyk']);
+    await expectPresence(colleague, ['Ruth Adeyemi']);
   });
 
   it('a card typed in one browser appears in the other', async () => {
@@ -64,13 +55,12 @@ describe('the board, live between two browsers', () => {
     await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Zoë walks to school with her brother every day']);
     console.log(`card visible in the other browser after ${Date.now() - started} ms (including typing)`);
     await chair.getByLabel('Add to Strengths / Protective factors').fill('Gran helps most afternoons');
-    await chair.getByRole('button', { name: 'Add', exact: true }).nth(2).click();
+    await column(chair, 'strengths').getByRole('button', { name: 'Add', exact: true }).click();
     await chair.getByLabel('Add to Danger / Risks').fill('Police were called to the house twice in May');
     await chair.getByLabel('Add to Danger / Risks').press('Enter');
-    await expect.poll(() => cardsIn(colleague, 'strengths').allInnerTexts()).toEqual([
-      'Zoë walks to school with her brother every day',
-      'Gran helps most afternoons',
-    ]);
+    await expect
+      .poll(() => cardsIn(colleague, 'strengths').allInnerTexts())
+      .toEqual(['Zoë walks to school with her brother every day', 'Gran helps most afternoons']);
     await expect.poll(() => cardsIn(colleague, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
     // Empty input is refused with a message, and nothing is added.
     await chair.getByLabel('Add to Safety').press('Enter');
@@ -84,7 +74,9 @@ describe('the board, live between two browsers', () => {
     await column(chair, 'strengths').getByLabel('Edit the item').press('Enter');
     await expect.poll(() => cardsIn(colleague, 'strengths').allInnerTexts()).toContain('Gran helps every afternoon after school');
 
-    await column(colleague, 'strengths').getByRole('button', { name: /^Remove item: Gran/ }).click();
+    await column(colleague, 'strengths')
+      .getByRole('button', { name: /^Remove item: Gran/ })
+      .click();
     await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Zoë walks to school with her brother every day']);
     await colleague.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toHaveLength(2);
@@ -117,13 +109,14 @@ describe('the board, live between two browsers', () => {
     // Drop once the cards have slid into place, as a person would.
     await expect.poll(() => column(colleague, 'strengths').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
     await colleague.keyboard.press('Space');
-    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual([
-      'Gran helps every afternoon after school',
-      'Zoë walks to school with her brother every day',
-    ]);
+    await expect
+      .poll(() => cardsIn(chair, 'strengths').allInnerTexts())
+      .toEqual(['Gran helps every afternoon after school', 'Zoë walks to school with her brother every day']);
 
     // The single-pointer and keyboard alternative: Move to… then a column.
-    await column(colleague, 'grey').getByRole('button', { name: /^Move item: Police/ }).focus();
+    await column(colleague, 'grey')
+      .getByRole('button', { name: /^Move item: Police/ })
+      .focus();
     await colleague.keyboard.press('Enter');
     await colleague.getByRole('button', { name: 'To Danger / Risks' }).press('Enter');
     await expect.poll(() => cardsIn(chair, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);

@@ -1,4 +1,4 @@
-import type { AccessRole } from '../../shared/model/index.js';
+import type { AccessRole, ConferenceDetails } from '../../shared/model/index.js';
 
 export interface CreatedConference {
   id: string;
@@ -8,9 +8,42 @@ export interface CreatedConference {
   links: { chair: string; professional: string; family: string };
 }
 
+export type CredentialKind = 'chair' | 'invitation' | 'lobby' | 'participant' | 'declined';
+
+/** What the server says a token is. */
+export interface Me {
+  conferenceId: string;
+  kind: CredentialKind;
+  role: AccessRole;
+  participantId: string | null;
+  name: string | null;
+  roleLabel: string | null;
+  locked: boolean;
+}
+
+export interface WaitingPerson {
+  participantId: string;
+  name: string;
+  roleLabel: string;
+  role: AccessRole;
+  since: number;
+}
+
+export interface AuditEntry {
+  at: number;
+  event: string;
+  name: string | null;
+  roleLabel: string | null;
+  role: AccessRole | null;
+}
+
 /** A failure explained for the person in front of the screen. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -18,36 +51,73 @@ export class ApiError extends Error {
 
 async function errorFrom(res: Response, fallback: string): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: unknown };
-    if (typeof body.error === 'string') return new ApiError(res.status, body.error);
+    const body = (await res.json()) as { error?: unknown; field?: unknown };
+    if (typeof body.error === 'string')
+      return new ApiError(res.status, body.error, typeof body.field === 'string' ? body.field : undefined);
   } catch {
     // not JSON
   }
+  if (res.status === 429) return new ApiError(429, 'Too many attempts from this network. Please wait a minute and try again.');
   return new ApiError(res.status, fallback);
 }
 
-async function request(input: string, init: RequestInit, fallback: string): Promise<Response> {
+async function call<T>(method: string, path: string, options: { token?: string; body?: unknown; fallback: string }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(input, init);
+    res = await fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   } catch {
     throw new ApiError(0, 'Cannot reach the conference server. Check the network connection and try again.');
   }
-  if (!res.ok) throw await errorFrom(res, fallback);
-  return res;
+  if (!res.ok) throw await errorFrom(res, options.fallback);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
 }
 
-export async function createConference(): Promise<CreatedConference> {
-  const res = await request('/api/conferences', { method: 'POST' }, 'The conference could not be created. Please try again.');
-  return (await res.json()) as CreatedConference;
-}
+const base = (id: string): string => `/api/conferences/${encodeURIComponent(id)}`;
 
-export async function checkAccess(conferenceId: string, token: string): Promise<AccessRole> {
-  const res = await request(
-    `/api/conferences/${encodeURIComponent(conferenceId)}/access`,
-    { headers: { Authorization: `Bearer ${token}` } },
-    'This link could not be checked. Please try again.',
-  );
-  const body = (await res.json()) as { role: AccessRole };
-  return body.role;
-}
+export const api = {
+  create: (details: ConferenceDetails & { autoAdmit: boolean }) =>
+    call<CreatedConference>('POST', '/api/conferences', {
+      body: details,
+      fallback: 'The conference could not be created. Please try again.',
+    }),
+  me: (id: string, token: string) =>
+    call<Me>('GET', `${base(id)}/me`, { token, fallback: 'This link could not be checked. Please try again.' }),
+  askToJoin: (id: string, invitationToken: string, name: string, roleLabel: string) =>
+    call<{ token: string; kind: CredentialKind; participantId: string }>('POST', `${base(id)}/lobby`, {
+      token: invitationToken,
+      body: { name, roleLabel },
+      fallback: 'Your request to join could not be sent. Please try again.',
+    }),
+  lobby: (id: string, chairToken: string) =>
+    call<{ waiting: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
+      token: chairToken,
+      fallback: 'The waiting list could not be loaded.',
+    }),
+  decide: (id: string, chairToken: string, participantId: string, decision: 'admit' | 'decline') =>
+    call<void>('POST', `${base(id)}/lobby/${encodeURIComponent(participantId)}/${decision}`, {
+      token: chairToken,
+      fallback: 'That did not work. Please try again.',
+    }),
+  setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
+    call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'The setting could not be changed.' }),
+  revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+    call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'The link could not be turned off.' }),
+  reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+    call<{ link: string; token: string }>('POST', `${base(id)}/invitations/${role}/reissue`, {
+      token: chairToken,
+      fallback: 'A new link could not be made.',
+    }),
+  lock: (id: string, chairToken: string) =>
+    call<{ lockedAt: number }>('POST', `${base(id)}/lock`, {
+      token: chairToken,
+      fallback: 'The meeting could not be ended. Please try again.',
+    }),
+  purge: (id: string, chairToken: string) =>
+    call<void>('DELETE', base(id), { token: chairToken, fallback: 'The conference could not be deleted. Please try again.' }),
+  audit: (id: string, chairToken: string) =>
+    call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'The audit trail could not be loaded.' }),
+};

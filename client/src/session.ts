@@ -1,19 +1,11 @@
-import { randomId, type AccessRole } from '../../shared/model/index.js';
-
 /**
- * What this browser tab remembers about a conference: its token and who the person said they are.
- * Kept in sessionStorage, which the browser forgets when the tab closes: no conference content and
- * nothing that outlives the meeting is written to the device.
+ * What this browser tab remembers about a conference: its token, and for the chair the invitation
+ * links. Kept in sessionStorage, which the browser forgets when the tab closes: no conference
+ * content, and nothing that outlives the meeting, is written to the device.
  */
-export interface Me {
-  participantId: string;
-  name: string;
-  roleLabel: string;
-}
-
 export interface Invitations {
-  professional: string;
-  family: string;
+  professional: string | null;
+  family: string | null;
 }
 
 const key = (conferenceId: string, what: string): string => `conference-board:${conferenceId}:${what}`;
@@ -26,9 +18,10 @@ function read(conferenceId: string, what: string): string | null {
   }
 }
 
-function write(conferenceId: string, what: string, value: string): void {
+function write(conferenceId: string, what: string, value: string | null): void {
   try {
-    sessionStorage.setItem(key(conferenceId, what), value);
+    if (value === null) sessionStorage.removeItem(key(conferenceId, what));
+    else sessionStorage.setItem(key(conferenceId, what), value);
   } catch {
     // Private mode or storage disabled: the tab still works until it is reloaded.
   }
@@ -53,41 +46,26 @@ export function saveToken(conferenceId: string, token: string): void {
   write(conferenceId, 'token', token);
 }
 
-export function loadMe(conferenceId: string): Me | null {
-  const raw = read(conferenceId, 'me');
-  if (!raw) return null;
-  try {
-    const me = JSON.parse(raw) as Partial<Me>;
-    if (typeof me.participantId === 'string' && typeof me.name === 'string' && typeof me.roleLabel === 'string') {
-      return { participantId: me.participantId, name: me.name, roleLabel: me.roleLabel };
-    }
-  } catch {
-    // fall through
-  }
-  return null;
-}
-
-export function saveMe(conferenceId: string, me: Omit<Me, 'participantId'> & { participantId?: string }): Me {
-  const full: Me = { participantId: me.participantId ?? randomId(12), name: me.name, roleLabel: me.roleLabel };
-  write(conferenceId, 'me', JSON.stringify(full));
-  return full;
+export function forgetConference(conferenceId: string): void {
+  write(conferenceId, 'token', null);
+  write(conferenceId, 'invitations', null);
 }
 
 export function saveInvitations(conferenceId: string, invitations: Invitations): void {
   write(conferenceId, 'invitations', JSON.stringify(invitations));
 }
 
-export function loadInvitations(conferenceId: string): Invitations | null {
+export function loadInvitations(conferenceId: string): Invitations {
   const raw = read(conferenceId, 'invitations');
-  if (!raw) return null;
   try {
-    const value = JSON.parse(raw) as Partial<Invitations>;
-    return typeof value.professional === 'string' && typeof value.family === 'string'
-      ? { professional: value.professional, family: value.family }
-      : null;
+    const value = raw ? (JSON.parse(raw) as Partial<Invitations>) : {};
+    return {
+      professional: typeof value.professional === 'string' ? value.professional : null,
+      family: typeof value.family === 'string' ? value.family : null,
+    };
   } catch {
-    return null;
+    return { professional: null, family: null };
   }
 }
 
-export type { AccessRole };
+export const absoluteLink = (path: string): string => new URL(path, window.location.origin).toString();

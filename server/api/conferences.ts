@@ -36,7 +36,16 @@ function link(id: string, token: string): string {
 }
 
 function invitation(role: AccessRole, token: string, at: number): StoredCredential {
-  return { hash: hashToken(token), kind: 'invitation', role, participantId: null, name: null, roleLabel: null, createdAt: at, revokedAt: null };
+  return {
+    hash: hashToken(token),
+    kind: 'invitation',
+    role,
+    participantId: null,
+    name: null,
+    roleLabel: null,
+    createdAt: at,
+    revokedAt: null,
+  };
 }
 
 export interface ApiOptions {
@@ -48,7 +57,11 @@ export interface ApiOptions {
 export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store, rooms, rateLimits } = opts;
 
-  const audit = (conferenceId: string, event: AuditEntry['event'], who?: Pick<StoredCredential, 'participantId' | 'name' | 'roleLabel' | 'role'>): void => {
+  const audit = (
+    conferenceId: string,
+    event: AuditEntry['event'],
+    who?: Pick<StoredCredential, 'participantId' | 'name' | 'roleLabel' | 'role'>,
+  ): void => {
     store.audit(conferenceId, {
       at: Date.now(),
       event,
@@ -118,7 +131,13 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
 
   /** What a token is: lets a browser show the right screen (join form, lobby, board, or a clear refusal). */
   app.get<{ Params: Params }>('/api/conferences/:id/me', { config: { rateLimit: rateLimits.tokenCheck } }, async (request, reply) => {
-    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'invitation', 'lobby', 'participant', 'declined']);
+    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), [
+      'chair',
+      'invitation',
+      'lobby',
+      'participant',
+      'declined',
+    ]);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     const { credential: c, conference } = result;
     return {
@@ -162,7 +181,12 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       store.addCredential(result.conference.id, credential);
       audit(result.conference.id, 'asked-to-join', credential);
       if (credential.kind === 'participant') audit(result.conference.id, 'admitted', credential);
-      app.log.info({ event: 'lobby.request', conferenceId: result.conference.id, role: credential.role, admitted: credential.kind === 'participant' });
+      app.log.info({
+        event: 'lobby.request',
+        conferenceId: result.conference.id,
+        role: credential.role,
+        admitted: credential.kind === 'participant',
+      });
       return reply.code(201).send({ token, kind: credential.kind, participantId: credential.participantId });
     },
   );
@@ -179,18 +203,21 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   });
 
   for (const decision of ['admit', 'decline'] as const) {
-    app.post<{ Params: Params & { participantId: string } }>(`/api/conferences/:id/lobby/:participantId/${decision}`, async (request, reply) => {
-      if (!(await requireChair(request, reply))) return reply;
-      const { id, participantId } = request.params;
-      const to = decision === 'admit' ? 'participant' : 'declined';
-      if (!store.setCredentialKind(id, participantId, 'lobby', to)) {
-        return reply.code(404).send({ error: 'That person is no longer waiting.' });
-      }
-      const who = store.credentialsFor(id).find((c) => c.participantId === participantId);
-      audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
-      app.log.info({ event: `lobby.${decision}`, conferenceId: id });
-      return reply.code(204).send();
-    });
+    app.post<{ Params: Params & { participantId: string } }>(
+      `/api/conferences/:id/lobby/:participantId/${decision}`,
+      async (request, reply) => {
+        if (!(await requireChair(request, reply))) return reply;
+        const { id, participantId } = request.params;
+        const to = decision === 'admit' ? 'participant' : 'declined';
+        if (!store.setCredentialKind(id, participantId, 'lobby', to)) {
+          return reply.code(404).send({ error: 'That person is no longer waiting.' });
+        }
+        const who = store.credentialsFor(id).find((c) => c.participantId === participantId);
+        audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
+        app.log.info({ event: `lobby.${decision}`, conferenceId: id });
+        return reply.code(204).send();
+      },
+    );
   }
 
   app.put<{ Params: Params; Body: { autoAdmit?: unknown } }>('/api/conferences/:id/settings', async (request, reply) => {
@@ -205,7 +232,8 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       const chair = await requireChair(request, reply);
       if (!chair) return reply;
       const { id, role } = request.params;
-      if (role !== 'professional' && role !== 'family') return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
+      if (role !== 'professional' && role !== 'family')
+        return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
       store.revokeInvitations(id, role, Date.now());
       audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
       if (action === 'revoke') return reply.code(204).send();
@@ -248,7 +276,13 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
 }
 
 /** Deletes every stored byte of a conference and closes its connections with a message. */
-export function purgeConference(app: FastifyInstance, store: ConferenceStore, rooms: Rooms, conferenceId: string, by: 'chair' | 'retention'): void {
+export function purgeConference(
+  app: FastifyInstance,
+  store: ConferenceStore,
+  rooms: Rooms,
+  conferenceId: string,
+  by: 'chair' | 'retention',
+): void {
   rooms.purge(conferenceId, CLOSE_PURGED, 'This conference has been deleted.');
   store.purge(conferenceId, roomsOf(conferenceId));
   app.log.info({ event: 'conference.purged', conferenceId, by });

@@ -18,8 +18,7 @@ export function roomsOf(conferenceId: string): string[] {
 }
 
 export type AccessResult =
-  | { ok: true; conference: ConferenceRecord; credential: StoredCredential }
-  | { ok: false; status: 401 | 403 | 404; error: string };
+  { ok: true; conference: ConferenceRecord; credential: StoredCredential } | { ok: false; status: 401 | 403 | 404; error: string };
 
 /**
  * Resolves a token for a conference. `allowed` lists the credential kinds the caller accepts; a

@@ -11,7 +11,12 @@ export const CLOSE_SERVER_RESTARTING = 1012;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    relayAccess?: { room: string; conferenceId: string; rights: ConnectionRights; audit: { name: string | null; roleLabel: string | null } };
+    relayAccess?: {
+      room: string;
+      conferenceId: string;
+      rights: ConnectionRights;
+      audit: { name: string | null; roleLabel: string | null };
+    };
   }
 }
 
@@ -21,7 +26,10 @@ declare module 'fastify' {
  * Rooms: `<id>` is the board, writable by everyone let in; `<id>/chair` is the chair's document,
  * readable by everyone let in and writable by the chair only.
  */
-export async function relayPlugin(app: FastifyInstance, opts: { config: Config; store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
+export async function relayPlugin(
+  app: FastifyInstance,
+  opts: { config: Config; store: ConferenceStore; rooms: Rooms; rateLimit: object },
+): Promise<void> {
   const { config, store, rooms } = opts;
   await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
 

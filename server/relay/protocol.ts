@@ -47,7 +47,10 @@ export type ClientMessage =
 
 /** Why a message was refused; the connection is closed with `code` and `reason`. */
 export class ProtocolError extends Error {
-  constructor(readonly code: number, readonly reason: string) {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = 'ProtocolError';
   }

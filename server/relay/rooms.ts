@@ -27,7 +27,14 @@ export class Rooms {
   get(name: string): Room {
     let room = this.rooms.get(name);
     if (!room) {
-      room = new Room(name, this.store, this.options, this.log, (empty) => this.release(empty), () => this.isLocked(name));
+      room = new Room(
+        name,
+        this.store,
+        this.options,
+        this.log,
+        (empty) => this.release(empty),
+        () => this.isLocked(name),
+      );
       this.rooms.set(name, room);
     }
     return room;

@@ -90,16 +90,19 @@ export class SqliteStore implements ConferenceStore {
       credentialsFor: db.prepare<[string], CredentialRow>(
         'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
       ),
-      setKind: db.prepare('UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL'),
+      setKind: db.prepare(
+        'UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL',
+      ),
       revokeInvitations: db.prepare(
         "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND revoked_at IS NULL",
       ),
       insertAudit: db.prepare(
         'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      auditTrail: db.prepare<[string], { at: number; event: string; participant_id: string | null; name: string | null; role_label: string | null; role: string | null }>(
-        'SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = ? ORDER BY seq',
-      ),
+      auditTrail: db.prepare<
+        [string],
+        { at: number; event: string; participant_id: string | null; name: string | null; role_label: string | null; role: string | null }
+      >('SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = ? ORDER BY seq'),
       deleteAudit: db.prepare('DELETE FROM audit WHERE conference_id = ?'),
       deleteCredentials: db.prepare('DELETE FROM credentials WHERE conference_id = ?'),
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),

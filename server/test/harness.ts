@@ -108,7 +108,13 @@ export async function createConference(server: RunningServer, details: Record<st
 }
 
 /** A person joins through an invitation: asks in the lobby, and the chair lets them in. Returns their token. */
-export async function joinThroughLobby(server: RunningServer, conf: Conference, invitationToken: string, name: string, roleLabel: string): Promise<string> {
+export async function joinThroughLobby(
+  server: RunningServer,
+  conf: Conference,
+  invitationToken: string,
+  name: string,
+  roleLabel: string,
+): Promise<string> {
   const asked = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, invitationToken, { name, roleLabel });
   if (asked.status !== 201) throw new Error(`lobby request failed: ${asked.status} ${await asked.text()}`);
   const { token, participantId, kind } = (await asked.json()) as { token: string; participantId: string; kind: string };

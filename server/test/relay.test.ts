@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addCard, columnCards, moveCard, readBoard, type Author } from '../../shared/model/index.js';
-import { connectClient, createConference, joinThroughLobby, startServer, synced, tryUpgrade, waitFor, type RunningServer } from './harness.js';
+import {
+  connectClient,
+  createConference,
+  joinThroughLobby,
+  startServer,
+  synced,
+  tryUpgrade,
+  waitFor,
+  type RunningServer,
+} from './harness.js';
 
 const author: Author = { id: 'participant-a', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
 

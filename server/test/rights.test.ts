@@ -74,7 +74,9 @@ describe('the lobby and invitations', () => {
     expect(waiting.doc.getMap('details').size).toBe(0);
 
     // The chair sees who waits, and lets them in.
-    const lobby = (await (await api(s, 'GET', `/api/conferences/${conf.id}/lobby`, conf.chairToken)).json()) as { waiting: Array<{ name: string }> };
+    const lobby = (await (await api(s, 'GET', `/api/conferences/${conf.id}/lobby`, conf.chairToken)).json()) as {
+      waiting: Array<{ name: string }>;
+    };
     expect(lobby.waiting.map((w) => w.name)).toEqual(['Zoë']);
     expect((await api(s, 'GET', `/api/conferences/${conf.id}/lobby`, lobbyToken)).status).toBe(403);
     expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby/${participantId}/admit`, conf.professionalToken)).status).toBe(403);
@@ -91,7 +93,9 @@ describe('the lobby and invitations', () => {
   it('declines, auto-admits, and refuses revoked invitations', async () => {
     const s = await server();
     const conf = await createConference(s);
-    const asked = (await (await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'PC Jones', roleLabel: 'Police' })).json()) as {
+    const asked = (await (
+      await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'PC Jones', roleLabel: 'Police' })
+    ).json()) as {
       token: string;
       participantId: string;
     };
@@ -105,7 +109,9 @@ describe('the lobby and invitations', () => {
     expect(((await noName.json()) as { error: string }).error).toMatch(/name/);
 
     expect((await api(s, 'PUT', `/api/conferences/${conf.id}/settings`, conf.chairToken, { autoAdmit: true })).status).toBe(204);
-    const auto = (await (await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Mrs Ng', roleLabel: 'School' })).json()) as {
+    const auto = (await (
+      await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Mrs Ng', roleLabel: 'School' })
+    ).json()) as {
       token: string;
       kind: string;
     };
@@ -113,15 +119,24 @@ describe('the lobby and invitations', () => {
     expect(await tryUpgrade(`${s.wsUrl}/${conf.id}?token=${auto.token}`)).toEqual({ status: 101 });
 
     expect((await api(s, 'POST', `/api/conferences/${conf.id}/invitations/professional/revoke`, conf.chairToken)).status).toBe(204);
-    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Late', roleLabel: 'GP' })).status).toBe(401);
+    expect(
+      (await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Late', roleLabel: 'GP' })).status,
+    ).toBe(401);
     expect((await api(s, 'GET', `/api/conferences/${conf.id}/me`, conf.professionalToken)).status).toBe(401);
     // People already let in keep their place.
     expect(await tryUpgrade(`${s.wsUrl}/${conf.id}?token=${auto.token}`)).toEqual({ status: 101 });
 
-    const reissued = (await (await api(s, 'POST', `/api/conferences/${conf.id}/invitations/family/reissue`, conf.chairToken)).json()) as { token: string; link: string };
+    const reissued = (await (await api(s, 'POST', `/api/conferences/${conf.id}/invitations/family/reissue`, conf.chairToken)).json()) as {
+      token: string;
+      link: string;
+    };
     expect(reissued.link).toContain(reissued.token);
-    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: 'Old link', roleLabel: 'Mum' })).status).toBe(401);
-    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, reissued.token, { name: 'New link', roleLabel: 'Mum' })).status).toBe(201);
+    expect(
+      (await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: 'Old link', roleLabel: 'Mum' })).status,
+    ).toBe(401);
+    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, reissued.token, { name: 'New link', roleLabel: 'Mum' })).status).toBe(
+      201,
+    );
   });
 });
 
@@ -167,7 +182,10 @@ describe('rights the relay enforces', () => {
     proChair.doc.getMap('chair').set('stage', 'decision');
     familyChair.doc.getMap('chair').set('lockedAt', 1);
     chairDoc.doc.getMap('chair').set('stage', 'introductions');
-    await waitFor(() => proChair.doc.getMap('chair').get('stage') !== undefined && familyChair.doc.getMap('chair').get('lockedAt') !== undefined, 'local writes');
+    await waitFor(
+      () => proChair.doc.getMap('chair').get('stage') !== undefined && familyChair.doc.getMap('chair').get('lockedAt') !== undefined,
+      'local writes',
+    );
     await settle();
     expect(chairDoc.doc.getMap('chair').get('stage')).toBe('introductions');
     expect(chairDoc.doc.getMap('chair').get('lockedAt')).toBeUndefined();
@@ -205,7 +223,9 @@ describe('rights the relay enforces', () => {
     expect(columnCards(chair.doc, 'danger').map((c) => c.text)).toEqual(['Before the end']);
     expect(columnCards(pro.doc, 'safety')).toHaveLength(0);
     // Nobody new can ask to join a meeting that has ended.
-    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: 'Late', roleLabel: 'Mum' })).status).toBe(409);
+    expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: 'Late', roleLabel: 'Mum' })).status).toBe(
+      409,
+    );
 
     const fresh = client(s, conf.id, conf.chairToken);
     await synced(fresh.provider);
@@ -234,12 +254,16 @@ describe('purge, logs and the audit trail', () => {
     expect((await api(s, 'DELETE', `/api/conferences/${conf.id}`, conf.chairToken)).status).toBe(409);
     expect((await api(s, 'POST', `/api/conferences/${conf.id}/lock`, conf.chairToken)).status).toBe(200);
 
-    const audit = (await (await api(s, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as { entries: Array<{ event: string; name: string | null }> };
+    const audit = (await (await api(s, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as {
+      entries: Array<{ event: string; name: string | null }>;
+    };
     expect(audit.entries.map((e) => e.event)).toEqual(expect.arrayContaining(['created', 'asked-to-join', 'admitted', 'joined', 'locked']));
     expect(JSON.stringify(audit)).not.toContain(marker);
     expect((await api(s, 'GET', `/api/conferences/${conf.id}/audit`, proToken)).status).toBe(403);
 
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => pro.provider.on('closed', (e: { code: number; reason: string }) => resolve(e)));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      pro.provider.on('closed', (e: { code: number; reason: string }) => resolve(e)),
+    );
     expect((await api(s, 'DELETE', `/api/conferences/${conf.id}`, proToken)).status).toBe(403);
     expect((await api(s, 'DELETE', `/api/conferences/${conf.id}`, conf.chairToken)).status).toBe(204);
     expect(await closed).toEqual({ code: 4410, reason: 'This conference has been deleted.' });

@@ -65,7 +65,10 @@ export function cleanConferenceDetails(input: unknown): ConferenceDetails {
     const name = text(`children.${i}.name`, child.name, `Child ${i + 1}’s first name or initials`, 40);
     const age = typeof child.age === 'string' && child.age.trim() !== '' ? Number(child.age) : child.age;
     if (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 18) {
-      throw new ValidationError(`children.${i}.age`, `Child ${i + 1}’s age must be a whole number from 0 to 18 (0 for an unborn baby or a baby under one).`);
+      throw new ValidationError(
+        `children.${i}.age`,
+        `Child ${i + 1}’s age must be a whole number from 0 to 18 (0 for an unborn baby or a baby under one).`,
+      );
     }
     return { name, age };
   });
@@ -84,7 +87,10 @@ export function writeConferenceDetails(doc: Y.Doc, details: ConferenceDetails): 
     map.set('date', details.date);
     map.set('caseReference', details.caseReference);
     map.set('chairName', details.chairName);
-    map.set('children', details.children.map((c) => ({ name: c.name, age: c.age })));
+    map.set(
+      'children',
+      details.children.map((c) => ({ name: c.name, age: c.age })),
+    );
   });
 }
 

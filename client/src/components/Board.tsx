@@ -60,7 +60,15 @@ export interface BoardActions {
   offerUndo: (card: Card) => void;
 }
 
-export function Board({ connection, author }: { connection: ConferenceConnection; author: Author }): React.JSX.Element {
+export function Board({
+  connection,
+  author,
+  readOnly,
+}: {
+  connection: ConferenceConnection;
+  author: Author;
+  readOnly: boolean;
+}): React.JSX.Element {
   const board = useBoard(connection);
   const [message, setMessage] = useState<string>('');
   const [removed, setRemoved] = useState<Card | null>(null);
@@ -146,13 +154,22 @@ export function Board({ connection, author }: { connection: ConferenceConnection
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: 'To move this item, press space or enter, use the arrow keys, then press space or enter again. Or use the Move button.',
+            draggable:
+              'To move this item, press space or enter, use the arrow keys, then press space or enter again. Or use the Move button.',
           },
         }}
       >
         <div className="board">
           {COLUMNS.map((column) => (
-            <Column key={column.id} connection={connection} author={author} column={column.id} cards={board[column.id]} actions={actions} />
+            <Column
+              key={column.id}
+              connection={connection}
+              author={author}
+              column={column.id}
+              cards={board[column.id]}
+              actions={actions}
+              readOnly={readOnly}
+            />
           ))}
         </div>
       </DndContext>

@@ -20,10 +20,14 @@ interface Props {
   index: number;
   count: number;
   actions: BoardActions;
+  readOnly: boolean;
 }
 
-export const CardItem = memo(function CardItem({ connection, card, index, count, actions }: Props): React.JSX.Element {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.id });
+export const CardItem = memo(function CardItem({ connection, card, index, count, actions, readOnly }: Props): React.JSX.Element {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    disabled: readOnly,
+  });
   const [editing, setEditing] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
@@ -62,7 +66,7 @@ export const CardItem = memo(function CardItem({ connection, card, index, count,
 
   return (
     <li ref={setNodeRef} style={style} className={`card status-${card.status}${isDragging ? ' dragging' : ''}`} data-card-id={card.id}>
-      {editing ? (
+      {editing && !readOnly ? (
         <EditCard
           text={card.text}
           onSave={(text) =>
@@ -76,17 +80,19 @@ export const CardItem = memo(function CardItem({ connection, card, index, count,
       ) : (
         <>
           <div className="card-top">
-            <button
-              type="button"
-              ref={setActivatorNodeRef}
-              className="drag-handle"
-              {...attributes}
-              {...listeners}
-              aria-label={`Drag item: ${label}`}
-              aria-roledescription="draggable item"
-            >
-              <span aria-hidden="true">⠿</span>
-            </button>
+            {!readOnly && (
+              <button
+                type="button"
+                ref={setActivatorNodeRef}
+                className="drag-handle"
+                {...attributes}
+                {...listeners}
+                aria-label={`Drag item: ${label}`}
+                aria-roledescription="draggable item"
+              >
+                <span aria-hidden="true">⠿</span>
+              </button>
+            )}
             <p className="card-text">{card.text}</p>
           </div>
           <p className="card-meta">
@@ -96,34 +102,36 @@ export const CardItem = memo(function CardItem({ connection, card, index, count,
             {card.status === 'proposed' && <span className="badge proposed">Proposed</span>}
             {card.status === 'confirmed' && <span className="badge confirmed">Confirmed</span>}
           </p>
-          <div className="card-actions">
-            <button type="button" ref={editRef} onClick={() => setEditing(true)} aria-label={`Edit item: ${label}`}>
-              Edit
-            </button>
-            <button
-              type="button"
-              ref={moveRef}
-              aria-expanded={menuOpen}
-              aria-controls={menuId}
-              onClick={() => setMenuOpen(!menuOpen)}
-              aria-label={`Move item: ${label}`}
-            >
-              Move to…
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                attempt('removed', () => {
-                  removeCard(connection.doc, card.id);
-                  actions.offerUndo(card);
-                })
-              }
-              aria-label={`Remove item: ${label}`}
-            >
-              Remove
-            </button>
-          </div>
-          {menuOpen && (
+          {!readOnly && (
+            <div className="card-actions">
+              <button type="button" ref={editRef} onClick={() => setEditing(true)} aria-label={`Edit item: ${label}`}>
+                Edit
+              </button>
+              <button
+                type="button"
+                ref={moveRef}
+                aria-expanded={menuOpen}
+                aria-controls={menuId}
+                onClick={() => setMenuOpen(!menuOpen)}
+                aria-label={`Move item: ${label}`}
+              >
+                Move to…
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  attempt('removed', () => {
+                    removeCard(connection.doc, card.id);
+                    actions.offerUndo(card);
+                  })
+                }
+                aria-label={`Remove item: ${label}`}
+              >
+                Remove
+              </button>
+            </div>
+          )}
+          {menuOpen && !readOnly && (
             <MoveMenu
               id={menuId}
               card={card}

@@ -13,9 +13,10 @@ interface Props {
   column: ColumnId;
   cards: readonly Card[];
   actions: BoardActions;
+  readOnly: boolean;
 }
 
-export const Column = memo(function Column({ connection, author, column, cards, actions }: Props): React.JSX.Element {
+export const Column = memo(function Column({ connection, author, column, cards, actions, readOnly }: Props): React.JSX.Element {
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
   const heading = actions.headingFor(column);
   const headingId = `column-${column}-heading`;
@@ -38,11 +39,12 @@ export const Column = memo(function Column({ connection, author, column, cards, 
               index={index}
               count={cards.length}
               actions={actions}
+              readOnly={readOnly}
             />
           ))}
         </ol>
       </SortableContext>
-      <AddCard connection={connection} author={author} column={column} heading={heading} />
+      {!readOnly && <AddCard connection={connection} author={author} column={column} heading={heading} />}
     </section>
   );
 });

@@ -1,55 +1,89 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { AccessRole, Author } from '../../../shared/model/index.js';
+import { useEffect, useState } from 'react';
+import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../../../shared/model/index.js';
 import { ConferenceConnection } from '../conference/connection';
-import { useConnectionState } from '../conference/hooks';
-import type { Me } from '../session';
+import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { Board } from './Board';
+import { ChairPanel } from './ChairPanel';
 import { ConnectionBadge } from './ConnectionBadge';
-import { InvitePanel } from './InvitePanel';
 import { PresenceList } from './PresenceList';
 
 interface Props {
   conferenceId: string;
   token: string;
-  role: AccessRole;
-  me: Me;
+  author: Author;
 }
 
-export function ConferenceView({ conferenceId, token, role, me }: Props): React.JSX.Element | null {
+export function ConferenceView({ conferenceId, token, author }: Props): React.JSX.Element | null {
   const [connection, setConnection] = useState<ConferenceConnection | null>(null);
-  const author: Author = useMemo(() => ({ id: me.participantId, name: me.name, roleLabel: me.roleLabel, role }), [me, role]);
 
   useEffect(() => {
-    const conn = new ConferenceConnection(conferenceId, token, role);
+    const conn = new ConferenceConnection(conferenceId, token, author.role);
     setConnection(conn);
     return () => conn.destroy();
-  }, [conferenceId, token, role]);
+  }, [conferenceId, token, author.role]);
 
   useEffect(() => {
     connection?.setPresence(author);
   }, [connection, author]);
 
   if (!connection) return null;
-  return <LiveConference connection={connection} author={author} />;
+  return <LiveConference connection={connection} author={author} token={token} />;
 }
 
-function LiveConference({ connection, author }: { connection: ConferenceConnection; author: Author }): React.JSX.Element {
+function LiveConference({
+  connection,
+  author,
+  token,
+}: {
+  connection: ConferenceConnection;
+  author: Author;
+  token: string;
+}): React.JSX.Element {
   const state = useConnectionState(connection);
+  const chair = useChairState(connection);
+  const details = useDocJson(connection.doc, readConferenceDetails);
+  const locked = chair.lockedAt !== null;
+  const closed = state.status.kind === 'closed' ? state.status.reason : null;
+
   return (
     <div className={`conference role-${author.role}`}>
       <header className="topbar">
-        <h1 className="title">Conference Board</h1>
+        <div className="title-block">
+          <h1 className="title">{details ? CONFERENCE_KIND_LABELS[details.kind] : 'Conference Board'}</h1>
+          {details && (
+            <p className="subtitle">
+              {new Date(`${details.date}T12:00:00`).toLocaleDateString('en-GB', {
+                weekday: 'long',
+                day: 'numeric',
+                month: 'long',
+                year: 'numeric',
+              })}
+              {' · '}
+              {details.children.map((c) => `${c.name} (${c.age})`).join(', ')}
+            </p>
+          )}
+        </div>
         <ConnectionBadge state={state} />
         <PresenceList connection={connection} me={author} />
       </header>
-      {author.role === 'chair' && <InvitePanel conferenceId={connection.conferenceId} />}
-      {state.status.kind === 'closed' && !state.loaded ? (
+      {locked && (
+        <p className="banner" role="status" data-testid="locked-banner">
+          The meeting has ended. The board is now read-only: nothing more can be added or changed.
+        </p>
+      )}
+      {closed && state.loaded && (
+        <p className="banner warning" role="alert">
+          {closed}
+        </p>
+      )}
+      {author.role === 'chair' && <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />}
+      {closed && !state.loaded ? (
         <main className="centre">
           <h2>We could not open this conference</h2>
-          <p role="alert">{state.status.reason}</p>
+          <p role="alert">{closed}</p>
         </main>
       ) : state.loaded ? (
-        <Board connection={connection} author={author} />
+        <Board connection={connection} author={author} readOnly={locked || closed !== null} />
       ) : (
         <main className="centre" aria-busy="true">
           <p role="status">Loading the board…</p>

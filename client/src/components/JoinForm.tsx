@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import { cleanName, cleanRoleLabel, ValidationError, type AccessRole } from '../../../shared/model/index.js';
-import { saveMe, type Me } from '../session';
 
 const PROFESSIONAL_ROLES = [
   'Social worker',
@@ -18,38 +17,62 @@ const PROFESSIONAL_ROLES = [
 
 const FAMILY_ROLES = ['Mum', 'Dad', 'Carer', 'Grandparent', 'Young person', 'Family friend or supporter', 'Advocate', 'Other'];
 
-/** Asks for a name and what the person is here as, the first time they open the conference in this tab. */
-export function JoinForm({ conferenceId, role, onJoined }: { conferenceId: string; role: AccessRole; onJoined: (me: Me) => void }): React.JSX.Element {
-  const choices = role === 'chair' ? ['Chair'] : role === 'family' ? FAMILY_ROLES : PROFESSIONAL_ROLES;
+interface Props {
+  role: AccessRole;
+  locked: boolean;
+  onJoin: (name: string, roleLabel: string) => Promise<void>;
+}
+
+/** Asks a person with an invitation for their name and what they are here as, then asks the chair to let them in. */
+export function JoinForm({ role, locked, onJoin }: Props): React.JSX.Element {
+  const choices = role === 'family' ? FAMILY_ROLES : PROFESSIONAL_ROLES;
   const [name, setName] = useState('');
   const [choice, setChoice] = useState(choices[0] ?? '');
   const [other, setOther] = useState('');
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const ids = { name: useId(), role: useId(), other: useId(), error: useId() };
 
-  const submit = (event: React.FormEvent): void => {
+  if (locked) {
+    return (
+      <main className="centre">
+        <h1>This meeting has ended</h1>
+        <p>The chair has ended this conference, so nobody new can join. Please speak to the chair if you need the record.</p>
+      </main>
+    );
+  }
+
+  const submit = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
+    setError(null);
+    let cleanedName: string;
+    let roleLabel: string;
     try {
-      const cleanedName = cleanName(name);
-      const roleLabel = cleanRoleLabel(choice === 'Other' ? other : choice);
-      onJoined(saveMe(conferenceId, { name: cleanedName, roleLabel }));
+      cleanedName = cleanName(name);
+      roleLabel = cleanRoleLabel(choice === 'Other' ? other : choice);
     } catch (err) {
-      if (err instanceof ValidationError) setError({ field: err.field, message: err.message });
-      else throw err;
+      if (err instanceof ValidationError) return setError({ field: err.field, message: err.message });
+      throw err;
+    }
+    setBusy(true);
+    try {
+      await onJoin(cleanedName, roleLabel);
+    } catch (err) {
+      setError({ field: 'form', message: err instanceof Error ? err.message : 'Your request to join could not be sent.' });
+      setBusy(false);
     }
   };
 
-  const title = role === 'chair' ? 'You are chairing this conference' : role === 'family' ? 'Welcome' : 'Join the conference';
-  const intro =
-    role === 'family'
-      ? 'Tell us your name and who you are in the family, so everyone knows who said what.'
-      : 'Your name and role are shown next to what you add to the board.';
-
+  const family = role === 'family';
   return (
     <main className="centre">
-      <form className="join" onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
-        <h1>{title}</h1>
-        <p>{intro}</p>
+      <form className="join" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? ids.error : undefined}>
+        <h1>{family ? 'Welcome' : 'Join the conference'}</h1>
+        <p>
+          {family
+            ? 'Tell us your name and who you are in the family, so everyone knows who said what.'
+            : 'Your name and role are shown next to what you add to the board.'}
+        </p>
         <label htmlFor={ids.name}>Your name</label>
         <input
           id={ids.name}
@@ -59,20 +82,21 @@ export function JoinForm({ conferenceId, role, onJoined }: { conferenceId: strin
           onChange={(e) => setName(e.target.value)}
           aria-invalid={error?.field === 'name' || undefined}
         />
-        {choices.length > 1 && (
-          <>
-            <label htmlFor={ids.role}>{role === 'family' ? 'Who you are in the family' : 'Your role'}</label>
-            <select id={ids.role} name="role" value={choice} onChange={(e) => setChoice(e.target.value)}>
-              {choices.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </>
-        )}
+        <label htmlFor={ids.role}>{family ? 'Who you are in the family' : 'Your role'}</label>
+        <select id={ids.role} name="role" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          {choices.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
         {choice === 'Other' && (
           <>
-            <label htmlFor={ids.other}>{role === 'family' ? 'Please say who you are' : 'Your role or agency'}</label>
-            <input id={ids.other} value={other} onChange={(e) => setOther(e.target.value)} aria-invalid={error?.field === 'roleLabel' || undefined} />
+            <label htmlFor={ids.other}>{family ? 'Please say who you are' : 'Your role or agency'}</label>
+            <input
+              id={ids.other}
+              value={other}
+              onChange={(e) => setOther(e.target.value)}
+              aria-invalid={error?.field === 'roleLabel' || undefined}
+            />
           </>
         )}
         {error && (
@@ -80,8 +104,8 @@ export function JoinForm({ conferenceId, role, onJoined }: { conferenceId: strin
             {error.message}
           </p>
         )}
-        <button type="submit" className="primary big">
-          {role === 'chair' ? 'Open the board' : 'Join'}
+        <button type="submit" className="primary big" disabled={busy}>
+          {busy ? 'Asking the chair…' : 'Join'}
         </button>
       </form>
     </main>

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccessRole, Author } from '../../../shared/model/index.js';
+import { chairRoomName, type AccessRole, type Author } from '../../../shared/model/index.js';
 
 export type ConnectionStatus =
   /** First connection, not yet synced: the board is not shown until it is. */
@@ -24,29 +24,40 @@ export interface PresenceUser extends Author {
 }
 
 /**
- * One browser's live connection to a conference: the Y.Doc, the stock y-websocket provider and
- * the connection status for the screen. Nothing is written to the device: the document lives in
- * memory only, and on a reconnect the provider sends whatever changed meanwhile.
+ * One browser's live connection to a conference: the board's Y.Doc and the chair's Y.Doc, each with
+ * a stock y-websocket provider, and the connection status for the screen. Nothing is written to the
+ * device: the documents live in memory only, and on a reconnect the provider sends whatever changed
+ * meanwhile.
  */
 export class ConferenceConnection {
   readonly doc = new Y.Doc();
+  /** The chair's document: stage, lock and other state only the chair may change. */
+  readonly chairDoc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  readonly chairProvider: WebsocketProvider;
   readonly state: StoreApi<ConnectionState>;
   private pending = 0;
 
-  constructor(readonly conferenceId: string, token: string, readonly role: AccessRole) {
+  constructor(
+    readonly conferenceId: string,
+    token: string,
+    readonly role: AccessRole,
+  ) {
     const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
     this.state = createStore<ConnectionState>(() => ({ status: { kind: 'connecting' }, loaded: false }));
-    this.provider = new WebsocketProvider(wsUrl, conferenceId, this.doc, {
-      params: { token },
-      disableBc: true,
-      maxBackoffTime: 5000,
-    });
-    this.provider.on('sync', (isSynced: boolean) => {
-      if (isSynced) {
+    const options = { params: { token }, disableBc: true, maxBackoffTime: 5000 };
+    this.provider = new WebsocketProvider(wsUrl, conferenceId, this.doc, options);
+    this.chairProvider = new WebsocketProvider(wsUrl, chairRoomName(conferenceId), this.chairDoc, options);
+    const onSync = (): void => {
+      if (this.provider.synced && this.chairProvider.synced) {
         this.pending = 0;
         this.state.setState({ status: { kind: 'live' }, loaded: true });
       }
+    };
+    this.provider.on('sync', onSync);
+    this.chairProvider.on('sync', onSync);
+    this.chairProvider.on('closed', ({ reason }: { code: number; reason: string }) => {
+      this.state.setState({ status: { kind: 'closed', reason: reason || 'The server closed the connection.' } });
     });
     this.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'disconnected' && this.state.getState().status.kind !== 'closed') {
@@ -72,7 +83,9 @@ export class ConferenceConnection {
 
   destroy(): void {
     this.provider.destroy();
+    this.chairProvider.destroy();
     this.doc.destroy();
+    this.chairDoc.destroy();
   }
 }
 

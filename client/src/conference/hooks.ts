@@ -1,7 +1,7 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type * as Y from 'yjs';
-import { readBoard, type Board, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { readBoard, readChairState, type Board, type Card, type ChairState, type ColumnId } from '../../../shared/model/index.js';
 import { readPresence, type ConferenceConnection, type ConnectionState, type PresenceUser } from './connection';
 
 /**
@@ -67,8 +67,21 @@ function shareBoard(prev: Board, next: Board): Board {
   return changed ? result : prev;
 }
 
+/** A value read from the document, compared by JSON so that an unchanged value keeps its identity. */
+export function useDocJson<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
+  return useDocValue(doc, read, (prev, next) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+}
+
 export function useBoard(connection: ConferenceConnection): Board {
   return useDocValue(connection.doc, readBoard, shareBoard);
+}
+
+function sameChairState(prev: ChairState, next: ChairState): ChairState {
+  return prev.lockedAt === next.lockedAt ? prev : next;
+}
+
+export function useChairState(connection: ConferenceConnection): ChairState {
+  return useDocValue(connection.chairDoc, readChairState, sameChairState);
 }
 
 export function useConnectionState(connection: ConferenceConnection): ConnectionState {

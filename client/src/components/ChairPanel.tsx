@@ -1,0 +1,323 @@
+import { useEffect, useId, useState } from 'react';
+import { api, type AuditEntry, type WaitingPerson } from '../api';
+import { absoluteLink, forgetConference, loadInvitations, saveInvitations, type Invitations } from '../session';
+import { QrCode } from './QrCode';
+
+const LOBBY_POLL_MS = 2000;
+
+interface Props {
+  conferenceId: string;
+  token: string;
+  locked: boolean;
+}
+
+/** The chair's controls: invitations, the lobby, ending the meeting, deleting the data, the audit trail. */
+export function ChairPanel({ conferenceId, token, locked }: Props): React.JSX.Element {
+  const [open, setOpen] = useState(true);
+  const [message, setMessage] = useState('');
+  const panelId = useId();
+  return (
+    <section className="chair-panel" aria-labelledby={`${panelId}-h`}>
+      <div className="panel-head">
+        <h2 id={`${panelId}-h`}>Chair’s controls</h2>
+        <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+          {open ? 'Hide' : 'Show'} chair’s controls
+        </button>
+      </div>
+      <p className="panel-status" role="status" aria-live="polite">
+        {message}
+      </p>
+      <div id={panelId} hidden={!open}>
+        {!locked && <InvitationsAndLobby conferenceId={conferenceId} token={token} notify={setMessage} />}
+        <EndAndDelete conferenceId={conferenceId} token={token} locked={locked} notify={setMessage} />
+        <AuditTrail conferenceId={conferenceId} token={token} />
+      </div>
+    </section>
+  );
+}
+
+function InvitationsAndLobby({
+  conferenceId,
+  token,
+  notify,
+}: {
+  conferenceId: string;
+  token: string;
+  notify: (m: string) => void;
+}): React.JSX.Element {
+  const [invitations, setInvitations] = useState<Invitations>(() => loadInvitations(conferenceId));
+  const [waiting, setWaiting] = useState<WaitingPerson[]>([]);
+  const [autoAdmit, setAutoAdmit] = useState(false);
+  const [lobbyError, setLobbyError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stopped = false;
+    const poll = (): void => {
+      api
+        .lobby(conferenceId, token)
+        .then((lobby) => {
+          if (stopped) return;
+          setWaiting(lobby.waiting);
+          setAutoAdmit(lobby.autoAdmit);
+          setLobbyError(null);
+        })
+        .catch((err: unknown) => !stopped && setLobbyError(err instanceof Error ? err.message : 'The waiting list could not be loaded.'));
+    };
+    poll();
+    const timer = setInterval(poll, LOBBY_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [conferenceId, token]);
+
+  const decide = async (person: WaitingPerson, decision: 'admit' | 'decline'): Promise<void> => {
+    try {
+      await api.decide(conferenceId, token, person.participantId, decision);
+      setWaiting((list) => list.filter((p) => p.participantId !== person.participantId));
+      notify(decision === 'admit' ? `${person.name} has been let in.` : `${person.name} has not been let in.`);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'That did not work.');
+    }
+  };
+
+  const change = async (role: 'professional' | 'family', action: 'revoke' | 'reissue'): Promise<void> => {
+    try {
+      let link: string | null = null;
+      if (action === 'reissue') link = absoluteLink((await api.reissueInvitation(conferenceId, token, role)).link);
+      else await api.revokeInvitation(conferenceId, token, role);
+      const next = { ...invitations, [role]: link };
+      setInvitations(next);
+      saveInvitations(conferenceId, next);
+      const who = role === 'family' ? 'the family' : 'professionals';
+      notify(
+        action === 'reissue' ? `A new link for ${who} is ready. The old one no longer works.` : `The link for ${who} no longer works.`,
+      );
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'That did not work.');
+    }
+  };
+
+  const toggleAutoAdmit = async (value: boolean): Promise<void> => {
+    try {
+      await api.setAutoAdmit(conferenceId, token, value);
+      setAutoAdmit(value);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'The setting could not be changed.');
+    }
+  };
+
+  return (
+    <div className="chair-grid">
+      <section aria-labelledby="lobby-h" className="lobby-panel">
+        <h3 id="lobby-h">Waiting to join ({waiting.length})</h3>
+        {lobbyError && <p className="error">{lobbyError}</p>}
+        {waiting.length === 0 ? (
+          <p className="muted">Nobody is waiting.</p>
+        ) : (
+          <ul className="waiting" data-testid="lobby">
+            {waiting.map((p) => (
+              <li key={p.participantId}>
+                <span>
+                  <strong>{p.name}</strong>, {p.roleLabel}{' '}
+                  <span className="muted">({p.role === 'family' ? 'family' : 'professional'})</span>
+                </span>
+                <span className="buttons">
+                  <button type="button" className="primary" onClick={() => void decide(p, 'admit')} aria-label={`Let ${p.name} in`}>
+                    Let in
+                  </button>
+                  <button type="button" onClick={() => void decide(p, 'decline')} aria-label={`Do not let ${p.name} in`}>
+                    Decline
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label className="choice">
+          <input type="checkbox" checked={autoAdmit} onChange={(e) => void toggleAutoAdmit(e.target.checked)} />
+          Let invited people in without asking me
+        </label>
+      </section>
+      <Invitation role="professional" label="Link for professionals" link={invitations.professional} onChange={change} />
+      <Invitation role="family" label="Link for the family" link={invitations.family} onChange={change} />
+    </div>
+  );
+}
+
+function Invitation(props: {
+  role: 'professional' | 'family';
+  label: string;
+  link: string | null;
+  onChange: (role: 'professional' | 'family', action: 'revoke' | 'reissue') => Promise<void>;
+}): React.JSX.Element {
+  const { role, label, link, onChange } = props;
+  const [showQr, setShowQr] = useState(false);
+  const [copied, setCopied] = useState('');
+  const inputId = useId();
+  const copy = async (): Promise<void> => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Copied');
+    } catch {
+      setCopied('Select the link and copy it by hand');
+    }
+  };
+  return (
+    <section className="invitation" aria-label={label}>
+      <h3>{label}</h3>
+      {link ? (
+        <>
+          <label htmlFor={inputId} className="visually-hidden">
+            {label}
+          </label>
+          <input id={inputId} readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid={`invite-${role}`} />
+          <div className="buttons">
+            <button type="button" onClick={() => void copy()}>
+              Copy link
+            </button>
+            <button type="button" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+              {showQr ? 'Hide QR code' : 'Show QR code'}
+            </button>
+            <button type="button" onClick={() => void onChange(role, 'revoke')}>
+              Turn off this link
+            </button>
+          </div>
+          <span role="status" className="muted">
+            {copied}
+          </span>
+          {showQr && <QrCode text={link} label={`QR code: ${label}`} />}
+        </>
+      ) : (
+        <p className="muted">No link is active. Make a new one to invite more people.</p>
+      )}
+      <button type="button" onClick={() => void onChange(role, 'reissue')}>
+        Make a new link
+      </button>
+    </section>
+  );
+}
+
+function EndAndDelete({
+  conferenceId,
+  token,
+  locked,
+  notify,
+}: {
+  conferenceId: string;
+  token: string;
+  locked: boolean;
+  notify: (m: string) => void;
+}): React.JSX.Element {
+  const [confirming, setConfirming] = useState<'end' | 'delete' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      if (confirming === 'end') {
+        await api.lock(conferenceId, token);
+        notify('The meeting has ended. The board is read-only for everyone.');
+      } else if (confirming === 'delete') {
+        await api.purge(conferenceId, token);
+        forgetConference(conferenceId);
+        notify('Everything stored about this conference has been deleted.');
+      }
+      setConfirming(null);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'That did not work.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="end-meeting" aria-label="End of the meeting">
+      {!locked && confirming !== 'end' && (
+        <button type="button" className="primary" onClick={() => setConfirming('end')}>
+          End the meeting
+        </button>
+      )}
+      {locked && confirming !== 'delete' && (
+        <button type="button" className="danger" onClick={() => setConfirming('delete')}>
+          Delete this conference’s data
+        </button>
+      )}
+      {confirming && (
+        <div className="confirm" role="group" aria-label="Please confirm">
+          <p>
+            {confirming === 'end'
+              ? 'End the meeting now? Everyone’s board becomes read-only and nothing more can be added.'
+              : 'Delete everything stored about this conference? Only do this once everyone has the record. It cannot be undone.'}
+          </p>
+          <button type="button" className={confirming === 'end' ? 'primary' : 'danger'} disabled={busy} onClick={() => void act()}>
+            {confirming === 'end' ? 'Yes, end the meeting' : 'Yes, delete everything'}
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  created: 'created the conference',
+  'asked-to-join': 'asked to join',
+  admitted: 'was let in',
+  declined: 'was not let in',
+  joined: 'connected',
+  left: 'disconnected',
+  'invitation-revoked': 'turned off an invitation link',
+  'invitation-reissued': 'made a new invitation link',
+  locked: 'ended the meeting',
+  purged: 'deleted the conference',
+};
+
+function AuditTrail({ conferenceId, token }: { conferenceId: string; token: string }): React.JSX.Element {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const load = async (): Promise<void> => {
+    try {
+      setEntries((await api.audit(conferenceId, token)).entries);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'The audit trail could not be loaded.');
+    }
+  };
+  return (
+    <section className="audit" aria-label="Audit trail">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          if (!open) void load();
+          setOpen(!open);
+        }}
+      >
+        {open ? 'Hide the audit trail' : 'Show the audit trail'}
+      </button>
+      {open && (
+        <>
+          <p className="muted">Who joined, was let in, left, and when. What people wrote is never recorded here.</p>
+          {error && <p className="error">{error}</p>}
+          {entries && (
+            <ol className="audit-list" data-testid="audit">
+              {entries.map((e, i) => (
+                <li key={i}>
+                  <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString('en-GB')}</time>{' '}
+                  {e.name ? `${e.name}${e.roleLabel ? ` (${e.roleLabel})` : ''}` : e.role ? `The ${e.role}` : 'Someone'}{' '}
+                  {EVENT_WORDS[e.event] ?? e.event}
+                </li>
+              ))}
+            </ol>
+          )}
+          <button type="button" onClick={() => void load()}>
+            Refresh
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+
+/** A QR code for a link, so a tablet or phone can open it with its camera. */
+export function QrCode({ text, label }: { text: string; label: string }): React.JSX.Element {
+  const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    QRCode.toDataURL(text, { margin: 2, width: 240, errorCorrectionLevel: 'M' })
+      .then((url) => !cancelled && setSrc(url))
+      .catch(() => !cancelled && setFailed(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [text]);
+  if (failed) return <p className="error">The QR code could not be drawn: use the link instead.</p>;
+  return src ? <img className="qr" src={src} alt={label} width={240} height={240} /> : <p role="status">Drawing the QR code…</p>;
+}
