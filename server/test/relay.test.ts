@@ -109,3 +109,37 @@ describe('the relay with stock y-websocket clients', () => {
     expect(readBoard(c.doc)).toEqual(readBoard(a.doc));
   });
 });
+
+describe('presence belongs to its own connection', () => {
+  it('closes a connection that claims another participant’s presence, and nobody sees the claim', async () => {
+    const { default: WebSocket } = await import('ws');
+    const encoding = await import('lib0/encoding');
+    const s = await server();
+    const conf = await createConference(s);
+    const a = client(s, conf.id, conf.chairToken);
+    const b = client(s, conf.id, await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker'));
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ruth' });
+    const nameOfA = (): unknown => (b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
+    await waitFor(() => nameOfA() === 'Ruth', 'presence of A at B');
+
+    const attackerToken = await joinThroughLobby(s, conf, conf.familyToken, 'Mallory', 'Other');
+    const attacker = new WebSocket(`${s.wsUrl}/${conf.id}?token=${attackerToken}`);
+    await new Promise((resolve) => attacker.on('open', resolve));
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, a.doc.clientID);
+    encoding.writeVarUint(update, 1000);
+    encoding.writeVarString(update, JSON.stringify({ user: { name: 'Mallory pretending to be Ruth' } }));
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, 1);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      attacker.on('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+    );
+    attacker.send(encoding.toUint8Array(message));
+    expect(await closed).toEqual({ code: 4403, reason: 'presence belongs to another participant' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(nameOfA()).toBe('Ruth');
+  });
+});
