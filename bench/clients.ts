@@ -25,7 +25,13 @@ export async function prepareRoom(target: Target): Promise<{ room: string; token
   const res = await fetch(`${target.httpUrl}/api/conferences`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'initial', date: '2026-11-23', caseReference: 'BENCH', chairName: 'Bench', children: [{ name: 'A', age: 5 }] }),
+    body: JSON.stringify({
+      kind: 'initial',
+      date: '2026-11-23',
+      caseReference: 'BENCH',
+      chairName: 'Bench',
+      children: [{ name: 'A', age: 5 }],
+    }),
   });
   if (res.status !== 201) throw new Error(`could not create a conference: ${res.status}`);
   const body = (await res.json()) as { id: string; chairToken: string };

@@ -111,7 +111,8 @@ function seedContent(doc: Y.Doc, from: number, count: number): void {
       const text = new Y.Text();
       card.set('text', text);
       card.set('column', ['danger', 'safety', 'strengths', 'complicating', 'grey'][i % 5]);
-      for (let edit = 0; edit < 6; edit++) text.insert(text.length, `Observation ${i}.${edit}: the family told us about the week and what helped. `);
+      for (let edit = 0; edit < 6; edit++)
+        text.insert(text.length, `Observation ${i}.${edit}: the family told us about the week and what helped. `);
       text.delete(10, 40);
     }
   });

@@ -51,7 +51,11 @@ export async function startRelay(name: RelayName): Promise<RunningRelay> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } else {
-    child = spawn(process.execPath, [path.join(ROOT, 'bench/servers', `${name}.mjs`)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(ROOT, 'bench/servers', `${name}.mjs`)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -83,7 +83,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] as number;
 }
 
-const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export interface LatencyRow {
   scenario: string;
@@ -115,8 +119,19 @@ function machine(): string {
 }
 
 async function latencySection(options: BenchOptions, out: Results): Promise<void> {
-  const sizes = options.smoke ? [{ rooms: 1, clientsPerRoom: 3 }] : [{ rooms: 1, clientsPerRoom: 10 }, { rooms: 1, clientsPerRoom: 100 }, { rooms: 50, clientsPerRoom: 10 }];
-  const workloads: Array<{ writers: 'one' | 'all'; rate: number }> = options.smoke ? [{ writers: 'one', rate: 20 }] : [{ writers: 'one', rate: 20 }, { writers: 'all', rate: 2 }];
+  const sizes = options.smoke
+    ? [{ rooms: 1, clientsPerRoom: 3 }]
+    : [
+        { rooms: 1, clientsPerRoom: 10 },
+        { rooms: 1, clientsPerRoom: 100 },
+        { rooms: 50, clientsPerRoom: 10 },
+      ];
+  const workloads: Array<{ writers: 'one' | 'all'; rate: number }> = options.smoke
+    ? [{ writers: 'one', rate: 20 }]
+    : [
+        { writers: 'one', rate: 20 },
+        { writers: 'all', rate: 2 },
+      ];
   const presences = options.smoke ? [1] : [0, 1];
   const timing = options.smoke ? { warmupMs: 200, measureMs: 600, drainMs: 400 } : { warmupMs: 1000, measureMs: 4000, drainMs: 1000 };
   for (const relayName of RELAYS) {
@@ -197,7 +212,11 @@ async function joinSection(options: BenchOptions, out: Results): Promise<void> {
     out.join.push({ label: `${size}: one client joins (median), ms`, values: rows.alone });
     out.join.push({ label: `${size}: 20 join at once, median, ms`, values: rows.crowdMedian });
     out.join.push({ label: `${size}: 20 join at once, slowest, ms`, values: rows.crowdMax });
-    out.join.push({ label: `${size}: one joins a conference not in memory (loaded from SQLite), ms`, values: rows.cold, note: 'ours only: the peers keep no documents' });
+    out.join.push({
+      label: `${size}: one joins a conference not in memory (loaded from SQLite), ms`,
+      values: rows.cold,
+      note: 'ours only: the peers keep no documents',
+    });
   }
 }
 
@@ -253,7 +272,11 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
     const columns: ColumnId[] = ['danger', 'safety', 'strengths', 'complicating', 'grey'];
     const author = { id: 'bench-author', name: 'Bench', roleLabel: 'Chair', role: 'chair' as const };
     for (let i = 0; i < items; i++) {
-      addCard(seeder.doc, { column: columns[i % 5] as ColumnId, text: `Item ${i}: what was seen, said and done, in plain words for the record.`, author });
+      addCard(seeder.doc, {
+        column: columns[i % 5] as ColumnId,
+        text: `Item ${i}: what was seen, said and done, in plain words for the record.`,
+        author,
+      });
     }
     await new Promise((r) => setTimeout(r, 1000));
     seeder.destroy();
@@ -266,7 +289,10 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
       times.push(await page.evaluate(() => window.performance.now()));
       await context.close();
     }
-    out.client.push({ label: `first render of a ${items}-item board in Chromium (navigation start to all items shown), median of ${times.length}`, value: `${median(times).toFixed(0)} ms` });
+    out.client.push({
+      label: `first render of a ${items}-item board in Chromium (navigation start to all items shown), median of ${times.length}`,
+      value: `${median(times).toFixed(0)} ms`,
+    });
   } finally {
     await browser.close();
     await relay.stop();
@@ -276,7 +302,16 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
 
 export async function runBench(options: BenchOptions): Promise<Results> {
   const started = performance.now();
-  const out: Results = { machine: machine(), date: new Date().toISOString().slice(0, 10), smoke: options.smoke, latency: [], join: [], memory: [], client: [], durationS: 0 };
+  const out: Results = {
+    machine: machine(),
+    date: new Date().toISOString().slice(0, 10),
+    smoke: options.smoke,
+    latency: [],
+    join: [],
+    memory: [],
+    client: [],
+    durationS: 0,
+  };
   await latencySection(options, out);
   await joinSection(options, out);
   await memorySection(options, out);
@@ -287,7 +322,8 @@ export async function runBench(options: BenchOptions): Promise<Results> {
 
 // ---- the report ----
 
-const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const fmt = (n: number | null | undefined, digits = 1): string =>
+  n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
 
 function ratio(values: Partial<Record<RelayName, number>>): string {
   const ours = values.ours;
@@ -300,7 +336,9 @@ function ratio(values: Partial<Record<RelayName, number>>): string {
 export function report(r: Results): string {
   const lines: string[] = [];
   const relayHeader = RELAYS.map((n) => RELAY_LABELS[n]).join(' | ');
-  lines.push(`Machine: ${r.machine}. Date: ${r.date}. Run took ${r.durationS.toFixed(0)} s.${r.smoke ? ' SMOKE RUN (tiny sizes): not for comparison.' : ''}`);
+  lines.push(
+    `Machine: ${r.machine}. Date: ${r.date}. Run took ${r.durationS.toFixed(0)} s.${r.smoke ? ' SMOKE RUN (tiny sizes): not for comparison.' : ''}`,
+  );
   lines.push('');
   lines.push('### Edit-to-visible latency (ms), summary: p99');
   lines.push('');
@@ -333,7 +371,8 @@ export function report(r: Results): string {
   lines.push('');
   lines.push(`| measure | ${relayHeader} | ours ÷ best peer |`);
   lines.push(`| --- | ${RELAYS.map(() => '---:').join(' | ')} | ---: |`);
-  for (const row of r.memory) lines.push(`| ${row.label} | ${RELAYS.map((n) => fmt(row.values[n], 0)).join(' | ')} | ${ratio(row.values)} |`);
+  for (const row of r.memory)
+    lines.push(`| ${row.label} | ${RELAYS.map((n) => fmt(row.values[n], 0)).join(' | ')} | ${ratio(row.values)} |`);
   lines.push('');
   lines.push('### The client');
   lines.push('');

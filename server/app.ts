@@ -8,6 +8,7 @@ import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
 import { relayPlugin } from './relay/plugin.js';
 import { Rooms } from './relay/rooms.js';
+import type { RoomBus } from './relay/bus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The whole server: REST API, websocket relay and the built client, on one port.
  * Request logging is off: URLs carry tokens. Log lines name events, ids and roles, never content.
  */
-export async function buildApp(config: Config, store: ConferenceStore): Promise<FastifyInstance> {
+export async function buildApp(config: Config, store: ConferenceStore, bus: RoomBus | null = null): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     logController: new LogController({ disableRequestLogging: true }),
@@ -34,18 +35,26 @@ export async function buildApp(config: Config, store: ConferenceStore): Promise<
     create: { max: config.createPerMinute, timeWindow: '1 minute' },
     tokenCheck: { max: config.tokenChecksPerMinute, timeWindow: '1 minute' },
   };
-  const rooms = new Rooms(store, config, app.log);
+  const rooms = new Rooms(store, config, app.log, bus);
 
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', async () => ({ ok: true, ...rooms.stats() }));
   await app.register(conferencesApi, { store, rooms, rateLimits });
   await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.
-  const purgeExpired = (): void => {
-    for (const id of store.lockedBefore(Date.now() - config.retentionDays * DAY_MS)) purgeConference(app, store, rooms, id, 'retention');
+  const purgeExpired = async (): Promise<void> => {
+    for (const id of await store.lockedBefore(Date.now() - config.retentionDays * DAY_MS))
+      await purgeConference(app, store, rooms, id, 'retention');
   };
-  app.addHook('onReady', async () => purgeExpired());
-  const retentionTimer = setInterval(purgeExpired, 60 * 60 * 1000);
+  app.addHook('onReady', purgeExpired);
+  const retentionTimer = setInterval(
+    () => {
+      purgeExpired().catch((err: unknown) =>
+        app.log.error({ event: 'retention.failed', err: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    60 * 60 * 1000,
+  );
   retentionTimer.unref();
   app.addHook('onClose', async () => clearInterval(retentionTimer));
 

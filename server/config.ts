@@ -2,6 +2,10 @@ import path from 'node:path';
 
 export interface Config {
   port: number;
+  /** PostgreSQL for scale-out (several instances share it); SQLite in DATA_DIR when absent. */
+  databaseUrl: string | null;
+  /** Redis pub/sub between instances; needed when more than one instance serves the same conferences. */
+  redisUrl: string | null;
   host: string;
   dataDir: string;
   /** Where the built client is; the server serves it when it exists. */
@@ -14,6 +18,15 @@ export interface Config {
   maxBufferedBytes: number;
   /** Interval of the keep-alive ping; a connection that misses one is dropped. */
   pingIntervalMs: number;
+  /** Largest conference document accepted, in bytes: an update that would pass it is refused. */
+  maxDocumentBytes: number;
+  /**
+   * Messages one connection may send per second (bursts of four times as many are allowed). Stock
+   * clients echo every presence update they receive, so this must allow for the size of a room.
+   */
+  messagesPerSecond: number;
+  /** Presence updates one connection may send per second (bursts of four times as many). */
+  awarenessPerSecond: number;
   /** Locked conferences are purged automatically this many days after the meeting ended. */
   retentionDays: number;
   /** Conferences one address may create per minute. */
@@ -35,6 +48,8 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : null,
+    redisUrl: env.REDIS_URL && env.REDIS_URL.length > 0 ? env.REDIS_URL : null,
     host: env.HOST && env.HOST.length > 0 ? env.HOST : '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR.length > 0 ? env.DATA_DIR : './data'),
     clientDir: path.resolve(env.CLIENT_DIR && env.CLIENT_DIR.length > 0 ? env.CLIENT_DIR : './dist/client'),
@@ -42,6 +57,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: intFromEnv(env, 'COMPACT_EVERY', 500, 1, 1_000_000),
     maxBufferedBytes: intFromEnv(env, 'MAX_BUFFERED_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     pingIntervalMs: intFromEnv(env, 'PING_INTERVAL_MS', 30_000, 100, 600_000),
+    maxDocumentBytes: intFromEnv(env, 'MAX_DOCUMENT_BYTES', 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    messagesPerSecond: intFromEnv(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
+    awarenessPerSecond: intFromEnv(env, 'PRESENCE_PER_SECOND', 10, 1, 1_000_000),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
     tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 300, 1, 1_000_000),

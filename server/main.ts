@@ -2,6 +2,9 @@ import os from 'node:os';
 import { configFromEnv } from './config.js';
 import { buildApp } from './app.js';
 import { SqliteStore } from './store/sqlite.js';
+import { PostgresStore } from './store/postgres.js';
+import { RedisBus } from './relay/redis-bus.js';
+import type { ConferenceStore } from './store/store.js';
 
 /** The addresses people in the room can open, for a server listening on all interfaces. */
 function addressesToOpen(host: string, port: number): string[] {
@@ -17,14 +20,31 @@ function addressesToOpen(host: string, port: number): string[] {
 
 async function main(): Promise<void> {
   const config = configFromEnv();
-  const store = new SqliteStore(config.dataDir);
-  const app = await buildApp(config, store);
-  app.addHook('onClose', async () => store.close());
+  const store: ConferenceStore = config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(config.dataDir);
+  let busError: (err: Error) => void = () => undefined;
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl, (err) => busError(err)) : null;
+  if (bus) await bus.ready();
+  const app = await buildApp(config, store, bus);
+  busError = (err) =>
+    app.log.error({ event: 'bus.error', err: err.message }, 'Redis is not reachable: other instances may miss changes until it is back');
+  app.addHook('onClose', async () => {
+    await bus?.close();
+    await store.close();
+  });
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  app.log.info({ event: 'listening', port, dataDir: config.dataDir }, 'Conference Board is running');
+  app.log.info(
+    {
+      event: 'listening',
+      port,
+      store: config.databaseUrl ? 'postgresql' : 'sqlite',
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      bus: bus ? 'redis' : 'none',
+    },
+    'Conference Board is running',
+  );
   const urls = addressesToOpen(config.host, port);
   process.stdout.write(
     `\nConference Board is running. Open one of these on the devices in the room:\n${urls.map((u) => `  ${u}`).join('\n')}\n\n`,

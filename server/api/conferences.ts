@@ -17,9 +17,6 @@ import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
 import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
 
-/** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
-export const CLOSE_PURGED = 4410;
-
 export interface CreatedConference {
   id: string;
   chairToken: string;
@@ -61,7 +58,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     conferenceId: string,
     event: AuditEntry['event'],
     who?: Pick<StoredCredential, 'participantId' | 'name' | 'roleLabel' | 'role'>,
-  ): void => {
+  ): Promise<void> =>
     store.audit(conferenceId, {
       at: Date.now(),
       event,
@@ -70,11 +67,10 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       roleLabel: who?.roleLabel ?? null,
       role: who?.role ?? null,
     });
-  };
 
   /** The chair's credential, or a reply with the reason it is refused. */
   const requireChair = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<StoredCredential | null> => {
-    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
+    const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
     if (result.ok) return result.credential;
     await reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can do that.' : result.error });
     return null;
@@ -110,14 +106,14 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     const doc = new Y.Doc();
     initConferenceDoc(doc, createdAt);
     writeConferenceDetails(doc, details);
-    store.createConference(
+    await store.createConference(
       { id, createdAt, lockedAt: null, autoAdmit },
       [chair, invitation('professional', tokens.professional, createdAt), invitation('family', tokens.family, createdAt)],
       id,
       Y.encodeStateAsUpdate(doc),
     );
     doc.destroy();
-    audit(id, 'created', chair);
+    await audit(id, 'created', chair);
     app.log.info({ event: 'conference.created', conferenceId: id });
     const body: CreatedConference = {
       id,
@@ -131,7 +127,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
 
   /** What a token is: lets a browser show the right screen (join form, lobby, board, or a clear refusal). */
   app.get<{ Params: Params }>('/api/conferences/:id/me', { config: { rateLimit: rateLimits.tokenCheck } }, async (request, reply) => {
-    const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), [
+    const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), [
       'chair',
       'invitation',
       'lobby',
@@ -156,7 +152,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     '/api/conferences/:id/lobby',
     { config: { rateLimit: rateLimits.tokenCheck } },
     async (request, reply) => {
-      const result = checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
+      const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
       if (!result.ok) return reply.code(result.status).send({ error: result.error });
       if (result.conference.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.' });
       let name: string;
@@ -178,9 +174,9 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
         createdAt: Date.now(),
         revokedAt: null,
       };
-      store.addCredential(result.conference.id, credential);
-      audit(result.conference.id, 'asked-to-join', credential);
-      if (credential.kind === 'participant') audit(result.conference.id, 'admitted', credential);
+      await store.addCredential(result.conference.id, credential);
+      await audit(result.conference.id, 'asked-to-join', credential);
+      if (credential.kind === 'participant') await audit(result.conference.id, 'admitted', credential);
       app.log.info({
         event: 'lobby.request',
         conferenceId: result.conference.id,
@@ -193,9 +189,8 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
 
   app.get<{ Params: Params }>('/api/conferences/:id/lobby', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
-    const conference = store.getConference(request.params.id);
-    const waiting = store
-      .credentialsFor(request.params.id)
+    const conference = await store.getConference(request.params.id);
+    const waiting = (await store.credentialsFor(request.params.id))
       .filter((c) => c.kind === 'lobby' && c.revokedAt === null)
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((c) => ({ participantId: c.participantId, name: c.name, roleLabel: c.roleLabel, role: c.role, since: c.createdAt }));
@@ -209,11 +204,11 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
         if (!(await requireChair(request, reply))) return reply;
         const { id, participantId } = request.params;
         const to = decision === 'admit' ? 'participant' : 'declined';
-        if (!store.setCredentialKind(id, participantId, 'lobby', to)) {
+        if (!(await store.setCredentialKind(id, participantId, 'lobby', to))) {
           return reply.code(404).send({ error: 'That person is no longer waiting.' });
         }
-        const who = store.credentialsFor(id).find((c) => c.participantId === participantId);
-        audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
+        const who = (await store.credentialsFor(id)).find((c) => c.participantId === participantId);
+        await audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
         app.log.info({ event: `lobby.${decision}`, conferenceId: id });
         return reply.code(204).send();
       },
@@ -223,7 +218,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   app.put<{ Params: Params; Body: { autoAdmit?: unknown } }>('/api/conferences/:id/settings', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
     if (typeof request.body?.autoAdmit !== 'boolean') return reply.code(400).send({ error: 'autoAdmit must be true or false.' });
-    store.setAutoAdmit(request.params.id, request.body.autoAdmit);
+    await store.setAutoAdmit(request.params.id, request.body.autoAdmit);
     return reply.code(204).send();
   });
 
@@ -234,11 +229,11 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       const { id, role } = request.params;
       if (role !== 'professional' && role !== 'family')
         return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
-      store.revokeInvitations(id, role, Date.now());
-      audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
+      await store.revokeInvitations(id, role, Date.now());
+      await audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
       if (action === 'revoke') return reply.code(204).send();
       const token = newToken();
-      store.addCredential(id, invitation(role, token, Date.now()));
+      await store.addCredential(id, invitation(role, token, Date.now()));
       return { role, token, link: link(id, token) };
     });
   }
@@ -249,41 +244,41 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     if (!chair) return reply;
     const { id } = request.params;
     const at = Date.now();
-    if (store.lock(id, at)) {
+    if (await store.lock(id, at)) {
       rooms.lock(id);
       await rooms.change(chairRoomName(id), (doc) => markLocked(doc, at));
-      audit(id, 'locked', chair);
+      await audit(id, 'locked', chair);
       app.log.info({ event: 'conference.locked', conferenceId: id });
     }
-    return { lockedAt: store.getConference(id)?.lockedAt ?? at };
+    return { lockedAt: (await store.getConference(id))?.lockedAt ?? at };
   });
 
   /** After the meeting, the chair deletes everything stored about the conference. */
   app.delete<{ Params: Params }>('/api/conferences/:id', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
-    const conference = store.getConference(request.params.id);
+    const conference = await store.getConference(request.params.id);
     if (conference?.lockedAt == null) {
       return reply.code(409).send({ error: 'End the meeting before deleting the conference, so the record is final.' });
     }
-    purgeConference(app, store, rooms, conference.id, 'chair');
+    await purgeConference(app, store, rooms, conference.id, 'chair');
     return reply.code(204).send();
   });
 
   app.get<{ Params: Params }>('/api/conferences/:id/audit', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
-    return { entries: store.auditTrail(request.params.id) };
+    return { entries: await store.auditTrail(request.params.id) };
   });
 }
 
 /** Deletes every stored byte of a conference and closes its connections with a message. */
-export function purgeConference(
+export async function purgeConference(
   app: FastifyInstance,
   store: ConferenceStore,
   rooms: Rooms,
   conferenceId: string,
   by: 'chair' | 'retention',
-): void {
-  rooms.purge(conferenceId, CLOSE_PURGED, 'This conference has been deleted.');
-  store.purge(conferenceId, roomsOf(conferenceId));
+): Promise<void> {
+  rooms.purge(conferenceId);
+  await store.purge(conferenceId, roomsOf(conferenceId));
   app.log.info({ event: 'conference.purged', conferenceId, by });
 }

@@ -24,15 +24,15 @@ export type AccessResult =
  * Resolves a token for a conference. `allowed` lists the credential kinds the caller accepts; a
  * valid token of another kind is a 403 (for example a person still in the lobby).
  */
-export function checkToken(
+export async function checkToken(
   store: ConferenceStore,
   conferenceId: string,
   token: string,
   allowed: ReadonlyArray<StoredCredential['kind']>,
-): AccessResult {
-  const conference = isConferenceId(conferenceId) ? store.getConference(conferenceId) : null;
+): Promise<AccessResult> {
+  const conference = isConferenceId(conferenceId) ? await store.getConference(conferenceId) : null;
   if (!conference) return { ok: false, status: 404, error: 'There is no conference here. Check the link you were given.' };
-  const credential = findCredential(token, store.credentialsFor(conferenceId));
+  const credential = findCredential(token, await store.credentialsFor(conferenceId));
   if (!credential) return { ok: false, status: 401, error: 'This link is not valid for this conference.' };
   if (!allowed.includes(credential.kind)) {
     const error =

@@ -31,8 +31,18 @@ export async function relayPlugin(
   opts: { config: Config; store: ConferenceStore; rooms: Rooms; rateLimit: object },
 ): Promise<void> {
   const { config, store, rooms } = opts;
-  await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
-
+  // The relay refuses messages over MAX_MESSAGE_BYTES itself, with a 44xx code the stock client
+  // does not retry; ws's own hard cap (which closes with 1009) is set well above it.
+  await app.register(websocket, {
+    options: { maxPayload: config.maxMessageBytes * 4 },
+    // On shutdown: every socket gets 1012 "server restarting" (clients come back by themselves),
+    // then every room is stored and compacted.
+    preClose: async () => {
+      await rooms.closeAll(CLOSE_SERVER_RESTARTING, 'server restarting');
+      for (const socket of app.websocketServer.clients) socket.terminate();
+      await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+    },
+  });
   const checkAccess = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const room = (request.params as Record<string, string | undefined>)['*'] ?? '';
     const parsed = parseRoomName(room);
@@ -42,7 +52,7 @@ export async function relayPlugin(
     }
     const query = request.query as Record<string, unknown>;
     const token = typeof query.token === 'string' ? query.token : '';
-    const result = checkToken(store, parsed.conferenceId, token, ['chair', 'participant']);
+    const result = await checkToken(store, parsed.conferenceId, token, ['chair', 'participant']);
     if (!result.ok) {
       app.log.info({ event: 'relay.refused', conferenceId: parsed.conferenceId, status: result.status });
       await reply.code(result.status).send({ error: result.error });
@@ -68,15 +78,26 @@ export async function relayPlugin(
     const onBoard = parseRoomName(access.room)?.kind === 'board';
     app.log.info({ event: 'relay.connected', conferenceId, room: onBoard ? 'board' : 'chair', role: rights.role });
     const auditEvent = (event: 'joined' | 'left'): void => {
-      if (!onBoard || !store.getConference(conferenceId)) return;
-      store.audit(conferenceId, {
-        at: Date.now(),
-        event,
-        participantId: rights.identity,
-        name: access.audit.name,
-        roleLabel: access.audit.roleLabel,
-        role: rights.role === 'chair' || rights.role === 'family' || rights.role === 'professional' ? rights.role : null,
-      });
+      if (!onBoard) return;
+      const at = Date.now();
+      store
+        .getConference(conferenceId)
+        .then((conference) =>
+          // After a purge there is nothing left to record against.
+          conference
+            ? store.audit(conferenceId, {
+                at,
+                event,
+                participantId: rights.identity,
+                name: access.audit.name,
+                roleLabel: access.audit.roleLabel,
+                role: rights.role === 'chair' || rights.role === 'family' || rights.role === 'professional' ? rights.role : null,
+              })
+            : undefined,
+        )
+        .catch((err: unknown) =>
+          app.log.error({ event: 'audit.write_failed', conferenceId, err: err instanceof Error ? err.message : String(err) }),
+        );
     };
     auditEvent('joined');
     socket.on('close', () => {
@@ -86,7 +107,4 @@ export async function relayPlugin(
     rooms.get(access.room).join(socket, rights);
   });
 
-  app.addHook('preClose', async () => {
-    rooms.closeAll(CLOSE_SERVER_RESTARTING, 'server restarting');
-  });
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
+import type { RoomBus, Subscription } from './bus.js';
 import {
   awarenessProtocol,
   decodeClientMessage,
@@ -13,6 +14,7 @@ import {
   ProtocolError,
   type AwarenessEntry,
 } from './protocol.js';
+import { TokenBucket } from './rate.js';
 
 /** What one websocket connection may do in its room. */
 export interface ConnectionRights {
@@ -29,29 +31,52 @@ interface Connection {
   /** The awareness client id this connection speaks for (set by its first awareness message). */
   awarenessId: number | null;
   alive: boolean;
+  messages: TokenBucket;
+  presence: TokenBucket;
 }
 
 export interface RoomOptions {
   compactEvery: number;
+  maxMessageBytes: number;
   maxBufferedBytes: number;
+  maxDocumentBytes: number;
+  messagesPerSecond: number;
+  awarenessPerSecond: number;
 }
 
 const WS_OPEN = 1;
+/** Transaction origin of updates that another server instance stored and relayed to us. */
+const FROM_PEER_INSTANCE = Symbol('peer instance');
+const STORE_RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
 
 /**
- * One conference document in memory with the connections that share it. Every update a client
- * sends is applied, stored, then relayed; the room is loaded from the store before any client
- * hears anything, so nobody ever sees an empty board while it loads.
+ * One conference document in memory with the connections that share it.
+ *
+ * Every update a client sends is applied to the document, then stored, and only once it is stored
+ * relayed to anyone (and answered in any sync reply). If the store fails, the update waits in
+ * memory and is retried, and the room stops telling anyone anything new until it is stored: nothing
+ * that was not kept is ever acknowledged. The room is loaded from the store before any client hears
+ * anything, so nobody ever sees an empty board while it loads.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Map<WebSocket, Connection>();
   readonly ready: Promise<void>;
-  private updatesSinceCompaction = 0;
-  private closed = false;
   /** Once the meeting has ended nobody's writes are applied, stored or relayed. */
   locked = false;
+  private updatesSinceCompaction = 0;
+  /** Size of the document as stored, in bytes (updates since the last snapshot included). */
+  private documentBytes = 0;
+  private closed = false;
+  private readonly outbox: PendingUpdate[] = [];
+  private pumping: Promise<void> | null = null;
+  private subscription: Subscription | null = null;
 
   constructor(
     readonly name: string,
@@ -60,58 +85,156 @@ export class Room {
     private readonly log: FastifyBaseLogger,
     private readonly onEmpty: (room: Room) => void,
     private readonly isLocked: () => Promise<boolean>,
+    private readonly bus: RoomBus | null,
   ) {
     this.awareness.setLocalState(null);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
+    // Listen to the other instances first, so nothing published during the load is missed;
+    // what arrives before the load has finished is applied after it (Yjs ignores duplicates).
+    const early: Array<() => void> = [];
+    let loaded = false;
+    if (this.bus) {
+      this.subscription = await this.bus.subscribe(this.name, {
+        update: (update) => (loaded ? this.applyFromPeer(update) : early.push(() => this.applyFromPeer(update))),
+        awareness: (update) => (loaded ? this.applyAwarenessFromPeer(update) : early.push(() => this.applyAwarenessFromPeer(update))),
+      });
+    }
     const [updates, locked] = await Promise.all([this.store.loadUpdates(this.name), this.isLocked()]);
     this.locked = this.locked || locked;
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, 'store');
     this.updatesSinceCompaction = updates.length;
+    this.documentBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.onAwarenessUpdate(changes, origin),
     );
+    loaded = true;
+    for (const apply of early) apply();
+  }
+
+  /** Applies whatever the store has that this room lacks (after missing messages from other instances). */
+  async catchUp(): Promise<void> {
+    try {
+      const updates = await this.store.loadUpdates(this.name);
+      for (const update of updates) this.applyFromPeer(update);
+    } catch (err) {
+      this.log.error({ event: 'room.catch_up_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private applyFromPeer(update: Uint8Array): void {
+    if (this.closed) return;
+    Y.applyUpdate(this.doc, update, FROM_PEER_INSTANCE);
+  }
+
+  private applyAwarenessFromPeer(update: Uint8Array): void {
+    if (this.closed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER_INSTANCE);
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (this.closed) return;
-    // Stored before it is relayed: what anyone has seen, the store has.
-    this.store.appendUpdate(this.name, update);
-    this.updatesSinceCompaction++;
-    const message = encodeUpdate(update);
-    for (const conn of this.connections.values()) {
-      if (conn.socket !== origin) this.send(conn, message);
+    this.documentBytes += update.byteLength;
+    if (origin === FROM_PEER_INSTANCE) {
+      // Stored by the instance that received it; only relay it here.
+      this.broadcast(encodeUpdate(update), null);
+      return;
     }
-    if (this.updatesSinceCompaction >= this.options.compactEvery) this.compact();
+    this.outbox.push({ update, origin });
+    this.pumping ??= this.pump().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  /** Stores queued updates in order; each is relayed only once it is stored. Retries forever on failure. */
+  private async pump(): Promise<void> {
+    let failures = 0;
+    while (this.outbox.length > 0) {
+      const next = this.outbox[0] as PendingUpdate;
+      try {
+        await this.store.appendUpdate(this.name, next.update);
+      } catch (err) {
+        if (this.closed) return;
+        const wait = STORE_RETRY_MS[Math.min(failures, STORE_RETRY_MS.length - 1)] as number;
+        failures++;
+        this.log.error(
+          {
+            event: 'store.write_failed',
+            room: this.name,
+            waiting: this.outbox.length,
+            retryInMs: wait,
+            err: err instanceof Error ? err.message : String(err),
+          },
+          'COULD NOT STORE A CHANGE: it is kept in memory, not shown to anyone, and retried',
+        );
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      if (failures > 0) this.log.warn({ event: 'store.recovered', room: this.name, afterFailures: failures });
+      failures = 0;
+      this.outbox.shift();
+      if (this.closed) return;
+      this.updatesSinceCompaction++;
+      this.broadcast(encodeUpdate(next.update), next.origin);
+      if (this.bus) this.bus.publishUpdate(this.name, next.update);
+    }
+    if (this.updatesSinceCompaction >= this.options.compactEvery) await this.compact();
+  }
+
+  /** Resolves once every change the room has applied is stored (and relayed). */
+  private async stored(): Promise<void> {
+    while (this.pumping) await this.pumping;
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const conn of this.connections.values()) {
+      if (conn.socket !== except) this.send(conn, message);
+    }
   }
 
   private onAwarenessUpdate(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    if (changed.length === 0) return;
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections.values()) {
-      if (conn.socket !== origin) this.send(conn, message);
-    }
+    if (changed.length === 0 || this.closed) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    this.broadcast(encodeAwareness(update), origin);
+    if (this.bus && origin !== FROM_PEER_INSTANCE) this.bus.publishAwareness(this.name, update);
   }
 
-  compact(): void {
+  /** Replaces the stored log by one snapshot. */
+  async compact(): Promise<void> {
     if (this.updatesSinceCompaction === 0) return;
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc));
     this.updatesSinceCompaction = 0;
+    try {
+      this.documentBytes = await this.store.compact(this.name);
+    } catch (err) {
+      this.log.error({ event: 'store.compact_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   /** Adds a connection; it hears the document only once the room has loaded. */
   join(socket: WebSocket, rights: ConnectionRights): void {
-    const conn: Connection = { socket, rights, awarenessId: null, alive: true };
+    const conn: Connection = {
+      socket,
+      rights,
+      awarenessId: null,
+      alive: true,
+      messages: new TokenBucket(this.options.messagesPerSecond, this.options.messagesPerSecond * 4),
+      presence: new TokenBucket(this.options.awarenessPerSecond, this.options.awarenessPerSecond * 4),
+    };
     this.connections.set(socket, conn);
     // Messages are handled in arrival order, each after the load has finished.
     let queue: Promise<void> = this.ready.then(() => this.greet(conn));
     socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      // Rate checks happen on arrival, so a flood is stopped before it queues up.
+      if (!conn.messages.take()) {
+        this.refuse(conn, new ProtocolError(4429, 'too many messages'));
+        return;
+      }
       queue = queue.then(() => this.receive(conn, data, isBinary));
     });
     socket.on('pong', () => {
@@ -125,27 +248,40 @@ export class Room {
     });
   }
 
-  private greet(conn: Connection): void {
+  private async greet(conn: Connection): Promise<void> {
+    await this.stored();
     if (!this.connections.has(conn.socket)) return;
     this.send(conn, encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.send(conn, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
 
-  private receive(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+  private async receive(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
     if (!this.connections.has(conn.socket)) return;
     try {
       if (!isBinary) throw new ProtocolError(4400, 'text messages are not accepted');
       const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data);
+      if (bytes.byteLength > this.options.maxMessageBytes) throw new ProtocolError(4413, 'message too large');
       const message = decodeClientMessage(bytes);
       switch (message.kind) {
         case 'sync-step-1':
+          // Answer only with what is stored: nothing unkept is ever acknowledged.
+          await this.stored();
           this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
           break;
         case 'doc-update':
           // A read-only connection's writes are dropped here: they reach nobody and are never stored.
           if (!conn.rights.canWrite || this.locked) return;
+          if (this.documentBytes + message.update.byteLength > this.options.maxDocumentBytes) {
+            // The running count only grows (overwritten text is counted too): measure for real.
+            this.documentBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+            if (this.documentBytes + message.update.byteLength > this.options.maxDocumentBytes) {
+              throw new ProtocolError(4413, 'the conference document is full');
+            }
+          }
           try {
+            // Decoding first refuses garbage before anything of it touches the document.
+            Y.decodeUpdate(message.update);
             Y.applyUpdate(this.doc, message.update, conn.socket);
           } catch {
             throw new ProtocolError(4400, 'document update does not decode');
@@ -161,13 +297,18 @@ export class Room {
         }
       }
     } catch (err) {
-      if (err instanceof ProtocolError) {
-        this.log.warn({ event: 'relay.refused_message', room: this.name, role: conn.rights.role, reason: err.reason });
-        this.closeConnection(conn, err.code, err.reason);
-      } else {
-        this.log.error({ event: 'relay.error', room: this.name, err: String(err) });
-        this.closeConnection(conn, 1011, 'internal error');
-      }
+      this.refuse(conn, err);
+    }
+  }
+
+  private refuse(conn: Connection, err: unknown): void {
+    if (!this.connections.has(conn.socket)) return;
+    if (err instanceof ProtocolError) {
+      this.log.warn({ event: 'relay.refused_message', room: this.name, role: conn.rights.role, code: err.code, reason: err.reason });
+      this.closeConnection(conn, err.code, err.reason);
+    } else {
+      this.log.error({ event: 'relay.error', room: this.name, err: err instanceof Error ? err.message : String(err) });
+      this.closeConnection(conn, 1011, 'internal error');
     }
   }
 
@@ -198,6 +339,9 @@ export class Room {
       accepted.push(clientId);
     }
     if (accepted.length === 0) return;
+    // Only a real change of one's own presence counts against the limit; stock clients echo
+    // everyone else's presence back, and those echoes were dropped above.
+    if (!conn.presence.take()) throw new ProtocolError(4429, 'too many presence updates');
     const filtered = accepted.length === entries.length ? update : filterAwarenessUpdate(update, new Set(accepted));
     awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn.socket);
   }
@@ -206,6 +350,7 @@ export class Room {
     const socket = conn.socket;
     if (socket.readyState !== WS_OPEN) return;
     if (socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.log.warn({ event: 'relay.slow_reader_dropped', room: this.name, role: conn.rights.role, bufferedBytes: socket.bufferedAmount });
       this.closeConnection(conn, 4408, 'connection too slow: not reading');
       return;
     }
@@ -253,21 +398,27 @@ export class Room {
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
-  /** Flushes the document into one snapshot and frees it. */
-  unload(): void {
+  /** Stores what is pending, compacts the log into one snapshot, and frees the document. */
+  async unload(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
     try {
-      this.compact();
+      await this.stored();
+      await this.compact();
     } finally {
-      this.awareness.destroy();
-      this.doc.destroy();
+      this.free();
     }
   }
 
   /** Frees the document without writing anything (its stored content is being purged). */
   discard(): void {
+    this.free();
+  }
+
+  private free(): void {
     this.closed = true;
+    this.outbox.length = 0;
+    void this.subscription?.unsubscribe();
+    this.subscription = null;
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -2,7 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
 import type * as Y from 'yjs';
 import { parseRoomName, roomsOf } from '../auth/access.js';
+import type { RoomBus } from './bus.js';
 import { Room, type RoomOptions } from './room.js';
+
+/** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
+export const CLOSE_PURGED = 4410;
 
 /** The rooms loaded in this process: a room is loaded on first connection and freed after the last leaves. */
 export class Rooms {
@@ -13,11 +17,20 @@ export class Rooms {
     private readonly store: ConferenceStore,
     private readonly options: RoomOptions & { pingIntervalMs: number },
     private readonly log: FastifyBaseLogger,
+    private readonly bus: RoomBus | null = null,
   ) {
     this.heartbeatTimer = setInterval(() => {
       for (const room of this.rooms.values()) room.heartbeat();
     }, options.pingIntervalMs);
     this.heartbeatTimer.unref();
+    bus?.onControl((conferenceId, event) => {
+      if (event === 'locked') this.lock(conferenceId, false);
+      else this.purge(conferenceId, false);
+    });
+    // After the bus was away, catch up from the store: Yjs ignores what a room already has.
+    bus?.onReconnect(() => {
+      for (const room of this.rooms.values()) void room.catchUp();
+    });
   }
 
   get size(): number {
@@ -34,6 +47,7 @@ export class Rooms {
         this.log,
         (empty) => this.release(empty),
         () => this.isLocked(name),
+        this.bus,
       );
       this.rooms.set(name, room);
     }
@@ -42,7 +56,7 @@ export class Rooms {
 
   private async isLocked(room: string): Promise<boolean> {
     const conferenceId = parseRoomName(room)?.conferenceId;
-    return conferenceId ? (this.store.getConference(conferenceId)?.lockedAt ?? null) !== null : false;
+    return conferenceId ? ((await this.store.getConference(conferenceId))?.lockedAt ?? null) !== null : false;
   }
 
   /** Runs `change` on a room's document as the server (loading it if nobody is connected). */
@@ -53,23 +67,28 @@ export class Rooms {
     if (room.connections.size === 0) this.release(room);
   }
 
-  /** Makes every connection of a conference read-only, now and for anyone who joins later. */
-  lock(conferenceId: string): void {
+  /** Makes every connection of a conference read-only, here and (`announce`) on every other instance. */
+  lock(conferenceId: string, announce = true): void {
     for (const name of roomsOf(conferenceId)) {
       const room = this.rooms.get(name);
       if (room) room.locked = true;
     }
+    if (announce) this.bus?.publishControl(conferenceId, 'locked');
   }
 
-  /** Closes every connection of a conference and frees its rooms without writing anything back. */
-  purge(conferenceId: string, code: number, reason: string): void {
+  /**
+   * Closes every connection of a conference with a message and frees its rooms without writing
+   * anything back, here and (`announce`) on every other instance.
+   */
+  purge(conferenceId: string, announce = true): void {
     for (const name of roomsOf(conferenceId)) {
       const room = this.rooms.get(name);
       if (!room) continue;
       this.rooms.delete(name);
       room.discard();
-      room.closeAll(code, reason);
+      room.closeAll(CLOSE_PURGED, 'This conference has been deleted.');
     }
+    if (announce) this.bus?.publishControl(conferenceId, 'purged');
   }
 
   private release(room: Room): void {
@@ -79,18 +98,24 @@ export class Rooms {
       .then(() => {
         if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
         this.rooms.delete(room.name);
-        room.unload();
+        return room.unload();
       })
       .catch((err: unknown) => this.log.error({ event: 'room.unload_failed', room: room.name, err: String(err) }));
   }
 
-  /** Closes every connection with `code`/`reason` and flushes every room (for shutdown). */
-  closeAll(code: number, reason: string): void {
+  /** How many rooms and connections this process holds (for /healthz). */
+  stats(): { rooms: number; connections: number } {
+    let connections = 0;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    return { rooms: this.rooms.size, connections };
+  }
+
+  /** Closes every connection with `code`/`reason`, then stores and flushes every room (for shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
     clearInterval(this.heartbeatTimer);
-    for (const room of [...this.rooms.values()]) {
-      room.closeAll(code, reason);
-      this.rooms.delete(room.name);
-      room.unload();
-    }
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    for (const room of rooms) room.closeAll(code, reason);
+    await Promise.all(rooms.map((room) => room.unload()));
   }
 }

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isAccessRole } from '../../shared/model/index.js';
-import type { AuditEntry, ConferenceRecord, ConferenceStore, CredentialKind, StoredCredential } from './store.js';
+import {
+  snapshotOf,
+  type AuditEntry,
+  type ConferenceRecord,
+  type ConferenceStore,
+  type CredentialKind,
+  type StoredCredential,
+} from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conferences (
@@ -65,10 +72,12 @@ export class SqliteStore implements ConferenceStore {
   private readonly db: Database.Database;
   private readonly q;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.file = path.join(dataDir, 'conference-board.sqlite');
-    this.db = new Database(this.file);
+    // A write that cannot get the database within this time fails (and is retried by the relay)
+    // rather than freezing the server: better-sqlite3 waits synchronously.
+    this.db = new Database(this.file, { timeout: busyTimeoutMs });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
@@ -108,8 +117,8 @@ export class SqliteStore implements ConferenceStore {
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
       deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
       loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
+      loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
-      maxSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room = ?'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     };
   }
@@ -118,7 +127,12 @@ export class SqliteStore implements ConferenceStore {
     this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt);
   }
 
-  createConference(conference: ConferenceRecord, credentials: StoredCredential[], room: string, initialUpdate: Uint8Array): void {
+  async createConference(
+    conference: ConferenceRecord,
+    credentials: StoredCredential[],
+    room: string,
+    initialUpdate: Uint8Array,
+  ): Promise<void> {
     this.db.transaction(() => {
       this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
       for (const c of credentials) this.insertCredential(conference.id, c);
@@ -126,24 +140,24 @@ export class SqliteStore implements ConferenceStore {
     })();
   }
 
-  getConference(id: string): ConferenceRecord | null {
+  async getConference(id: string): Promise<ConferenceRecord | null> {
     const row = this.q.getConference.get(id);
     return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1 } : null;
   }
 
-  setAutoAdmit(id: string, autoAdmit: boolean): void {
+  async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {
     this.q.setAutoAdmit.run(autoAdmit ? 1 : 0, id);
   }
 
-  lock(id: string, at: number): boolean {
+  async lock(id: string, at: number): Promise<boolean> {
     return this.q.lock.run(at, id).changes > 0;
   }
 
-  lockedBefore(before: number): string[] {
+  async lockedBefore(before: number): Promise<string[]> {
     return this.q.lockedBefore.all(before).map((r) => r.id);
   }
 
-  credentialsFor(conferenceId: string): StoredCredential[] {
+  async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
     return this.q.credentialsFor.all(conferenceId).flatMap((row) => {
       if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
       return [
@@ -161,23 +175,23 @@ export class SqliteStore implements ConferenceStore {
     });
   }
 
-  addCredential(conferenceId: string, credential: StoredCredential): void {
+  async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {
     this.insertCredential(conferenceId, credential);
   }
 
-  setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): boolean {
+  async setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): Promise<boolean> {
     return this.q.setKind.run(to, conferenceId, participantId, from).changes > 0;
   }
 
-  revokeInvitations(conferenceId: string, role: string, at: number): number {
+  async revokeInvitations(conferenceId: string, role: string, at: number): Promise<number> {
     return this.q.revokeInvitations.run(at, conferenceId, role).changes;
   }
 
-  audit(conferenceId: string, e: AuditEntry): void {
+  async audit(conferenceId: string, e: AuditEntry): Promise<void> {
     this.q.insertAudit.run(conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role);
   }
 
-  auditTrail(conferenceId: string): AuditEntry[] {
+  async auditTrail(conferenceId: string): Promise<AuditEntry[]> {
     return this.q.auditTrail.all(conferenceId).map((r) => ({
       at: r.at,
       event: r.event as AuditEntry['event'],
@@ -188,7 +202,7 @@ export class SqliteStore implements ConferenceStore {
     }));
   }
 
-  purge(conferenceId: string, rooms: string[]): void {
+  async purge(conferenceId: string, rooms: string[]): Promise<void> {
     this.db.transaction(() => {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);
@@ -204,19 +218,23 @@ export class SqliteStore implements ConferenceStore {
     return this.q.loadUpdates.all(room).map((row) => new Uint8Array(row.data));
   }
 
-  appendUpdate(room: string, update: Uint8Array): void {
+  async appendUpdate(room: string, update: Uint8Array): Promise<void> {
     this.q.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
 
-  compact(room: string, snapshot: Uint8Array): void {
-    this.db.transaction(() => {
-      const upTo = this.q.maxSeq.get(room)?.seq;
+  async compact(room: string): Promise<number> {
+    return this.db.transaction(() => {
+      const rows = this.q.loadWithSeq.all(room);
+      const last = rows[rows.length - 1];
+      if (!last) return 0;
+      const snapshot = snapshotOf(rows.map((r) => new Uint8Array(r.data)));
       this.q.appendUpdate.run(room, Buffer.from(snapshot));
-      if (upTo != null) this.q.deleteUpTo.run(room, upTo);
+      this.q.deleteUpTo.run(room, last.seq);
+      return snapshot.byteLength;
     })();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { AccessRole } from '../../shared/model/index.js';
 
 export interface ConferenceRecord {
@@ -55,31 +56,46 @@ export interface AuditEntry {
 
 /**
  * Everything the server keeps, behind one small interface so that the embedded default (SQLite)
- * and a scale-out store can stand behind it. Document content is kept as Yjs updates per room.
+ * and the scale-out store (PostgreSQL) can stand behind it. Document content is kept as Yjs updates
+ * per room. Every method may fail (the database is away): callers must not lose data when it does.
  */
 export interface ConferenceStore {
-  createConference(conference: ConferenceRecord, credentials: StoredCredential[], room: string, initialUpdate: Uint8Array): void;
-  getConference(id: string): ConferenceRecord | null;
-  setAutoAdmit(id: string, autoAdmit: boolean): void;
+  createConference(conference: ConferenceRecord, credentials: StoredCredential[], room: string, initialUpdate: Uint8Array): Promise<void>;
+  getConference(id: string): Promise<ConferenceRecord | null>;
+  setAutoAdmit(id: string, autoAdmit: boolean): Promise<void>;
   /** Marks the conference locked; returns false when it already was. */
-  lock(id: string, at: number): boolean;
-  credentialsFor(conferenceId: string): StoredCredential[];
-  addCredential(conferenceId: string, credential: StoredCredential): void;
+  lock(id: string, at: number): Promise<boolean>;
+  credentialsFor(conferenceId: string): Promise<StoredCredential[]>;
+  addCredential(conferenceId: string, credential: StoredCredential): Promise<void>;
   /** Changes the kind of the credential of a person (admit, decline). */
-  setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): boolean;
+  setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): Promise<boolean>;
   /** Revokes every live invitation of `role`; returns how many. */
-  revokeInvitations(conferenceId: string, role: string, at: number): number;
-  audit(conferenceId: string, entry: AuditEntry): void;
-  auditTrail(conferenceId: string): AuditEntry[];
+  revokeInvitations(conferenceId: string, role: string, at: number): Promise<number>;
+  audit(conferenceId: string, entry: AuditEntry): Promise<void>;
+  auditTrail(conferenceId: string): Promise<AuditEntry[]>;
   /** Locked conferences whose lock is older than `before`. */
-  lockedBefore(before: number): string[];
+  lockedBefore(before: number): Promise<string[]>;
   /** Every stored byte of a conference goes: its rooms' updates, credentials, audit and record. */
-  purge(conferenceId: string, rooms: string[]): void;
+  purge(conferenceId: string, rooms: string[]): Promise<void>;
   /** Every stored update of a room, oldest first. */
   loadUpdates(room: string): Promise<Uint8Array[]>;
-  /** Stores one update durably before the call returns. */
-  appendUpdate(room: string, update: Uint8Array): void;
-  /** Replaces a room's stored updates by one snapshot that contains them all. */
-  compact(room: string, snapshot: Uint8Array): void;
-  close(): void;
+  /** Stores one update durably before the promise resolves. */
+  appendUpdate(room: string, update: Uint8Array): Promise<void>;
+  /**
+   * Replaces a room's stored updates by one snapshot made from them (not from any copy in memory,
+   * which may lag behind what other instances stored). Returns the snapshot's size in bytes.
+   */
+  compact(room: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** One snapshot of a room's stored updates, with deleted content garbage-collected. */
+export function snapshotOf(updates: readonly Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const u of updates) Y.applyUpdate(doc, u);
+  });
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return snapshot;
 }

@@ -26,13 +26,13 @@ export function tempDataDir(): string {
 }
 
 /** Starts the real server (`server/main.ts`) as its own process on a free port. */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       // Tests make many requests from one address; the rate-limit test sets its own.
@@ -154,9 +154,9 @@ export function synced(provider: WebsocketProvider): Promise<void> {
 }
 
 /** Opens a raw websocket and reports how the upgrade went: the HTTP status of a refusal, or 101. */
-export function tryUpgrade(url: string): Promise<{ status: number }> {
+export function tryUpgrade(url: string, options: { localAddress?: string } = {}): Promise<{ status: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, options);
     ws.on('unexpected-response', (_req, res) => {
       resolve({ status: res.statusCode ?? 0 });
       ws.terminate();

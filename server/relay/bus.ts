@@ -1,0 +1,24 @@
+/**
+ * How server instances tell each other about a room's changes when several share the
+ * conferences (scale-out). A single instance runs without a bus.
+ */
+export interface RoomBusHandlers {
+  update(update: Uint8Array): void;
+  awareness(update: Uint8Array): void;
+}
+
+export interface Subscription {
+  unsubscribe(): Promise<void>;
+}
+
+export interface RoomBus {
+  subscribe(room: string, handlers: RoomBusHandlers): Promise<Subscription>;
+  publishUpdate(room: string, update: Uint8Array): void;
+  publishAwareness(room: string, update: Uint8Array): void;
+  /** Conference-wide events (the meeting ended, the conference was purged) for every instance. */
+  publishControl(conferenceId: string, event: 'locked' | 'purged'): void;
+  onControl(handler: (conferenceId: string, event: 'locked' | 'purged') => void): void;
+  /** Called after the bus lost its connection and got it back: messages may have been missed. */
+  onReconnect(handler: () => void): void;
+  close(): Promise<void>;
+}
