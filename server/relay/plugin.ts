@@ -106,5 +106,4 @@ export async function relayPlugin(
     });
     rooms.get(access.room).join(socket, rights);
   });
-
 }

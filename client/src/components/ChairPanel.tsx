@@ -190,7 +190,9 @@ function Invitation(props: {
           {showQr && <QrCode text={link} label={`QR code: ${label}`} />}
         </>
       ) : (
-        <p className="muted">No link is active. Make a new one to invite more people.</p>
+        <p className="muted">
+          This link is not shown in this window. Make a new one to invite more people (the old one then stops working).
+        </p>
       )}
       <button type="button" onClick={() => void onChange(role, 'reissue')}>
         Make a new link

@@ -1,0 +1,157 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Real infrastructure for the scale-out tests: redis-server and PostgreSQL from Debian's packages, on free ports. */
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`nothing listens on ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface Service {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startRedis(): Promise<Service> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
+  await waitForPort(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBin(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions.map((v) => path.join(base, v, 'bin')).find((dir) => fs.existsSync(path.join(dir, 'initdb')));
+  if (!found) throw new Error('PostgreSQL is not installed (Debian package postgresql): .ci/run installs it');
+  return found;
+}
+
+/** PostgreSQL in a temporary directory. As root (CI), it runs as the `postgres` user, as initdb requires. */
+export async function startPostgres(): Promise<Service> {
+  const bin = postgresBin();
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]): string[] => (asRoot ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args]);
+  if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
+  const data = path.join(dir, 'data');
+  const [initCmd, ...initArgs] = run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  execFileSync(initCmd as string, initArgs, { stdio: 'ignore' });
+  const [pgCmd, ...pgArgs] = run(path.join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ]);
+  const child: ChildProcess = spawn(pgCmd as string, pgArgs, { stdio: 'ignore' });
+  await waitForPort(port);
+  // Accepting TCP is not yet accepting queries: wait for the server to be ready.
+  const [readyCmd, ...readyArgs] = run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync(readyCmd as string, readyArgs, { stdio: 'ignore' });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A minimal TCP load balancer for the test: each new connection goes to the first backend that
+ * accepts it, so when one instance dies its clients reconnect to another.
+ */
+export async function startBalancer(backends: number[]): Promise<{ port: number; stop(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    const tryBackend = (i: number): void => {
+      const port = backends[i];
+      if (port === undefined) {
+        client.destroy();
+        return;
+      }
+      const upstream = net.connect(port, '127.0.0.1');
+      let connected = false;
+      upstream.once('connect', () => {
+        connected = true;
+        sockets.add(upstream);
+        upstream.on('close', () => sockets.delete(upstream));
+        client.pipe(upstream);
+        upstream.pipe(client);
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+      });
+      upstream.once('error', () => {
+        if (!connected) tryBackend(i + 1);
+      });
+    };
+    // Hold what the client sends until a backend is connected; pipe() resumes it.
+    client.pause();
+    tryBackend(0);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
