@@ -1,10 +1,22 @@
 import * as Y from 'yjs';
+import { isStageId, type StageId } from './stages.js';
+import { ValidationError } from './validation.js';
 
 /**
  * The chair's document: state only the chair may change. It is a second Y.Doc per conference, in
  * the relay room `<conferenceId>/chair`, which the relay opens read-only for everyone but the chair.
  *
- *   chair: Y.Map   lockedAt (number | absent): when the chair ended the meeting (written by the server)
+ *   chair: Y.Map
+ *     lockedAt       number | absent   when the meeting ended (written by the server)
+ *     stage          StageId           where the chair is
+ *     timerStartedAt number | null     the stage timer
+ *     timerHidden    boolean
+ *     confirmed      Y.Map cardId -> time: items the chair confirmed as accurate
+ *     disputed       Y.Map cardId -> time: items moved to Grey areas as disputed
+ *     settings       Y.Map (see ChairSettings)
+ *     everyoneMayScore boolean         with "family first", the moment the others may score
+ *     revealed       Y.Map pairId -> time: hidden scores the chair revealed
+ *     decision       Y.Map (see Decision)
  */
 export function chairRoomName(conferenceId: string): string {
   return `${conferenceId}/chair`;
@@ -14,17 +26,207 @@ function chairMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>('chair');
 }
 
+function subMap(doc: Y.Doc, key: string): Y.Map<unknown> {
+  const map = chairMap(doc);
+  let sub = map.get(key);
+  if (!(sub instanceof Y.Map)) {
+    sub = new Y.Map<unknown>();
+    map.set(key, sub);
+  }
+  return sub as Y.Map<unknown>;
+}
+
+export const DEFAULT_SCALE_WORDING =
+  '10 means everyone knows the children are safe enough for the child protection plan to end; 0 means things are so bad the children cannot live at home.';
+
+export const CP_CATEGORIES = ['Neglect', 'Physical abuse', 'Emotional abuse', 'Sexual abuse'] as const;
+
+export const OUTCOMES = {
+  cp: 'Child protection plan',
+  cin: 'Child in need plan',
+  other: 'Other support',
+  nfa: 'No further action',
+} as const;
+export type Outcome = keyof typeof OUTCOMES;
+export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && v in OUTCOMES;
+
+export interface ChairSettings {
+  scaleWording: string;
+  scoring: 'open' | 'hidden';
+  familyFirst: boolean;
+  /** In the summary: leave items the chair did not confirm out, or include them marked. */
+  proposedInRecord: 'omit' | 'mark';
+  /** Local sub-categories offered with the four categories, e.g. "Neglect: extra-familial harm". */
+  localCategories: string[];
+}
+
+export interface Decision {
+  outcome: Outcome | null;
+  categories: string[];
+  rationale: string;
+  decidedAt: number | null;
+}
+
 export interface ChairState {
   /** When the meeting ended and the board became read-only; null while it runs. */
   lockedAt: number | null;
+  stage: StageId;
+  timerStartedAt: number | null;
+  timerHidden: boolean;
+  confirmed: ReadonlySet<string>;
+  disputed: ReadonlySet<string>;
+  settings: ChairSettings;
+  everyoneMayScore: boolean;
+  revealed: ReadonlySet<string>;
+  decision: Decision;
 }
 
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+
 export function readChairState(doc: Y.Doc): ChairState {
-  const lockedAt = chairMap(doc).get('lockedAt');
-  return { lockedAt: typeof lockedAt === 'number' ? lockedAt : null };
+  const map = chairMap(doc);
+  const lockedAt = map.get('lockedAt');
+  const stage = map.get('stage');
+  const timer = map.get('timerStartedAt');
+  const keys = (key: string): Set<string> => {
+    const m = map.get(key);
+    return m instanceof Y.Map ? new Set(m.keys()) : new Set();
+  };
+  const settings = map.get('settings');
+  const s = settings instanceof Y.Map ? settings : null;
+  const categories = s?.get('localCategories');
+  const decision = map.get('decision');
+  const d = decision instanceof Y.Map ? decision : null;
+  const decisionCategories = d?.get('categories');
+  const outcome = d?.get('outcome');
+  const decidedAt = d?.get('decidedAt');
+  return {
+    lockedAt: typeof lockedAt === 'number' ? lockedAt : null,
+    stage: isStageId(stage) ? stage : 'introductions',
+    timerStartedAt: typeof timer === 'number' ? timer : null,
+    timerHidden: map.get('timerHidden') === true,
+    confirmed: keys('confirmed'),
+    disputed: keys('disputed'),
+    settings: {
+      scaleWording: str(s?.get('scaleWording')) || DEFAULT_SCALE_WORDING,
+      scoring: s?.get('scoring') === 'hidden' ? 'hidden' : 'open',
+      familyFirst: s?.get('familyFirst') === true,
+      proposedInRecord: s?.get('proposedInRecord') === 'mark' ? 'mark' : 'omit',
+      localCategories: Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : [],
+    },
+    everyoneMayScore: map.get('everyoneMayScore') === true,
+    revealed: keys('revealed'),
+    decision: {
+      outcome: isOutcome(outcome) ? outcome : null,
+      categories: Array.isArray(decisionCategories) ? decisionCategories.filter((c): c is string => typeof c === 'string') : [],
+      rationale: str(d?.get('rationale')),
+      decidedAt: typeof decidedAt === 'number' ? decidedAt : null,
+    },
+  };
+}
+
+/**
+ * Written once by the server when the conference is created: the nested maps exist from the start,
+ * so two windows of the chair never each create one (and lose the other's entries).
+ */
+export function initChairDoc(doc: Y.Doc): void {
+  doc.transact(() => {
+    const map = chairMap(doc);
+    map.set('stage', 'introductions');
+    for (const key of ['confirmed', 'disputed', 'settings', 'revealed', 'decision']) map.set(key, new Y.Map<unknown>());
+  });
 }
 
 /** Only the server writes this, when the chair ends the meeting. */
 export function markLocked(doc: Y.Doc, at: number): void {
   chairMap(doc).set('lockedAt', at);
+}
+
+export function setStage(doc: Y.Doc, stage: StageId, now: number = Date.now()): void {
+  if (!isStageId(stage)) throw new ValidationError('stage', 'That is not a stage of the conference.');
+  doc.transact(() => {
+    const map = chairMap(doc);
+    if (map.get('stage') === stage) return;
+    map.set('stage', stage);
+    // The timer starts again with each stage, if it was running.
+    if (typeof map.get('timerStartedAt') === 'number') map.set('timerStartedAt', now);
+  });
+}
+
+export function startTimer(doc: Y.Doc, now: number = Date.now()): void {
+  chairMap(doc).set('timerStartedAt', now);
+}
+
+export function stopTimer(doc: Y.Doc): void {
+  chairMap(doc).set('timerStartedAt', null);
+}
+
+export function setTimerHidden(doc: Y.Doc, hidden: boolean): void {
+  chairMap(doc).set('timerHidden', hidden);
+}
+
+/** The chair confirms an item is accurate: it goes on the record. */
+export function setConfirmed(doc: Y.Doc, cardId: string, confirmed: boolean, now: number = Date.now()): void {
+  doc.transact(() => {
+    const map = subMap(doc, 'confirmed');
+    if (confirmed) {
+      map.set(cardId, now);
+      subMap(doc, 'disputed').delete(cardId);
+    } else map.delete(cardId);
+  });
+}
+
+/** Marks an item as disputed (the board function `moveCard` puts it under Grey areas). */
+export function setDisputed(doc: Y.Doc, cardId: string, disputed: boolean, now: number = Date.now()): void {
+  doc.transact(() => {
+    const map = subMap(doc, 'disputed');
+    if (disputed) {
+      map.set(cardId, now);
+      subMap(doc, 'confirmed').delete(cardId);
+    } else map.delete(cardId);
+  });
+}
+
+export function updateSettings(doc: Y.Doc, change: Partial<ChairSettings>): void {
+  doc.transact(() => {
+    const map = subMap(doc, 'settings');
+    if (change.scaleWording !== undefined) {
+      const wording = change.scaleWording.trim();
+      if (wording.length < 10 || wording.length > 400) throw new ValidationError('scaleWording', 'The scale wording must be 10 to 400 characters.');
+      map.set('scaleWording', wording);
+    }
+    if (change.scoring !== undefined) map.set('scoring', change.scoring === 'hidden' ? 'hidden' : 'open');
+    if (change.familyFirst !== undefined) map.set('familyFirst', change.familyFirst);
+    if (change.proposedInRecord !== undefined) map.set('proposedInRecord', change.proposedInRecord === 'mark' ? 'mark' : 'omit');
+    if (change.localCategories !== undefined) {
+      const cleaned = change.localCategories.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 80);
+      map.set('localCategories', cleaned.slice(0, 10));
+    }
+  });
+}
+
+export function setEveryoneMayScore(doc: Y.Doc, value: boolean): void {
+  chairMap(doc).set('everyoneMayScore', value);
+}
+
+/** The server writes this when the chair reveals the hidden scores of a danger statement. */
+export function markRevealed(doc: Y.Doc, pairId: string, at: number): void {
+  subMap(doc, 'revealed').set(pairId, at);
+}
+
+export function recordDecision(doc: Y.Doc, decision: { outcome: Outcome; categories: string[]; rationale: string }, now: number = Date.now()): void {
+  if (!isOutcome(decision.outcome)) throw new ValidationError('outcome', 'Choose the decision.');
+  const rationale = decision.rationale.trim();
+  if (rationale.length === 0) throw new ValidationError('rationale', 'Write the reasons for the decision, so the family can understand it.');
+  if (rationale.length > 5000) throw new ValidationError('rationale', 'The reasons can be at most 5,000 characters.');
+  if (decision.outcome === 'cp' && decision.categories.length === 0) {
+    throw new ValidationError('categories', 'A child protection plan needs at least one category.');
+  }
+  doc.transact(() => {
+    const map = subMap(doc, 'decision');
+    map.set('outcome', decision.outcome);
+    map.set('categories', decision.outcome === 'cp' ? [...new Set(decision.categories)] : []);
+    map.set('rationale', rationale);
+    map.set('decidedAt', now);
+  });
 }
