@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Config } from './config.js';
 import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
+import { scoresApi } from './api/scores.js';
 import { relayPlugin } from './relay/plugin.js';
 import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
 
   app.get('/healthz', async () => ({ ok: true, ...rooms.stats() }));
   await app.register(conferencesApi, { store, rooms, rateLimits });
+  await app.register(scoresApi, { store, rooms });
   await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.

@@ -5,6 +5,7 @@ import {
   cleanConferenceDetails,
   cleanName,
   cleanRoleLabel,
+  initChairDoc,
   initConferenceDoc,
   markLocked,
   randomId,
@@ -106,13 +107,18 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     const doc = new Y.Doc();
     initConferenceDoc(doc, createdAt);
     writeConferenceDetails(doc, details);
+    const chairDoc = new Y.Doc();
+    initChairDoc(chairDoc);
     await store.createConference(
       { id, createdAt, lockedAt: null, autoAdmit },
       [chair, invitation('professional', tokens.professional, createdAt), invitation('family', tokens.family, createdAt)],
-      id,
-      Y.encodeStateAsUpdate(doc),
+      [
+        { room: id, update: Y.encodeStateAsUpdate(doc) },
+        { room: chairRoomName(id), update: Y.encodeStateAsUpdate(chairDoc) },
+      ],
     );
     doc.destroy();
+    chairDoc.destroy();
     await audit(id, 'created', chair);
     app.log.info({ event: 'conference.created', conferenceId: id });
     const body: CreatedConference = {

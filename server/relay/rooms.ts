@@ -67,6 +67,15 @@ export class Rooms {
     if (room.connections.size === 0) this.release(room);
   }
 
+  /** Reads a room's document (loading it if nobody is connected). */
+  async read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.get(name);
+    await room.ready;
+    const value = read(room.doc);
+    if (room.connections.size === 0) this.release(room);
+    return value;
+  }
+
   /** Makes every connection of a conference read-only, here and (`announce`) on every other instance. */
   lock(conferenceId: string, announce = true): void {
     for (const name of roomsOf(conferenceId)) {

@@ -6,6 +6,8 @@ import {
   type ConferenceRecord,
   type ConferenceStore,
   type CredentialKind,
+  type HiddenScore,
+  type InitialDocument,
   type StoredCredential,
 } from './store.js';
 
@@ -39,6 +41,18 @@ CREATE TABLE IF NOT EXISTS audit (
   role TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
+CREATE TABLE IF NOT EXISTS hidden_scores (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  pair_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role_label TEXT NOT NULL,
+  role TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  next_step TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (conference_id, pair_id, participant_id)
+);
 CREATE TABLE IF NOT EXISTS updates (
   seq BIGSERIAL PRIMARY KEY,
   room TEXT NOT NULL,
@@ -100,12 +114,7 @@ export class PostgresStore implements ConferenceStore {
     );
   }
 
-  async createConference(
-    conference: ConferenceRecord,
-    credentials: StoredCredential[],
-    room: string,
-    initialUpdate: Uint8Array,
-  ): Promise<void> {
+  async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES ($1, $2, $3, $4)', [
         conference.id,
@@ -114,8 +123,43 @@ export class PostgresStore implements ConferenceStore {
         conference.autoAdmit,
       ]);
       for (const c of credentials) await PostgresStore.insertCredential(client, conference.id, c);
-      await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [room, Buffer.from(initialUpdate)]);
+      for (const d of documents) await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [d.room, Buffer.from(d.update)]);
     });
+  }
+
+  async saveHiddenScore(conferenceId: string, h: HiddenScore): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO hidden_scores (conference_id, pair_id, participant_id, name, role_label, role, value, next_step, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (conference_id, pair_id, participant_id) DO UPDATE SET value = excluded.value, next_step = excluded.next_step, at = excluded.at`,
+      [conferenceId, h.pairId, h.participantId, h.name, h.roleLabel, h.role, h.value, h.nextStep, h.at],
+    );
+  }
+
+  async hiddenScores(conferenceId: string): Promise<HiddenScore[]> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT pair_id, participant_id, name, role_label, role, value, next_step, at FROM hidden_scores WHERE conference_id = $1 ORDER BY at',
+      [conferenceId],
+    );
+    return rows.flatMap((r) =>
+      isAccessRole(r.role)
+        ? [
+            {
+              pairId: String(r.pair_id),
+              participantId: String(r.participant_id),
+              name: String(r.name),
+              roleLabel: String(r.role_label),
+              role: r.role,
+              value: num(r.value),
+              nextStep: String(r.next_step),
+              at: num(r.at),
+            },
+          ]
+        : [],
+    );
+  }
+
+  async deleteHiddenScores(conferenceId: string, pairId: string): Promise<void> {
+    await this.pool.query('DELETE FROM hidden_scores WHERE conference_id = $1 AND pair_id = $2', [conferenceId, pairId]);
   }
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
@@ -210,11 +254,12 @@ export class PostgresStore implements ConferenceStore {
     await this.transaction(async (client) => {
       await client.query('DELETE FROM updates WHERE room = ANY($1)', [rooms]);
       await client.query('DELETE FROM audit WHERE conference_id = $1', [conferenceId]);
+      await client.query('DELETE FROM hidden_scores WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM credentials WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM conferences WHERE id = $1', [conferenceId]);
     });
     // Reclaim the dead rows now rather than at the next autovacuum (see docs/deployment.md).
-    await this.pool.query('VACUUM updates, audit, credentials, conferences');
+    await this.pool.query('VACUUM updates, audit, hidden_scores, credentials, conferences');
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {

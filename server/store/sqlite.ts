@@ -8,6 +8,8 @@ import {
   type ConferenceRecord,
   type ConferenceStore,
   type CredentialKind,
+  type HiddenScore,
+  type InitialDocument,
   type StoredCredential,
 } from './store.js';
 
@@ -41,6 +43,18 @@ CREATE TABLE IF NOT EXISTS audit (
   role TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
+CREATE TABLE IF NOT EXISTS hidden_scores (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  pair_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role_label TEXT NOT NULL,
+  role TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  next_step TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (conference_id, pair_id, participant_id)
+);
 CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   room TEXT NOT NULL,
@@ -113,6 +127,27 @@ export class SqliteStore implements ConferenceStore {
         { at: number; event: string; participant_id: string | null; name: string | null; role_label: string | null; role: string | null }
       >('SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = ? ORDER BY seq'),
       deleteAudit: db.prepare('DELETE FROM audit WHERE conference_id = ?'),
+      saveHiddenScore: db.prepare(
+        `INSERT INTO hidden_scores (conference_id, pair_id, participant_id, name, role_label, role, value, next_step, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conference_id, pair_id, participant_id) DO UPDATE SET value = excluded.value, next_step = excluded.next_step, at = excluded.at`,
+      ),
+      hiddenScores: db.prepare<
+        [string],
+        {
+          pair_id: string;
+          participant_id: string;
+          name: string;
+          role_label: string;
+          role: string;
+          value: number;
+          next_step: string;
+          at: number;
+        }
+      >(
+        'SELECT pair_id, participant_id, name, role_label, role, value, next_step, at FROM hidden_scores WHERE conference_id = ? ORDER BY at',
+      ),
+      deleteHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ? AND pair_id = ?'),
+      deleteAllHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ?'),
       deleteCredentials: db.prepare('DELETE FROM credentials WHERE conference_id = ?'),
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
       deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
@@ -127,17 +162,41 @@ export class SqliteStore implements ConferenceStore {
     this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt);
   }
 
-  async createConference(
-    conference: ConferenceRecord,
-    credentials: StoredCredential[],
-    room: string,
-    initialUpdate: Uint8Array,
-  ): Promise<void> {
+  async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     this.db.transaction(() => {
       this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
       for (const c of credentials) this.insertCredential(conference.id, c);
-      this.q.appendUpdate.run(room, Buffer.from(initialUpdate));
+      for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
     })();
+  }
+
+  async saveHiddenScore(conferenceId: string, h: HiddenScore): Promise<void> {
+    this.q.saveHiddenScore.run(conferenceId, h.pairId, h.participantId, h.name, h.roleLabel, h.role, h.value, h.nextStep, h.at);
+  }
+
+  async hiddenScores(conferenceId: string): Promise<HiddenScore[]> {
+    return this.q.hiddenScores
+      .all(conferenceId)
+      .flatMap((r) =>
+        isAccessRole(r.role)
+          ? [
+              {
+                pairId: r.pair_id,
+                participantId: r.participant_id,
+                name: r.name,
+                roleLabel: r.role_label,
+                role: r.role,
+                value: r.value,
+                nextStep: r.next_step,
+                at: r.at,
+              },
+            ]
+          : [],
+      );
+  }
+
+  async deleteHiddenScores(conferenceId: string, pairId: string): Promise<void> {
+    this.q.deleteHiddenScores.run(conferenceId, pairId);
   }
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
@@ -206,6 +265,7 @@ export class SqliteStore implements ConferenceStore {
     this.db.transaction(() => {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);
+      this.q.deleteAllHiddenScores.run(conferenceId);
       this.q.deleteCredentials.run(conferenceId);
       this.q.deleteConference.run(conferenceId);
     })();

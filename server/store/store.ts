@@ -32,6 +32,22 @@ export interface StoredCredential extends Credential {
   hash: Buffer;
 }
 
+export interface InitialDocument {
+  room: string;
+  update: Uint8Array;
+}
+
+export interface HiddenScore {
+  pairId: string;
+  participantId: string;
+  name: string;
+  roleLabel: string;
+  role: AccessRole;
+  value: number;
+  nextStep: string;
+  at: number;
+}
+
 export type AuditEvent =
   | 'created'
   | 'asked-to-join'
@@ -42,6 +58,7 @@ export type AuditEvent =
   | 'invitation-revoked'
   | 'invitation-reissued'
   | 'locked'
+  | 'scores-revealed'
   | 'purged';
 
 /** One line of the audit trail: who did what, when. Never what anyone wrote. */
@@ -60,7 +77,12 @@ export interface AuditEntry {
  * per room. Every method may fail (the database is away): callers must not lose data when it does.
  */
 export interface ConferenceStore {
-  createConference(conference: ConferenceRecord, credentials: StoredCredential[], room: string, initialUpdate: Uint8Array): Promise<void>;
+  /** Creates the conference with its credentials and the first update of each of its documents. */
+  createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void>;
+  /** A score given while scoring is hidden: kept here, never in a document anyone receives, until revealed. */
+  saveHiddenScore(conferenceId: string, score: HiddenScore): Promise<void>;
+  hiddenScores(conferenceId: string): Promise<HiddenScore[]>;
+  deleteHiddenScores(conferenceId: string, pairId: string): Promise<void>;
   getConference(id: string): Promise<ConferenceRecord | null>;
   setAutoAdmit(id: string, autoAdmit: boolean): Promise<void>;
   /** Marks the conference locked; returns false when it already was. */

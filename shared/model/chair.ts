@@ -192,7 +192,8 @@ export function updateSettings(doc: Y.Doc, change: Partial<ChairSettings>): void
     const map = subMap(doc, 'settings');
     if (change.scaleWording !== undefined) {
       const wording = change.scaleWording.trim();
-      if (wording.length < 10 || wording.length > 400) throw new ValidationError('scaleWording', 'The scale wording must be 10 to 400 characters.');
+      if (wording.length < 10 || wording.length > 400)
+        throw new ValidationError('scaleWording', 'The scale wording must be 10 to 400 characters.');
       map.set('scaleWording', wording);
     }
     if (change.scoring !== undefined) map.set('scoring', change.scoring === 'hidden' ? 'hidden' : 'open');
@@ -214,10 +215,15 @@ export function markRevealed(doc: Y.Doc, pairId: string, at: number): void {
   subMap(doc, 'revealed').set(pairId, at);
 }
 
-export function recordDecision(doc: Y.Doc, decision: { outcome: Outcome; categories: string[]; rationale: string }, now: number = Date.now()): void {
+export function recordDecision(
+  doc: Y.Doc,
+  decision: { outcome: Outcome; categories: string[]; rationale: string },
+  now: number = Date.now(),
+): void {
   if (!isOutcome(decision.outcome)) throw new ValidationError('outcome', 'Choose the decision.');
   const rationale = decision.rationale.trim();
-  if (rationale.length === 0) throw new ValidationError('rationale', 'Write the reasons for the decision, so the family can understand it.');
+  if (rationale.length === 0)
+    throw new ValidationError('rationale', 'Write the reasons for the decision, so the family can understand it.');
   if (rationale.length > 5000) throw new ValidationError('rationale', 'The reasons can be at most 5,000 characters.');
   if (decision.outcome === 'cp' && decision.categories.length === 0) {
     throw new ValidationError('categories', 'A child protection plan needs at least one category.');

@@ -63,7 +63,11 @@ export interface NetworkPerson {
   addedBy: string;
 }
 
-export function addNetworkPerson(doc: Y.Doc, input: { name: string; relationship: string; inSafetyNetwork: boolean; willDo?: string }, by: Author): string {
+export function addNetworkPerson(
+  doc: Y.Doc,
+  input: { name: string; relationship: string; inSafetyNetwork: boolean; willDo?: string },
+  by: Author,
+): string {
   const name = text('name', 'a name', input.name, 80);
   const relationship = text('relationship', 'how they are connected to the family', input.relationship, 80);
   const willDo = text('willDo', 'what they will do', input.willDo ?? '', 500, false);
@@ -129,7 +133,12 @@ export function readDangerPairs(doc: Y.Doc): DangerPair[] {
     if (!(m instanceof Y.Map)) return;
     const f = fields(m);
     if (f.removed === true || typeof f.danger !== 'string') return;
-    out.push({ id, danger: f.danger, goal: typeof f.goal === 'string' ? f.goal : '', createdAt: typeof f.createdAt === 'number' ? f.createdAt : 0 });
+    out.push({
+      id,
+      danger: f.danger,
+      goal: typeof f.goal === 'string' ? f.goal : '',
+      createdAt: typeof f.createdAt === 'number' ? f.createdAt : 0,
+    });
   });
   // Two people adding the fourth at the same moment can make five: the first four count.
   return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).slice(0, MAX_DANGER_PAIRS);
@@ -137,7 +146,10 @@ export function readDangerPairs(doc: Y.Doc): DangerPair[] {
 
 export function addDangerPair(doc: Y.Doc, input: { danger: string; goal: string }, now: number = Date.now()): string {
   if (readDangerPairs(doc).length >= MAX_DANGER_PAIRS) {
-    throw new ValidationError('dangerPairs', `There can be at most ${MAX_DANGER_PAIRS} danger statements. Combine two, or take one away first.`);
+    throw new ValidationError(
+      'dangerPairs',
+      `There can be at most ${MAX_DANGER_PAIRS} danger statements. Combine two, or take one away first.`,
+    );
   }
   const danger = text('danger', 'the danger statement', input.danger, 2000);
   const goal = text('goal', 'the safety goal', input.goal, 2000);
@@ -183,15 +195,29 @@ export interface Score {
   at: number;
 }
 
-export function cleanScore(input: { pairId: string; value: number; nextStep: string }): { pairId: string; value: number; nextStep: string } {
+export function cleanScore(input: { pairId: string; value: number; nextStep: string }): {
+  pairId: string;
+  value: number;
+  nextStep: string;
+} {
   if (!isScore(input.value)) throw new ValidationError('value', 'A score is a whole number from 0 to 10.');
-  return { pairId: input.pairId, value: input.value, nextStep: text('nextStep', 'what would move it up one point', input.nextStep, 1000, false) };
+  return {
+    pairId: input.pairId,
+    value: input.value,
+    nextStep: text('nextStep', 'what would move it up one point', input.nextStep, 1000, false),
+  };
 }
 
 /** Open scoring: the score goes straight into the shared document. */
-export function setOpenScore(doc: Y.Doc, input: { pairId: string; value: number; nextStep: string }, by: Author, now: number = Date.now()): void {
+export function setOpenScore(
+  doc: Y.Doc,
+  input: { pairId: string; value: number; nextStep: string },
+  by: Author,
+  now: number = Date.now(),
+): void {
   const clean = cleanScore(input);
-  if (!readDangerPairs(doc).some((p) => p.id === clean.pairId)) throw new ValidationError('pairId', 'That danger statement is no longer there.');
+  if (!readDangerPairs(doc).some((p) => p.id === clean.pairId))
+    throw new ValidationError('pairId', 'That danger statement is no longer there.');
   writeScores(doc, [{ ...clean, participantId: by.id, name: by.name, roleLabel: by.roleLabel, role: by.role, at: now }]);
 }
 
@@ -327,9 +353,16 @@ export function setSharedText(ytext: Y.Text, value: string): void {
 
 /** Points out a contingency plan that says only "seek legal advice". */
 export function contingencyWarning(value: string): string | null {
-  const t = value.trim().toLowerCase().replace(/[.!]+$/, '');
+  const t = value
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   if (t === '') return null;
-  const onlyLegal = /^(the local authority (will|would) |we will |social care will |to )?(seek|get|take) legal advice( (will be sought|from legal))?$/.test(t) || t.length < 60 && /legal advice/.test(t) && !/because|if|so that|which could|could lead|court/.test(t);
+  const onlyLegal =
+    /^(the local authority (will|would) |we will |social care will |to )?(seek|get|take) legal advice( (will be sought|from legal))?$/.test(
+      t,
+    ) ||
+    (t.length < 60 && /legal advice/.test(t) && !/because|if|so that|which could|could lead|court/.test(t));
   return onlyLegal
     ? '"Seek legal advice" alone is not a contingency plan. Say what would happen, why, and what it could lead to, in words the family understands.'
     : null;
@@ -347,7 +380,12 @@ export interface Recommendation {
   at: number;
 }
 
-export function setRecommendation(doc: Y.Doc, by: Author, input: { recommendation: Outcome; reason: string; dissent?: string }, now: number = Date.now()): void {
+export function setRecommendation(
+  doc: Y.Doc,
+  by: Author,
+  input: { recommendation: Outcome; reason: string; dissent?: string },
+  now: number = Date.now(),
+): void {
   if (!isOutcome(input.recommendation)) throw new ValidationError('recommendation', 'Choose a recommendation.');
   const reason = text('reason', 'the reason for your recommendation', input.reason, 2000);
   const dissent = text('dissent', 'the reasons for your dissent', input.dissent ?? '', 2000, false);
@@ -405,7 +443,8 @@ export function readNextSteps(doc: Y.Doc): NextSteps {
 export function updateNextSteps(doc: Y.Doc, change: Partial<NextSteps>): void {
   doc.transact(() => {
     const m = doc.getMap<unknown>('nextSteps');
-    if (change.coreGroup !== undefined) m.set('coreGroup', [...new Set(change.coreGroup.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 120))]);
+    if (change.coreGroup !== undefined)
+      m.set('coreGroup', [...new Set(change.coreGroup.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 120))]);
     for (const key of ['firstCoreGroup', 'review'] as const) {
       const v = change[key];
       if (v === undefined) continue;
@@ -414,7 +453,8 @@ export function updateNextSteps(doc: Y.Doc, change: Partial<NextSteps>): void {
     }
     if (change.visitEveryWorkingDays !== undefined) {
       const v = change.visitEveryWorkingDays;
-      if (v !== null && (!Number.isInteger(v) || v < 1 || v > 60)) throw new ValidationError('visitEveryWorkingDays', 'Visits are every 1 to 60 working days.');
+      if (v !== null && (!Number.isInteger(v) || v < 1 || v > 60))
+        throw new ValidationError('visitEveryWorkingDays', 'Visits are every 1 to 60 working days.');
       m.set('visitEveryWorkingDays', v);
     }
   });

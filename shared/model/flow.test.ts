@@ -20,9 +20,14 @@ describe('the SMART check', () => {
     expect(bad[4]?.message).toContain('"improve"');
     expect(bad.every((i) => i.suggestion.length > 10)).toBe(true);
     expect(smartCheck({ ...good, byWhen: '2026-11-01' }, '2026-11-23').map((i) => i.message)).toEqual(['This date has already passed.']);
-    expect(smartCheck({ ...good, what: 'Attend the parenting course', measure: 'Certificate' }, '2026-11-23').map((i) => i.field)).toEqual(['what']);
+    expect(smartCheck({ ...good, what: 'Attend the parenting course', measure: 'Certificate' }, '2026-11-23').map((i) => i.field)).toEqual([
+      'what',
+    ]);
     expect(smartCheck({ ...good, what: 'Attend all six sessions of the parenting course' }, '2026-11-23')).toEqual([]);
-    expect(smartCheck({ ...good, what: 'Monitoring by the health visitor' , measure: ''}, '2026-11-23').map((i) => i.field)).toEqual(['measure', 'what']);
+    expect(smartCheck({ ...good, what: 'Monitoring by the health visitor', measure: '' }, '2026-11-23').map((i) => i.field)).toEqual([
+      'measure',
+      'what',
+    ]);
   });
 });
 
@@ -68,7 +73,15 @@ describe('score statistics', () => {
 });
 
 import * as Y from 'yjs';
-import { addDangerPair, readDangerPairs, removeDangerPair, MAX_DANGER_PAIRS, contingencyWarning, setSharedText, contingencyText } from './conference.js';
+import {
+  addDangerPair,
+  readDangerPairs,
+  removeDangerPair,
+  MAX_DANGER_PAIRS,
+  contingencyWarning,
+  setSharedText,
+  contingencyText,
+} from './conference.js';
 import { defaultNextSteps, timescaleWarnings } from './timescales.js';
 
 describe('danger statements and safety goals', () => {
@@ -100,7 +113,9 @@ describe('the contingency plan', () => {
     expect(contingencyWarning('Seek legal advice.')).toMatch(/not a contingency plan/);
     expect(contingencyWarning('The local authority will seek legal advice')).toMatch(/not a contingency plan/);
     expect(
-      contingencyWarning('If Zoë misses school again, the social worker will seek legal advice because it could lead to the court being asked to decide where she lives.'),
+      contingencyWarning(
+        'If Zoë misses school again, the social worker will seek legal advice because it could lead to the court being asked to decide where she lives.',
+      ),
     ).toBeNull();
   });
   it('merges two people typing in it at once', () => {
@@ -119,7 +134,11 @@ describe('the contingency plan', () => {
 
 describe('next steps and their timescales', () => {
   it('proposes dates that meet the rules, in working days', () => {
-    expect(defaultNextSteps('2026-11-23', 'initial')).toEqual({ firstCoreGroup: '2026-12-07', visitEveryWorkingDays: 10, review: '2027-02-23' });
+    expect(defaultNextSteps('2026-11-23', 'initial')).toEqual({
+      firstCoreGroup: '2026-12-07',
+      visitEveryWorkingDays: 10,
+      review: '2027-02-23',
+    });
     // Six months after a review on 31 August 2026 is Sunday 28 February 2027: the Friday before.
     expect(defaultNextSteps('2026-08-31', 'review').review).toBe('2027-02-26');
   });
@@ -128,9 +147,11 @@ describe('next steps and their timescales', () => {
     expect(w.map((x) => x.field)).toEqual(['firstCoreGroup', 'visitEveryWorkingDays', 'review']);
     expect(w[0]?.message).toBe('The first core group must meet within 10 working days of the conference: by Monday 7 December 2026.');
     expect(w[2]?.message).toContain('within 3 months of an initial conference');
-    expect(timescaleWarnings({ firstCoreGroup: '2026-12-25', visitEveryWorkingDays: 10, review: '' }, '2026-12-14', 'initial').map((x) => x.message)).toEqual([
-      'Friday 25 December 2026 is not a working day (Christmas Day).',
-    ]);
+    expect(
+      timescaleWarnings({ firstCoreGroup: '2026-12-25', visitEveryWorkingDays: 10, review: '' }, '2026-12-14', 'initial').map(
+        (x) => x.message,
+      ),
+    ).toEqual(['Friday 25 December 2026 is not a working day (Christmas Day).']);
     expect(timescaleWarnings(defaultNextSteps('2026-11-23', 'initial'), '2026-11-23', 'initial')).toEqual([]);
   });
 });

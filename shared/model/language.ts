@@ -61,10 +61,24 @@ const MATCHERS: Matcher[] = (wordList.entries as Entry[]).flatMap((entry) => {
   const sensitive = new Set(entry.caseSensitive ?? []);
   const insensitiveTerms = entry.terms.filter((t) => !sensitive.has(t)).flatMap((t) => variants(t, entry.forms));
   const sensitiveTerms = entry.terms.filter((t) => sensitive.has(t));
-  const except = entry.except?.length ? new RegExp(`${BOUNDARY_BEFORE}(${entry.except.map(pattern).join('|')})${BOUNDARY_AFTER}`, 'giu') : null;
+  const except = entry.except?.length
+    ? new RegExp(`${BOUNDARY_BEFORE}(${entry.except.map(pattern).join('|')})${BOUNDARY_AFTER}`, 'giu')
+    : null;
   const build = (terms: string[], flags: string): Matcher[] =>
     terms.length
-      ? [{ entry, except, regex: new RegExp(`${BOUNDARY_BEFORE}(${terms.sort((a, b) => b.length - a.length).map(pattern).join('|')})${BOUNDARY_AFTER}`, flags) }]
+      ? [
+          {
+            entry,
+            except,
+            regex: new RegExp(
+              `${BOUNDARY_BEFORE}(${terms
+                .sort((a, b) => b.length - a.length)
+                .map(pattern)
+                .join('|')})${BOUNDARY_AFTER}`,
+              flags,
+            ),
+          },
+        ]
       : [];
   return [...build(insensitiveTerms, 'giu'), ...build(sensitiveTerms, 'gu')];
 });

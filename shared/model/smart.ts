@@ -19,14 +19,17 @@ export interface SmartIssue {
 const VAGUE: Record<string, string> = {
   engage: 'Say what they will do, how often and with whom, for example "meet the family support worker every Tuesday at 10".',
   support: 'Say what help will be given, by whom and how often, for example "visit twice a week to help with the morning routine".',
-  monitor: 'Say who will check what, how often, and what they will do with it, for example "school nurse weighs Ali every Friday and tells the social worker".',
+  monitor:
+    'Say who will check what, how often, and what they will do with it, for example "school nurse weighs Ali every Friday and tells the social worker".',
   improve: 'Say what will be different and how it will be seen, for example "Zoë arrives at school by 8:50 every day".',
   attend: 'Say how often, and what counts as attending, for example "go to all six sessions of the parenting course".',
 };
 
-const VAGUE_FORMS = /\b(engag(?:e|es|ed|ing|ement)|support(?:s|ed|ing)?|monitor(?:s|ed|ing)?|improv(?:e|es|ed|ing|ement)|attend(?:s|ed|ing|ance)?)\b/gi;
+const VAGUE_FORMS =
+  /\b(engag(?:e|es|ed|ing|ement)|support(?:s|ed|ing)?|monitor(?:s|ed|ing)?|improv(?:e|es|ed|ing|ement)|attend(?:s|ed|ing|ance)?)\b/gi;
 /** Wording that makes an action measurable: a number, a frequency or a named day. */
-const MEASURABLE = /\d|\b(every|each|daily|weekly|fortnightly|monthly|twice|once|times|all|no more than|at least|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+const MEASURABLE =
+  /\d|\b(every|each|daily|weekly|fortnightly|monthly|twice|once|times|all|no more than|at least|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
 function stem(word: string): keyof typeof VAGUE {
   const w = word.toLowerCase();
@@ -49,7 +52,11 @@ export function smartCheck(action: ActionDraft, conferenceDate: string): SmartIs
   }
   const hasMeasure = action.measure.trim() !== '';
   if (!hasMeasure) {
-    issues.push({ field: 'measure', message: 'Nobody will know whether it worked.', suggestion: 'Say what everyone will see when it has worked.' });
+    issues.push({
+      field: 'measure',
+      message: 'Nobody will know whether it worked.',
+      suggestion: 'Say what everyone will see when it has worked.',
+    });
   }
   const measurable = hasMeasure && MEASURABLE.test(`${action.what} ${action.measure}`);
   if (!measurable) {

@@ -1,6 +1,14 @@
 import type { ConferenceKind } from './details.js';
 import type { NextSteps } from './conference.js';
-import { addMonths, addWorkingDays, bankHoliday, DateOutOfRangeError, isWorkingDay, longDate, workingDayOnOrBefore } from './workingDays.js';
+import {
+  addMonths,
+  addWorkingDays,
+  bankHoliday,
+  DateOutOfRangeError,
+  isWorkingDay,
+  longDate,
+  workingDayOnOrBefore,
+} from './workingDays.js';
 
 /** The timescales (South Gloucestershire and Oxfordshire guidance, see ../shared/domain.md). */
 export const FIRST_CORE_GROUP_WORKING_DAYS = 10;
@@ -51,7 +59,8 @@ export function timescaleWarnings(steps: Omit<NextSteps, 'coreGroup'>, conferenc
   if (steps.firstCoreGroup) {
     guard('firstCoreGroup', () => {
       const latest = latestFirstCoreGroup(conferenceDate);
-      if (steps.firstCoreGroup <= conferenceDate) warnings.push({ field: 'firstCoreGroup', message: 'The first core group must come after the conference.' });
+      if (steps.firstCoreGroup <= conferenceDate)
+        warnings.push({ field: 'firstCoreGroup', message: 'The first core group must come after the conference.' });
       else if (steps.firstCoreGroup > latest)
         warnings.push({
           field: 'firstCoreGroup',
@@ -62,14 +71,19 @@ export function timescaleWarnings(steps: Omit<NextSteps, 'coreGroup'>, conferenc
     });
   }
   if (steps.visitEveryWorkingDays !== null && steps.visitEveryWorkingDays > MAX_VISIT_INTERVAL_WORKING_DAYS) {
-    warnings.push({ field: 'visitEveryWorkingDays', message: `Social work visits must happen at least every ${MAX_VISIT_INTERVAL_WORKING_DAYS} working days.` });
+    warnings.push({
+      field: 'visitEveryWorkingDays',
+      message: `Social work visits must happen at least every ${MAX_VISIT_INTERVAL_WORKING_DAYS} working days.`,
+    });
   }
   if (steps.review) {
     guard('review', () => {
       const latest = latestReview(conferenceDate, kind);
       const rule = kind === 'review' ? 'within 6 months of a review conference' : 'within 3 months of an initial conference';
-      if (steps.review <= conferenceDate) warnings.push({ field: 'review', message: 'The review conference must come after this conference.' });
-      else if (steps.review > latest) warnings.push({ field: 'review', message: `The review conference must be ${rule}: by ${long(latest)}.` });
+      if (steps.review <= conferenceDate)
+        warnings.push({ field: 'review', message: 'The review conference must come after this conference.' });
+      else if (steps.review > latest)
+        warnings.push({ field: 'review', message: `The review conference must be ${rule}: by ${long(latest)}.` });
       const day = notWorking(steps.review);
       if (day) warnings.push({ field: 'review', message: day });
     });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addWorkingDays, bankHoliday, DateOutOfRangeError, isWorkingDay, workingDayOnOrBefore, workingDaysBetween } from './workingDays.js';
+import {
+  addMonths,
+  addWorkingDays,
+  bankHoliday,
+  DateOutOfRangeError,
+  isWorkingDay,
+  workingDayOnOrBefore,
+  workingDaysBetween,
+} from './workingDays.js';
 
 describe('working days in England and Wales', () => {
   it('skips Easter (Good Friday and Easter Monday) and the weekend between', () => {

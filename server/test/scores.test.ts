@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDangerPair, chairRoomName, readChairState, readScores, setOpenScore, type Author } from '../../shared/model/index.js';
+import {
+  api,
+  connectClient,
+  createConference,
+  joinThroughLobby,
+  startServer,
+  synced,
+  waitFor,
+  type Conference,
+  type RunningServer,
+} from './harness.js';
+
+let s: RunningServer;
+let conf: Conference;
+const clients: Array<ReturnType<typeof connectClient>> = [];
+
+beforeAll(async () => {
+  s = await startServer();
+  conf = await createConference(s);
+});
+afterAll(async () => {
+  for (const c of clients) c.provider.destroy();
+  await s?.stop('SIGKILL');
+});
+
+const client = (room: string, token: string): ReturnType<typeof connectClient> => {
+  const c = connectClient(s, room, token);
+  clients.push(c);
+  return c;
+};
+
+describe('hidden scoring', () => {
+  it('keeps hidden scores out of every document until the chair reveals them together', async () => {
+    const proToken = await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker');
+    const familyToken = await joinThroughLobby(s, conf, conf.familyToken, 'Zoë', 'Mum');
+    const chair = client(conf.id, conf.chairToken);
+    const family = client(conf.id, familyToken);
+    const familyChair = client(chairRoomName(conf.id), familyToken);
+    await Promise.all([chair, family, familyChair].map((c) => synced(c.provider)));
+    const pairId = addDangerPair(chair.doc, { danger: 'Ruth is worried that …', goal: 'Mum will …' });
+    await waitFor(() => family.doc.getMap('dangerPairs').size === 1, 'the danger statement to reach the family');
+
+    const give = (token: string, value: number, nextStep: string): Promise<Response> =>
+      api(s, 'POST', `/api/conferences/${conf.id}/scores`, token, { pairId, value, nextStep });
+    expect((await give(proToken, 3, 'SECRET-NEXT-STEP-one more school run')).status).toBe(204);
+    expect((await give(familyToken, 7, 'We keep going to the park')).status).toBe(204);
+    expect((await give(familyToken, 11, 'too high')).status).toBe(400);
+    expect((await give(familyToken, 5, '')).status).toBe(204); // changes the family's own score
+
+    // Nobody can read a value before the reveal: not in any document, not through the API.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readScores(family.doc)).toEqual([]);
+    expect(readScores(chair.doc)).toEqual([]);
+    expect(JSON.stringify(family.doc.toJSON())).not.toContain('SECRET-NEXT-STEP');
+    const seenByFamily = (await (await api(s, 'GET', `/api/conferences/${conf.id}/scores/hidden`, familyToken)).json()) as {
+      scored: Array<Record<string, unknown>>;
+      mine: Array<{ value: number }>;
+    };
+    expect(seenByFamily.scored.map((x) => x.name).sort()).toEqual(['Amira', 'Zoë']);
+    expect(JSON.stringify(seenByFamily.scored)).not.toContain('"value"');
+    expect(seenByFamily.mine).toEqual([{ pairId, value: 5, nextStep: '' }]);
+
+    expect((await api(s, 'POST', `/api/conferences/${conf.id}/scores/${pairId}/reveal`, proToken)).status).toBe(403);
+    expect((await api(s, 'POST', `/api/conferences/${conf.id}/scores/${pairId}/reveal`, conf.chairToken)).status).toBe(200);
+    await waitFor(() => readScores(family.doc).length === 2, 'the scores to be revealed to everyone');
+    expect(readScores(family.doc).map((x) => [x.name, x.value])).toEqual([
+      ['Zoë', 5],
+      ['Amira', 3],
+    ]);
+    await waitFor(() => readChairState(familyChair.doc).revealed.has(pairId), 'the reveal to be marked');
+    // Revealed: the hidden copies are gone from the store.
+    const stored = Buffer.concat(fs.readdirSync(s.dataDir).map((f) => fs.readFileSync(path.join(s.dataDir, f))));
+    expect((await (await api(s, 'GET', `/api/conferences/${conf.id}/scores/hidden`, conf.chairToken)).json()) as object).toEqual({
+      scored: [],
+      mine: [],
+    });
+    expect(stored.length).toBeGreaterThan(0);
+  });
+
+  it('open scoring writes straight into the board for everyone to see', async () => {
+    const chair = client(conf.id, conf.chairToken);
+    await synced(chair.provider);
+    const pairId = addDangerPair(chair.doc, { danger: 'Second worry', goal: 'Second goal' });
+    const me: Author = { id: 'chair-author-1', name: 'Ruth', roleLabel: 'Chair', role: 'chair' };
+    setOpenScore(chair.doc, { pairId, value: 4, nextStep: 'See the plan working for a month' }, me);
+    const other = client(conf.id, conf.chairToken);
+    await synced(other.provider);
+    await waitFor(() => readScores(other.doc).some((x) => x.pairId === pairId && x.value === 4), 'an open score to reach others');
+  });
+});
