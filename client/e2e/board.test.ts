@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
-import { askToJoin, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
+import { askToJoin, chairMovesTo, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -46,6 +46,8 @@ describe('the board, live between two browsers', () => {
     await letIn(chair, colleague, 'Zoë Kowalczyk');
     await expectPresence(chair, ['Zoë Kowalczyk']);
     await expectPresence(colleague, ['Ruth Adeyemi']);
+    await chairMovesTo(chair, 'Information sharing');
+    await colleague.getByRole('heading', { name: 'Information sharing: the board' }).waitFor();
   });
 
   it('a card typed in one browser appears in the other', async () => {

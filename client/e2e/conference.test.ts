@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
-import { askToJoin, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
+import { askToJoin, chairMovesTo, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -56,6 +56,7 @@ describe('a conference with a chair, a professional and the family', () => {
     await letIn(chair, family, 'Şükrü Yılmaz');
 
     for (const page of [chair, professional, family]) await expectPresence(page, ['Ruth Adeyemi', 'PC Jones', 'Şükrü Yılmaz']);
+    await chairMovesTo(chair, 'Information sharing');
     // The family sees the plain headings.
     await family.getByRole('heading', { name: 'What is going well' }).waitFor();
   });

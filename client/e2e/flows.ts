@@ -41,3 +41,11 @@ export async function presenceOf(page: Page): Promise<string> {
 export async function expectPresence(page: Page, names: string[]): Promise<void> {
   for (const name of names) await expect.poll(() => presenceOf(page)).toContain(name);
 }
+
+/** The chair moves everyone to a stage; waits until the chair's own screen shows it. */
+export async function chairMovesTo(chair: Page, stage: string): Promise<void> {
+  await chair.getByRole('navigation', { name: 'Stages of the conference' }).getByRole('button', { name: stage }).click();
+  await expect
+    .poll(() => chair.getByRole('navigation', { name: 'Stages of the conference' }).locator('[aria-current="step"]').innerText())
+    .toContain(stage);
+}

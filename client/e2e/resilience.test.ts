@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createConference, startServer, type Conference, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
+import { chairMovesTo } from './flows.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -36,6 +37,8 @@ describe('when the connection drops', () => {
   it('keeps working offline, says how many changes wait, and converges on reconnect', async () => {
     const a = await openAsChair();
     const b = await openAsChair();
+    await chairMovesTo(a, 'Information sharing');
+    await b.getByRole('heading', { name: 'Information sharing: the board' }).waitFor();
     await a.getByLabel('Add to Safety').fill('Before the drop');
     await a.getByLabel('Add to Safety').press('Enter');
     await expect.poll(() => texts(b, 'safety')).toEqual(['Before the drop']);

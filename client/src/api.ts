@@ -118,6 +118,18 @@ export const api = {
     }),
   purge: (id: string, chairToken: string) =>
     call<void>('DELETE', base(id), { token: chairToken, fallback: 'The conference could not be deleted. Please try again.' }),
+  giveHiddenScore: (id: string, token: string, score: { pairId: string; value: number; nextStep: string }) =>
+    call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'Your score could not be sent. Please try again.' }),
+  hiddenScores: (id: string, token: string) =>
+    call<{
+      scored: Array<{ pairId: string; participantId: string; name: string; roleLabel: string; role: string }>;
+      mine: Array<{ pairId: string; value: number; nextStep: string }>;
+    }>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'The scores could not be loaded.' }),
+  revealScores: (id: string, chairToken: string, pairId: string) =>
+    call<{ revealed: number }>('POST', `${base(id)}/scores/${encodeURIComponent(pairId)}/reveal`, {
+      token: chairToken,
+      fallback: 'The scores could not be shown.',
+    }),
   audit: (id: string, chairToken: string) =>
     call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'The audit trail could not be loaded.' }),
 };

@@ -175,24 +175,22 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async hiddenScores(conferenceId: string): Promise<HiddenScore[]> {
-    return this.q.hiddenScores
-      .all(conferenceId)
-      .flatMap((r) =>
-        isAccessRole(r.role)
-          ? [
-              {
-                pairId: r.pair_id,
-                participantId: r.participant_id,
-                name: r.name,
-                roleLabel: r.role_label,
-                role: r.role,
-                value: r.value,
-                nextStep: r.next_step,
-                at: r.at,
-              },
-            ]
-          : [],
-      );
+    return this.q.hiddenScores.all(conferenceId).flatMap((r) =>
+      isAccessRole(r.role)
+        ? [
+            {
+              pairId: r.pair_id,
+              participantId: r.participant_id,
+              name: r.name,
+              roleLabel: r.role_label,
+              role: r.role,
+              value: r.value,
+              nextStep: r.next_step,
+              at: r.at,
+            },
+          ]
+        : [],
+    );
   }
 
   async deleteHiddenScores(conferenceId: string, pairId: string): Promise<void> {

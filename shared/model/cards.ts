@@ -52,6 +52,9 @@ function readCard(id: string, map: unknown): Card | null {
     updatedAt: num('updatedAt'),
     status,
     removed: map.get('removed') === true,
+    children: Array.isArray(map.get('children'))
+      ? (map.get('children') as unknown[]).filter((c): c is number => typeof c === 'number')
+      : [],
   };
 }
 

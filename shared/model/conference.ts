@@ -44,7 +44,7 @@ export function setCardChildren(doc: Y.Doc, cardId: string, children: number[]):
   const card = cardsMap(doc).get(cardId);
   if (!(card instanceof Y.Map)) throw new ValidationError('card', 'That item is no longer on the board.');
   const clean = [...new Set(children.filter((c) => Number.isInteger(c) && c >= 0 && c < 12))].sort((a, b) => a - b);
-  card.set('children', clean as never);
+  card.set('children', clean);
 }
 
 export function cardChildren(doc: Y.Doc, cardId: string): number[] {

@@ -25,6 +25,7 @@ export type CardFields = {
   updatedAt: number;
   status: string;
   removed: boolean;
+  children: number[];
 };
 
 export type CardMap = Y.Map<CardFields[keyof CardFields]>;

@@ -31,6 +31,8 @@ export interface Card {
   updatedAt: number;
   status: CardStatus;
   removed: boolean;
+  /** Which children the item is about, by their index in the conference details (empty: all). */
+  children: number[];
 }
 
 export type Board = Readonly<Record<ColumnId, readonly Card[]>>;

@@ -22,8 +22,8 @@ import {
   type Card,
   type ColumnId,
 } from '../../../shared/model/index.js';
-import type { ConferenceConnection } from '../conference/connection';
 import { useBoard } from '../conference/hooks';
+import { useConference } from '../conference/context';
 import { Column } from './Column';
 
 export const COLUMN_DROP_PREFIX = 'column:';
@@ -60,15 +60,8 @@ export interface BoardActions {
   offerUndo: (card: Card) => void;
 }
 
-export function Board({
-  connection,
-  author,
-  readOnly,
-}: {
-  connection: ConferenceConnection;
-  author: Author;
-  readOnly: boolean;
-}): React.JSX.Element {
+export function Board(): React.JSX.Element {
+  const { connection, author, readOnly, chair } = useConference();
   const board = useBoard(connection);
   const [message, setMessage] = useState<string>('');
   const [removed, setRemoved] = useState<Card | null>(null);
@@ -137,8 +130,8 @@ export function Board({
   };
 
   return (
-    <main className="board-area">
-      <h2 className="visually-hidden">The board</h2>
+    <div className="board-area">
+      <h2>{author.role === 'family' ? 'What everyone knows' : 'Information sharing: the board'}</h2>
       <div className="board-status" aria-live="polite">
         {message && <span>{message}</span>}
         {removed && (
@@ -169,10 +162,12 @@ export function Board({
               cards={board[column.id]}
               actions={actions}
               readOnly={readOnly}
+              confirmed={chair.confirmed}
+              disputed={chair.disputed}
             />
           ))}
         </div>
       </DndContext>
-    </main>
+    </div>
   );
 }

@@ -6,12 +6,16 @@ import {
   editCardText,
   moveCard,
   removeCard,
+  setCardChildren,
+  setConfirmed,
+  setDisputed,
   shiftCard,
   ValidationError,
   type Card,
   type ColumnId,
 } from '../../../shared/model/index.js';
 import type { ConferenceConnection } from '../conference/connection';
+import { useConference } from '../conference/context';
 import type { BoardActions } from './Board';
 
 interface Props {
@@ -21,9 +25,24 @@ interface Props {
   count: number;
   actions: BoardActions;
   readOnly: boolean;
+  confirmed: boolean;
+  disputed: boolean;
+  isChair: boolean;
+  family: boolean;
 }
 
-export const CardItem = memo(function CardItem({ connection, card, index, count, actions, readOnly }: Props): React.JSX.Element {
+export const CardItem = memo(function CardItem({
+  connection,
+  card,
+  index,
+  count,
+  actions,
+  readOnly,
+  confirmed,
+  disputed,
+  isChair,
+  family,
+}: Props): React.JSX.Element {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: readOnly,
@@ -65,7 +84,12 @@ export const CardItem = memo(function CardItem({ connection, card, index, count,
   const label = `${card.text.length > 80 ? `${card.text.slice(0, 80)}…` : card.text}`;
 
   return (
-    <li ref={setNodeRef} style={style} className={`card status-${card.status}${isDragging ? ' dragging' : ''}`} data-card-id={card.id}>
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`card ${confirmed ? 'is-confirmed status-confirmed' : 'status-proposed'}${isDragging ? ' dragging' : ''}`}
+      data-card-id={card.id}
+    >
       {editing && !readOnly ? (
         <EditCard
           text={card.text}
@@ -99,9 +123,42 @@ export const CardItem = memo(function CardItem({ connection, card, index, count,
             <span className="author">
               {card.author.name}, {card.author.roleLabel}
             </span>
-            {card.status === 'proposed' && <span className="badge proposed">Proposed</span>}
-            {card.status === 'confirmed' && <span className="badge confirmed">Confirmed</span>}
+            {confirmed ? (
+              <span className="badge confirmed">{family ? 'Agreed' : 'Confirmed'}</span>
+            ) : disputed ? (
+              <span className="badge disputed">{family ? 'Not agreed' : 'Disputed'}</span>
+            ) : (
+              <span className="badge proposed">{family ? 'Not checked yet' : 'Proposed'}</span>
+            )}
+            <ChildTags card={card} readOnly={readOnly} />
           </p>
+          {isChair && !readOnly && (
+            <div className="card-actions chair-actions">
+              <button
+                type="button"
+                aria-pressed={confirmed}
+                onClick={() => setConfirmed(connection.chairDoc, card.id, !confirmed)}
+                aria-label={`${confirmed ? 'Unconfirm' : 'Confirm'} item: ${label}`}
+              >
+                {confirmed ? 'Unconfirm' : 'Confirm'}
+              </button>
+              {!disputed && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    attempt('moved', () => {
+                      moveCard(connection.doc, card.id, 'grey');
+                      setDisputed(connection.chairDoc, card.id, true);
+                      actions.notify('Item moved to Grey areas as disputed.');
+                    })
+                  }
+                  aria-label={`Disputed: move to Grey areas: ${label}`}
+                >
+                  Disputed
+                </button>
+              )}
+            </div>
+          )}
           {!readOnly && (
             <div className="card-actions">
               <button type="button" ref={editRef} onClick={() => setEditing(true)} aria-label={`Edit item: ${label}`}>
@@ -240,5 +297,35 @@ function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: str
         </button>
       </div>
     </form>
+  );
+}
+
+/** Which children an item is about, when there is more than one child. */
+function ChildTags({ card, readOnly }: { card: Card; readOnly: boolean }): React.JSX.Element | null {
+  const { connection, details } = useConference();
+  const children = details?.children ?? [];
+  if (children.length < 2) return null;
+  if (readOnly) {
+    return card.children.length ? (
+      <span className="child-tags">About: {card.children.map((i) => children[i]?.name).join(', ')}</span>
+    ) : null;
+  }
+  return (
+    <span className="child-tags" role="group" aria-label="Which children this is about">
+      {children.map((child, i) => {
+        const on = card.children.includes(i);
+        return (
+          <button
+            key={i}
+            type="button"
+            className={`chip${on ? ' on' : ''}`}
+            aria-pressed={on}
+            onClick={() => setCardChildren(connection.doc, card.id, on ? card.children.filter((c) => c !== i) : [...card.children, i])}
+          >
+            {child.name}
+          </button>
+        );
+      })}
+    </span>
   );
 }

@@ -14,9 +14,20 @@ interface Props {
   cards: readonly Card[];
   actions: BoardActions;
   readOnly: boolean;
+  confirmed: ReadonlySet<string>;
+  disputed: ReadonlySet<string>;
 }
 
-export const Column = memo(function Column({ connection, author, column, cards, actions, readOnly }: Props): React.JSX.Element {
+export const Column = memo(function Column({
+  connection,
+  author,
+  column,
+  cards,
+  actions,
+  readOnly,
+  confirmed,
+  disputed,
+}: Props): React.JSX.Element {
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
   const heading = actions.headingFor(column);
   const headingId = `column-${column}-heading`;
@@ -40,6 +51,10 @@ export const Column = memo(function Column({ connection, author, column, cards, 
               count={cards.length}
               actions={actions}
               readOnly={readOnly}
+              confirmed={confirmed.has(card.id)}
+              disputed={disputed.has(card.id)}
+              isChair={author.role === 'chair'}
+              family={author.role === 'family'}
             />
           ))}
         </ol>

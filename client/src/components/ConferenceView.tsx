@@ -1,7 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../../../shared/model/index.js';
 import { ConferenceConnection } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
+import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
+import { useUi } from '../ui';
+import { StageBar } from './StageBar';
+import { Introductions } from './stages/Introductions';
+import { DangerStatements } from './stages/DangerStatements';
+import { Scaling } from './stages/Scaling';
+import { Plan } from './stages/Plan';
+import { Contingency } from './stages/Contingency';
+import { Decision } from './stages/Decision';
+import { NextSteps } from './stages/NextSteps';
+import { End } from './stages/End';
+import type { StageId } from '../../../shared/model/index.js';
 import { Board } from './Board';
 import { ChairPanel } from './ChairPanel';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -44,9 +56,19 @@ function LiveConference({
   const details = useDocJson(connection.doc, readConferenceDetails);
   const locked = chair.lockedAt !== null;
   const closed = state.status.kind === 'closed' ? state.status.reason : null;
+  const readOnly = locked || closed !== null;
+  const context: ConferenceContextValue = useMemo(
+    () => ({ connection, author, token, chair, details, readOnly }),
+    [connection, author, token, chair, details, readOnly],
+  );
+  const viewing = useUi((u) => u.viewing);
+  const stage: StageId = viewing ?? chair.stage;
 
   return (
     <div className={`conference role-${author.role}`}>
+      <a className="skip-link" href="#stage-content">
+        Skip to the conference
+      </a>
       <header className="topbar">
         <div className="title-block">
           <h1 className="title">{details ? CONFERENCE_KIND_LABELS[details.kind] : 'Conference Board'}</h1>
@@ -83,7 +105,10 @@ function LiveConference({
           <p role="alert">{closed}</p>
         </main>
       ) : state.loaded ? (
-        <Board connection={connection} author={author} readOnly={locked || closed !== null} />
+        <ConferenceContext.Provider value={context}>
+          <StageBar />
+          <StageView stage={stage} />
+        </ConferenceContext.Provider>
       ) : (
         <main className="centre" aria-busy="true">
           <p role="status">Loading the board…</p>
@@ -91,4 +116,46 @@ function LiveConference({
       )}
     </div>
   );
+}
+
+function StageView({ stage }: { stage: StageId }): React.JSX.Element {
+  let view: React.JSX.Element;
+  switch (stage) {
+    case 'introductions':
+      view = <Introductions />;
+      break;
+    case 'board':
+      view = <BoardStage />;
+      break;
+    case 'danger':
+      view = <DangerStatements />;
+      break;
+    case 'scaling':
+      view = <Scaling />;
+      break;
+    case 'plan':
+      view = <Plan />;
+      break;
+    case 'contingency':
+      view = <Contingency />;
+      break;
+    case 'decision':
+      view = <Decision />;
+      break;
+    case 'next':
+      view = <NextSteps />;
+      break;
+    case 'end':
+      view = <End />;
+      break;
+  }
+  return (
+    <main id="stage-content" className="stage-content" data-stage={stage} tabIndex={-1}>
+      {view}
+    </main>
+  );
+}
+
+function BoardStage(): React.JSX.Element {
+  return <Board />;
 }

@@ -41,6 +41,7 @@ function sameCard(a: Card, b: Card): boolean {
     a.rank === b.rank &&
     a.status === b.status &&
     a.removed === b.removed &&
+    a.children.join() === b.children.join() &&
     a.updatedAt === b.updatedAt &&
     a.author.id === b.author.id &&
     a.author.name === b.author.name &&
@@ -76,8 +77,11 @@ export function useBoard(connection: ConferenceConnection): Board {
   return useDocValue(connection.doc, readBoard, shareBoard);
 }
 
+const chairKey = (c: ChairState): string =>
+  JSON.stringify({ ...c, confirmed: [...c.confirmed].sort(), disputed: [...c.disputed].sort(), revealed: [...c.revealed].sort() });
+
 function sameChairState(prev: ChairState, next: ChairState): ChairState {
-  return prev.lockedAt === next.lockedAt ? prev : next;
+  return chairKey(prev) === chairKey(next) ? prev : next;
 }
 
 export function useChairState(connection: ConferenceConnection): ChairState {

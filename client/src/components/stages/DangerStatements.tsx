@@ -1,0 +1,128 @@
+import { useId, useState } from 'react';
+import {
+  addDangerPair,
+  editDangerPair,
+  MAX_DANGER_PAIRS,
+  readDangerPairs,
+  removeDangerPair,
+  ValidationError,
+  type DangerPair,
+} from '../../../../shared/model/index.js';
+import { useConference } from '../../conference/context';
+import { useDocJson } from '../../conference/hooks';
+import { LanguageHints } from '../LanguageHints';
+
+const DANGER_SHAPE =
+  'Who is worried: … They are worried that (what the adults do): … If nothing changes, they fear that (what could happen to the child): …';
+const GOAL_SHAPE = 'The parents will: … The child will experience: … Professionals will see: … For how long: …';
+
+export function DangerStatements(): React.JSX.Element {
+  const { connection, author, readOnly } = useConference();
+  const pairs = useDocJson(connection.doc, readDangerPairs);
+  const family = author.role === 'family';
+  return (
+    <div className="stage-view">
+      <h2>{family ? 'What we are worried about, and what needs to happen' : 'Danger statements and safety goals'}</h2>
+      <p className="muted">
+        At most {MAX_DANGER_PAIRS}. A danger statement says who is worried, about what the adults do, and what could happen to the child if
+        nothing changes, in plain words. Its safety goal says what the parents will do, what the child will experience, and for how long.
+      </p>
+      <ol className="pairs" data-testid="danger-pairs">
+        {pairs.map((pair, i) => (
+          <PairView key={pair.id} pair={pair} index={i} />
+        ))}
+      </ol>
+      {!readOnly &&
+        (pairs.length < MAX_DANGER_PAIRS ? (
+          <PairForm />
+        ) : (
+          <p role="status">There are {MAX_DANGER_PAIRS} danger statements: the most there can be.</p>
+        ))}
+    </div>
+  );
+}
+
+function PairView({ pair, index }: { pair: DangerPair; index: number }): React.JSX.Element {
+  const { connection, readOnly } = useConference();
+  const [editing, setEditing] = useState(false);
+  if (editing && !readOnly) return <PairForm pair={pair} onDone={() => setEditing(false)} />;
+  return (
+    <li className="pair">
+      <h3>Danger statement {index + 1}</h3>
+      <p className="danger-text">{pair.danger}</p>
+      <h4>Safety goal</h4>
+      <p className="goal-text">{pair.goal}</p>
+      {!readOnly && (
+        <div className="buttons">
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" onClick={() => removeDangerPair(connection.doc, pair.id)}>
+            Remove
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function PairForm({ pair, onDone }: { pair?: DangerPair; onDone?: () => void }): React.JSX.Element {
+  const { connection } = useConference();
+  const [danger, setDanger] = useState(pair?.danger ?? '');
+  const [goal, setGoal] = useState(pair?.goal ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const ids = { danger: useId(), goal: useId() };
+  return (
+    <form
+      className="pair-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        try {
+          if (pair) editDangerPair(connection.doc, pair.id, { danger, goal });
+          else addDangerPair(connection.doc, { danger, goal });
+          setDanger('');
+          setGoal('');
+          setError(null);
+          onDone?.();
+        } catch (err) {
+          setError(err instanceof ValidationError ? err.message : 'That could not be saved.');
+        }
+      }}
+    >
+      <h3>{pair ? 'Edit the danger statement' : 'Add a danger statement and its safety goal'}</h3>
+      <label htmlFor={ids.danger}>Danger statement</label>
+      <p className="hint">Shape: {DANGER_SHAPE}</p>
+      <textarea id={ids.danger} rows={4} value={danger} onChange={(e) => setDanger(e.target.value)} />
+      {danger === '' && (
+        <button type="button" onClick={() => setDanger(DANGER_SHAPE)}>
+          Start from the shape
+        </button>
+      )}
+      <LanguageHints text={danger} onChange={setDanger} context="danger" />
+      <label htmlFor={ids.goal}>Safety goal</label>
+      <p className="hint">Shape: {GOAL_SHAPE}</p>
+      <textarea id={ids.goal} rows={4} value={goal} onChange={(e) => setGoal(e.target.value)} />
+      {goal === '' && (
+        <button type="button" onClick={() => setGoal(GOAL_SHAPE)}>
+          Start from the shape
+        </button>
+      )}
+      <LanguageHints text={goal} onChange={setGoal} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button type="submit" className="primary">
+          {pair ? 'Save' : 'Add'}
+        </button>
+        {onDone && (
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
