@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { addCard, type ColumnId } from '../shared/model/index.js';
+import { addCard, chairRoomName, setStage, type ColumnId } from '../shared/model/index.js';
 import { connect, prepareRoom } from './clients.js';
 import type { Scenario } from './load.js';
 import { processUsage, RELAY_LABELS, RELAYS, ROOT, startRelay, type RelayName, type RunningRelay } from './relays.js';
@@ -278,8 +278,13 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
         author,
       });
     }
+    // The chair moves the conference to the board, where the items are shown.
+    const chairDoc = connect({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl }, chairRoomName(room), token);
+    await chairDoc.synced;
+    setStage(chairDoc.doc, 'board');
     await new Promise((r) => setTimeout(r, 1000));
     seeder.destroy();
+    chairDoc.destroy();
     const times: number[] = [];
     for (let rep = 0; rep < (options.smoke ? 1 : 5); rep++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

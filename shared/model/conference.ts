@@ -459,3 +459,18 @@ export function updateNextSteps(doc: Y.Doc, change: Partial<NextSteps>): void {
     }
   });
 }
+
+/** Every text people wrote in the board document, with the context the wording check needs. */
+export function writtenTexts(doc: Y.Doc): Array<{ text: string; context: 'general' | 'danger' }> {
+  const out: Array<{ text: string; context: 'general' | 'danger' }> = [];
+  cardsMap(doc).forEach((m) => {
+    if (!(m instanceof Y.Map) || m.get('removed') === true) return;
+    const t = m.get('text');
+    if (typeof t === 'string') out.push({ text: t, context: m.get('column') === 'danger' ? 'danger' : 'general' });
+  });
+  for (const p of readDangerPairs(doc)) out.push({ text: p.danger, context: 'danger' }, { text: p.goal, context: 'general' });
+  for (const a of readActions(doc)) out.push({ text: a.what, context: 'general' }, { text: a.measure, context: 'general' });
+  for (const r of readRecommendations(doc)) out.push({ text: r.reason, context: 'general' }, { text: r.dissent, context: 'general' });
+  out.push({ text: readContingency(doc), context: 'general' });
+  return out;
+}

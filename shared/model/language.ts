@@ -107,3 +107,8 @@ export function applySuggestion(text: string, hit: LanguageHit): string {
   const replacement = capital ? hit.replaceWith[0]?.toUpperCase() + hit.replaceWith.slice(1) : hit.replaceWith;
   return text.slice(0, hit.start) + replacement + text.slice(hit.end);
 }
+
+/** How many wording suggestions are open across everything written in the conference. */
+export function countOpenSuggestions(texts: ReadonlyArray<{ text: string; context?: TextContext }>): number {
+  return texts.reduce((sum, t) => sum + findLanguage(t.text, t.context).length, 0);
+}

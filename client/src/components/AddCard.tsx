@@ -1,6 +1,7 @@
 import { memo, useId, useState } from 'react';
 import { addCard, ValidationError, type Author, type ColumnId } from '../../../shared/model/index.js';
 import type { ConferenceConnection } from '../conference/connection';
+import { LanguageHints } from './LanguageHints';
 
 interface Props {
   connection: ConferenceConnection;
@@ -50,6 +51,7 @@ export const AddCard = memo(function AddCard({ connection, author, column, headi
           }
         }}
       />
+      <LanguageHints text={text} onChange={setText} context={column === 'danger' ? 'danger' : 'general'} />
       {error && (
         <p id={errorId} className="error" role="alert">
           {error}

@@ -17,6 +17,7 @@ import {
 import type { ConferenceConnection } from '../conference/connection';
 import { useConference } from '../conference/context';
 import type { BoardActions } from './Board';
+import { LanguageHints } from './LanguageHints';
 
 interface Props {
   connection: ConferenceConnection;
@@ -288,6 +289,7 @@ function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: str
           }
         }}
       />
+      <LanguageHints text={draft} onChange={setDraft} />
       <div className="card-actions">
         <button type="submit" className="primary">
           Save

@@ -1,5 +1,16 @@
 import { useEffect, useState } from 'react';
-import { setStage, setTimerHidden, stageLabel, startTimer, stopTimer, STAGES, type StageId } from '../../../shared/model/index.js';
+import {
+  countOpenSuggestions,
+  setStage,
+  setTimerHidden,
+  stageLabel,
+  startTimer,
+  stopTimer,
+  STAGES,
+  writtenTexts,
+  type StageId,
+} from '../../../shared/model/index.js';
+import { useDocJson } from '../conference/hooks';
 import { useConference } from '../conference/context';
 import { useUi } from '../ui';
 
@@ -85,7 +96,21 @@ export function StageBar(): React.JSX.Element {
           </button>
         )}
         <StageTimer />
+        {isChair && <OpenSuggestions />}
       </div>
     </nav>
+  );
+}
+
+const openSuggestions = (doc: Parameters<typeof writtenTexts>[0]): number => countOpenSuggestions(writtenTexts(doc));
+
+/** For the chair: how many wording suggestions are open across the conference. */
+function OpenSuggestions(): React.JSX.Element {
+  const { connection } = useConference();
+  const count = useDocJson(connection.doc, openSuggestions);
+  return (
+    <span className="suggestion-count" role="status" data-testid="open-suggestions">
+      {count === 0 ? 'No wording suggestions open' : `${count} wording ${count === 1 ? 'suggestion' : 'suggestions'} open`}
+    </span>
   );
 }
