@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { launchBrowser, screenshot } from './browser.js';
 import { askToJoin, chairMovesTo, createConferenceInBrowser, letIn } from './flows.js';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   context.setDefaultTimeout(10_000);
   contexts.push(context);
   return context.newPage();
@@ -211,5 +212,39 @@ describe('a whole conference, stage by stage, on three screens', () => {
     await chairMovesTo(chair, 'End');
     await expect.poll(() => family.locator('main.stage-content').innerText()).toContain('The decision: Child protection plan.');
     await shoot('9-end');
+  });
+
+  it('the chair ends the meeting and the family takes the summary home as a PDF', async () => {
+    await chair.getByRole('button', { name: 'Show chair’s controls' }).click();
+    await chair.getByRole('button', { name: 'End the meeting' }).click();
+    await chair.getByRole('button', { name: 'Yes, end the meeting' }).click();
+    await family.getByTestId('locked-banner').waitFor();
+    const downloading = family.waitForEvent('download');
+    await family.getByTestId('locked-banner').getByRole('button', { name: 'Download the summary (PDF)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('conference-summary-2026-11-23-initial.pdf');
+    const file = await download.path();
+    const pdf = await getDocument({ data: new Uint8Array(fs.readFileSync(file)), disableFontFace: true }).promise;
+    let text = '';
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const content = await (await pdf.getPage(n)).getTextContent();
+      text += content.items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
+    }
+    const flat = text.replace(/\s+/g, ' ');
+    for (const expected of [
+      'We go to the park together every Sunday',
+      'Şükrü Yılmaz',
+      'Dad makes an evening meal every day',
+      'Child protection plan',
+      'Neglect',
+      'Monday 7 December 2026',
+      `page 1 of ${pdf.numPages}`,
+      'Confidential.',
+    ])
+      expect(flat).toContain(expected);
+    // Items the chair did not confirm are left out by default.
+    expect(flat).not.toContain('Two placements with relatives broke down');
+    fs.mkdirSync('test-results/pdf', { recursive: true });
+    fs.copyFileSync(file, 'test-results/pdf/downloaded-by-family.pdf');
   });
 });

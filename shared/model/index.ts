@@ -13,3 +13,4 @@ export * from './smart.js';
 export * from './language.js';
 export * from './workingDays.js';
 export * from './timescales.js';
+export * from './snapshot.js';

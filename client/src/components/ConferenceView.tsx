@@ -5,6 +5,8 @@ import { useChairState, useConnectionState, useDocJson } from '../conference/hoo
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
 import { useUi } from '../ui';
 import { StageBar } from './StageBar';
+import { SummaryButton } from './SummaryButton';
+import { recordAttendance } from '../../../shared/model/index.js';
 import { Introductions } from './stages/Introductions';
 import { DangerStatements } from './stages/DangerStatements';
 import { Scaling } from './stages/Scaling';
@@ -62,6 +64,10 @@ function LiveConference({
     [connection, author, token, chair, details, readOnly],
   );
   const viewing = useUi((u) => u.viewing);
+  // Each person records that they attended, once the board has loaded (the record lists who came).
+  useEffect(() => {
+    if (state.loaded && !readOnly) recordAttendance(connection.doc, author);
+  }, [state.loaded, readOnly, connection, author]);
   const stage: StageId = viewing ?? chair.stage;
 
   return (
@@ -90,7 +96,10 @@ function LiveConference({
       </header>
       {locked && (
         <p className="banner" role="status" data-testid="locked-banner">
-          The meeting has ended. The board is now read-only: nothing more can be added or changed.
+          The meeting has ended. The board is now read-only: nothing more can be added or changed.{' '}
+          <ConferenceContext.Provider value={context}>
+            <SummaryButton />
+          </ConferenceContext.Provider>
         </p>
       )}
       {closed && state.loaded && (

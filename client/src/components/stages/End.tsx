@@ -1,9 +1,10 @@
-import { OUTCOMES, longDate, readActions, readNextSteps } from '../../../../shared/model/index.js';
+import { OUTCOMES, longDate, readActions, readNextSteps, updateSettings } from '../../../../shared/model/index.js';
+import { SummaryButton } from '../SummaryButton';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 
 export function End(): React.JSX.Element {
-  const { connection, chair, author } = useConference();
+  const { connection, chair, author, readOnly } = useConference();
   const steps = useDocJson(connection.doc, readNextSteps);
   const actions = useDocJson(connection.doc, readActions);
   return (
@@ -14,6 +15,20 @@ export function End(): React.JSX.Element {
         {actions.length} {actions.length === 1 ? 'action' : 'actions'}.
         {steps.review ? ` The review conference is on ${longDate(steps.review)}.` : ''}
       </p>
+      {author.role === 'chair' && !readOnly && (
+        <div className="inline-form">
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={chair.settings.proposedInRecord === 'mark'}
+              onChange={(e) => updateSettings(connection.chairDoc, { proposedInRecord: e.target.checked ? 'mark' : 'omit' })}
+            />
+            In the summary, include items I did not confirm, marked “not confirmed” (otherwise they are left out)
+          </label>
+          <SummaryButton label="Preview the summary (PDF)" />
+        </div>
+      )}
+      {chair.lockedAt !== null && <SummaryButton />}
       {chair.lockedAt === null ? (
         <p className="muted">
           {author.role === 'chair'

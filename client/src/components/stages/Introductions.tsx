@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import {
   addNetworkPerson,
+  readApologies,
   readNetwork,
   removeNetworkPerson,
+  setApologies,
   updateNetworkPerson,
   ValidationError,
 } from '../../../../shared/model/index.js';
@@ -27,6 +29,7 @@ export function Introductions(): React.JSX.Element {
               </li>
             ))}
           </ul>
+          {author.role === 'chair' && <Apologies />}
           <h3>The children</h3>
           <ul className="plain-list">
             {details?.children.map((c, i) => (
@@ -121,5 +124,34 @@ function AddNetworkPerson(): React.JSX.Element {
       )}
       <button type="submit">Add to the list</button>
     </form>
+  );
+}
+
+/** The chair records who was invited but could not come. */
+function Apologies(): React.JSX.Element {
+  const { connection, readOnly } = useConference();
+  const apologies = useDocJson(connection.doc, readApologies);
+  const [name, setName] = useState('');
+  const id = useId();
+  return (
+    <div className="inline-form">
+      <h3>Apologies</h3>
+      <p>{apologies.length ? apologies.join(', ') : 'None recorded.'}</p>
+      {!readOnly && (
+        <>
+          <label htmlFor={id}>Someone invited who could not come (name and role)</label>
+          <input id={id} value={name} onChange={(e) => setName(e.target.value)} />
+          <button
+            type="button"
+            onClick={() => {
+              if (name.trim()) setApologies(connection.doc, [...apologies, name]);
+              setName('');
+            }}
+          >
+            Add to apologies
+          </button>
+        </>
+      )}
+    </div>
   );
 }
