@@ -58,10 +58,12 @@ describe('a conference with a chair, a professional and the family', () => {
     for (const page of [chair, professional, family]) await expectPresence(page, ['Ruth Adeyemi', 'PC Jones', 'Şükrü Yılmaz']);
     await chairMovesTo(chair, 'Information sharing');
     // The family sees the plain headings.
-    await family.getByRole('heading', { name: 'What is going well' }).waitFor();
+    await family.getByRole('tab', { name: /What is going well/ }).waitFor();
   });
 
   it('everyone adds to the board', async () => {
+    // The family's tablet shows one heading at a time, with large tabs.
+    await family.getByRole('tab', { name: /What is going well/ }).click();
     await family.getByLabel('Add to What is going well').fill('We go to the park together every Sunday');
     await family.getByLabel('Add to What is going well').press('Enter');
     await professional.getByLabel('Add to Danger / Risks').fill('Police were called to the house twice in May');
@@ -69,6 +71,7 @@ describe('a conference with a chair, a professional and the family', () => {
     await expect
       .poll(() => chair.locator('section[data-column="strengths"] .card-text').allInnerTexts())
       .toEqual(['We go to the park together every Sunday']);
+    await family.getByRole('tab', { name: /What we are worried about/ }).click();
     await expect
       .poll(() => family.locator('section[data-column="danger"] .card-text').allInnerTexts())
       .toEqual(['Police were called to the house twice in May']);

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { launchBrowser, screenshot } from './browser.js';
+import { expectAccessible } from './a11y.js';
 import { askToJoin, chairMovesTo, createConferenceInBrowser, letIn } from './flows.js';
 
 let server: RunningServer;
@@ -37,6 +38,12 @@ async function newPage(viewport: { width: number; height: number }): Promise<Pag
  * (`npm run guide`), the chair's screen also goes into the user guide in docs/guide/.
  */
 async function shoot(stage: string): Promise<void> {
+  for (const [page, who] of [
+    [chair, 'chair'],
+    [pro, 'professional'],
+    [family, 'family'],
+  ] as const)
+    await expectAccessible(page, `${who}'s screen at stage ${stage}`);
   await screenshot(chair, `stage-${stage}-chair`);
   await screenshot(pro, `stage-${stage}-professional`);
   await screenshot(family, `stage-${stage}-family`);
@@ -75,6 +82,7 @@ describe('a whole conference, stage by stage, on three screens', () => {
   it('the board: the family adds an item, the chair confirms it, and others can look elsewhere and come back', async () => {
     await chairMovesTo(chair, 'Information sharing');
     for (const page of [pro, family]) await expect.poll(() => shownStage(page)).toBe('board');
+    await family.getByRole('tab', { name: /What is going well/ }).click();
     await family.getByLabel('Add to What is going well').fill('We go to the park together every Sunday');
     await family.getByLabel('Add to What is going well').press('Enter');
     const card = chair.locator('section[data-column="strengths"] li.card').first();

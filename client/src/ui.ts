@@ -1,13 +1,39 @@
 import { create } from 'zustand';
-import type { StageId } from '../../shared/model/index.js';
+import type { AccessRole, ColumnId, StageId } from '../../shared/model/index.js';
 
-/** Local screen state: which stage this person is looking at (null: wherever the chair is). */
+/** How the screen is laid out: the chair's projected wall, a laptop, or the family's tablet. */
+export type ScreenMode = 'projector' | 'laptop' | 'tablet';
+export const SCREEN_MODES: Array<{ id: ScreenMode; label: string }> = [
+  { id: 'laptop', label: 'Laptop' },
+  { id: 'tablet', label: 'Tablet (large and simple)' },
+  { id: 'projector', label: 'Projector (for the wall)' },
+];
+
+/** The mode a screen starts in: from the address (?view=projector), then the role and the size. */
+export function defaultMode(role: AccessRole, width: number, search: string): ScreenMode {
+  const asked = new URLSearchParams(search).get('view');
+  if (asked === 'projector' || asked === 'tablet' || asked === 'laptop') return asked;
+  if (role === 'family') return 'tablet';
+  if (width >= 768 && width <= 1180 && matchMedia?.('(pointer: coarse)').matches) return 'tablet';
+  return 'laptop';
+}
+
+/** Local screen state: which stage this person is looking at (null: wherever the chair is), and the mode. */
 interface UiState {
   viewing: StageId | null;
   view: (stage: StageId | null) => void;
+  mode: ScreenMode | null;
+  setMode: (mode: ScreenMode) => void;
+  /** On the tablet, the heading shown. */
+  boardTab: ColumnId;
+  setBoardTab: (tab: ColumnId) => void;
 }
 
 export const useUi = create<UiState>((set) => ({
   viewing: null,
   view: (stage) => set({ viewing: stage }),
+  mode: null,
+  setMode: (mode) => set({ mode }),
+  boardTab: 'danger',
+  setBoardTab: (boardTab) => set({ boardTab }),
 }));

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/model/index.js';
 import { useBoard } from '../conference/hooks';
 import { useConference } from '../conference/context';
+import { useUi } from '../ui';
 import { Column } from './Column';
 
 export const COLUMN_DROP_PREFIX = 'column:';
@@ -61,7 +62,9 @@ export interface BoardActions {
 }
 
 export function Board(): React.JSX.Element {
-  const { connection, author, readOnly, chair } = useConference();
+  const { connection, author, readOnly, chair, mode } = useConference();
+  const tab = useUi((u) => u.boardTab);
+  const setTab = useUi((u) => u.setBoardTab);
   const board = useBoard(connection);
   const [message, setMessage] = useState<string>('');
   const [removed, setRemoved] = useState<Card | null>(null);
@@ -152,8 +155,37 @@ export function Board(): React.JSX.Element {
           },
         }}
       >
+        {mode === 'tablet' && (
+          <div className="column-tabs" role="tablist" aria-label="Headings">
+            {COLUMNS.map((column) => (
+              <button
+                key={column.id}
+                type="button"
+                role="tab"
+                id={`tab-${column.id}`}
+                aria-selected={tab === column.id}
+                aria-controls={`panel-${column.id}`}
+                tabIndex={tab === column.id ? 0 : -1}
+                className={`column-tab column-${column.id}`}
+                onClick={() => setTab(column.id)}
+                onKeyDown={(e) => {
+                  const i = COLUMNS.findIndex((c) => c.id === tab);
+                  const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+                  if (next === null) return;
+                  const target = COLUMNS[(next + COLUMNS.length) % COLUMNS.length];
+                  if (target) {
+                    setTab(target.id);
+                    document.getElementById(`tab-${target.id}`)?.focus();
+                  }
+                }}
+              >
+                {headingFor(column.id)} ({board[column.id].length})
+              </button>
+            ))}
+          </div>
+        )}
         <div className="board">
-          {COLUMNS.map((column) => (
+          {COLUMNS.filter((column) => mode !== 'tablet' || column.id === tab).map((column) => (
             <Column
               key={column.id}
               connection={connection}

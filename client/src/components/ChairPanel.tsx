@@ -28,6 +28,11 @@ export function ChairPanel({ conferenceId, token, locked }: Props): React.JSX.El
         {message}
       </p>
       <div id={panelId} hidden={!open}>
+        <p>
+          <button type="button" onClick={() => window.open(`${window.location.pathname}?view=projector`, '_blank')}>
+            Open the projector view in a new window
+          </button>
+        </p>
         {!locked && <InvitationsAndLobby conferenceId={conferenceId} token={token} notify={setMessage} />}
         <EndAndDelete conferenceId={conferenceId} token={token} locked={locked} notify={setMessage} />
         <AuditTrail conferenceId={conferenceId} token={token} />

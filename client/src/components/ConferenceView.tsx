@@ -3,7 +3,10 @@ import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../.
 import { ConferenceConnection } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
-import { useUi } from '../ui';
+import { defaultMode, SCREEN_MODES, useUi, type ScreenMode } from '../ui';
+import { ChangeAnnouncer } from './ChangeAnnouncer';
+import { QrCode } from './QrCode';
+import { loadInvitations } from '../session';
 import { StageBar } from './StageBar';
 import { SummaryButton } from './SummaryButton';
 import { recordAttendance } from '../../../shared/model/index.js';
@@ -58,10 +61,13 @@ function LiveConference({
   const details = useDocJson(connection.doc, readConferenceDetails);
   const locked = chair.lockedAt !== null;
   const closed = state.status.kind === 'closed' ? state.status.reason : null;
-  const readOnly = locked || closed !== null;
+  const chosenMode = useUi((u) => u.mode);
+  const setMode = useUi((u) => u.setMode);
+  const mode: ScreenMode = chosenMode ?? defaultMode(author.role, window.innerWidth, window.location.search);
+  const readOnly = locked || closed !== null || mode === 'projector';
   const context: ConferenceContextValue = useMemo(
-    () => ({ connection, author, token, chair, details, readOnly }),
-    [connection, author, token, chair, details, readOnly],
+    () => ({ connection, author, token, chair, details, readOnly, mode }),
+    [connection, author, token, chair, details, readOnly, mode],
   );
   const viewing = useUi((u) => u.viewing);
   // Each person records that they attended, once the board has loaded (the record lists who came).
@@ -71,7 +77,7 @@ function LiveConference({
   const stage: StageId = viewing ?? chair.stage;
 
   return (
-    <div className={`conference role-${author.role}`}>
+    <div className={`conference role-${author.role} mode-${mode}`}>
       <a className="skip-link" href="#stage-content">
         Skip to the conference
       </a>
@@ -93,7 +99,19 @@ function LiveConference({
         </div>
         <ConnectionBadge state={state} />
         <PresenceList connection={connection} me={author} />
+        <label className="mode-switch">
+          Screen{' '}
+          <select value={mode} onChange={(e) => setMode(e.target.value as ScreenMode)}>
+            {SCREEN_MODES.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
+      <ChangeAnnouncer connection={connection} me={author} />
+      {mode === 'projector' && author.role === 'chair' && <ProjectorInvitations conferenceId={connection.conferenceId} />}
       {locked && (
         <p className="banner" role="status" data-testid="locked-banner">
           The meeting has ended. The board is now read-only: nothing more can be added or changed.{' '}
@@ -107,7 +125,7 @@ function LiveConference({
           {closed}
         </p>
       )}
-      {author.role === 'chair' && <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />}
+      {author.role === 'chair' && mode !== 'projector' && <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />}
       {closed && !state.loaded ? (
         <main className="centre">
           <h2>We could not open this conference</h2>
@@ -167,4 +185,34 @@ function StageView({ stage }: { stage: StageId }): React.JSX.Element {
 
 function BoardStage(): React.JSX.Element {
   return <Board />;
+}
+
+/** On the projected screen, the invitation QR codes on demand, so people can join from their seats. */
+function ProjectorInvitations({ conferenceId }: { conferenceId: string }): React.JSX.Element | null {
+  const [shown, setShown] = useState(false);
+  const invitations = loadInvitations(conferenceId);
+  if (!invitations.professional && !invitations.family) return null;
+  return (
+    <section className="projector-qr" aria-label="Invitations">
+      <button type="button" aria-expanded={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide the QR codes' : 'Show the QR codes to join'}
+      </button>
+      {shown && (
+        <div className="qr-row">
+          {invitations.professional && (
+            <figure>
+              <QrCode text={invitations.professional} label="QR code to join as a professional" />
+              <figcaption>Professionals</figcaption>
+            </figure>
+          )}
+          {invitations.family && (
+            <figure>
+              <QrCode text={invitations.family} label="QR code to join as family" />
+              <figcaption>Family</figcaption>
+            </figure>
+          )}
+        </div>
+      )}
+    </section>
+  );
 }
