@@ -14,6 +14,7 @@ const contexts: BrowserContext[] = [];
 let chair: Page;
 let pro: Page;
 let family: Page;
+let projector: Page;
 
 beforeAll(async () => {
   server = await startServer();
@@ -42,9 +43,14 @@ async function shoot(stage: string): Promise<void> {
     [chair, 'chair'],
     [pro, 'professional'],
     [family, 'family'],
+    [projector, 'projector'],
   ] as const)
     await expectAccessible(page, `${who}'s screen at stage ${stage}`);
   await screenshot(chair, `stage-${stage}-chair`);
+  await screenshot(projector, `stage-${stage}-projector-1920x1080`);
+  await family.setViewportSize({ width: 1180, height: 820 });
+  await screenshot(family, `stage-${stage}-family-tablet-1180x820`);
+  await family.setViewportSize({ width: 820, height: 1180 });
   await screenshot(pro, `stage-${stage}-professional`);
   await screenshot(family, `stage-${stage}-family`);
   if (process.env.UPDATE_GUIDE !== '1') return;
@@ -68,6 +74,11 @@ describe('a whole conference, stage by stage, on three screens', () => {
     await letIn(chair, pro, 'Amira Khan');
     await letIn(chair, family, 'Şükrü Yılmaz');
     await chair.getByRole('button', { name: 'Hide chair’s controls' }).click();
+    // The chair's projector view: the same conference, on the wall, in a second window.
+    const chairToken = await chair.evaluate(() => Object.entries(window.sessionStorage).find(([k]) => k.endsWith(':token'))?.[1] ?? '');
+    projector = await newPage({ width: 1920, height: 1080 });
+    await projector.goto(`${new URL(chair.url()).origin}${new URL(chair.url()).pathname}?view=projector#token=${chairToken}`);
+    await projector.getByText('Live', { exact: true }).waitFor();
 
     for (const page of [chair, pro, family]) await expect.poll(() => shownStage(page)).toBe('introductions');
     await family.getByLabel('Their name').fill('Ada');
@@ -81,6 +92,14 @@ describe('a whole conference, stage by stage, on three screens', () => {
 
   it('the board: the family adds an item, the chair confirms it, and others can look elsewhere and come back', async () => {
     await chairMovesTo(chair, 'Information sharing');
+    // On the wall: all five columns at once, without scrolling sideways, in large text.
+    await expect.poll(() => projector.locator('section[data-column]').count()).toBe(5);
+    expect(await projector.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await projector.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(24);
+    expect(
+      await projector.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.column-head h3') as Element).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
+    expect(await projector.getByLabel(/^Add to/).count()).toBe(0);
     for (const page of [pro, family]) await expect.poll(() => shownStage(page)).toBe('board');
     await family.getByRole('tab', { name: /What is going well/ }).click();
     await family.getByLabel('Add to What is going well').fill('We go to the park together every Sunday');

@@ -36,7 +36,7 @@ export function takeTokenFromLocation(conferenceId: string): string | null {
   const fromHash = params.get('token');
   if (fromHash) {
     write(conferenceId, 'token', fromHash);
-    window.history.replaceState(null, '', window.location.pathname);
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
     return fromHash;
   }
   return read(conferenceId, 'token');

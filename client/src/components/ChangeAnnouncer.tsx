@@ -33,7 +33,11 @@ export function ChangeAnnouncer({ connection, me }: { connection: ConferenceConn
     const timer = setInterval(() => {
       const pending = queue.current.splice(0);
       if (pending.length === 0) return;
-      setMessage(pending.length === 1 ? `${pending[0]}.` : `${pending[0]}, and ${pending.length - 1} more ${pending.length === 2 ? 'item was' : 'items were'} added.`);
+      setMessage(
+        pending.length === 1
+          ? `${pending[0]}.`
+          : `${pending[0]}, and ${pending.length - 1} more ${pending.length === 2 ? 'item was' : 'items were'} added.`,
+      );
     }, EVERY_MS);
     return () => clearInterval(timer);
   }, []);

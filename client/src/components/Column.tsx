@@ -32,7 +32,12 @@ export const Column = memo(function Column({
   const heading = actions.headingFor(column);
   const headingId = `column-${column}-heading`;
   return (
-    <section id={`panel-${column}`} className={`column column-${column}${isOver ? ' is-over' : ''}`} aria-labelledby={headingId} data-column={column}>
+    <section
+      id={`panel-${column}`}
+      className={`column column-${column}${isOver ? ' is-over' : ''}`}
+      aria-labelledby={headingId}
+      data-column={column}
+    >
       <header className="column-head">
         <h3 id={headingId}>{heading}</h3>
         <span className="count" aria-label={`${cards.length} ${cards.length === 1 ? 'item' : 'items'}`}>

@@ -65,6 +65,13 @@ function LiveConference({
   const setMode = useUi((u) => u.setMode);
   const mode: ScreenMode = chosenMode ?? defaultMode(author.role, window.innerWidth, window.location.search);
   const readOnly = locked || closed !== null || mode === 'projector';
+  // rem units follow the root: the projector and the tablet scale the whole page.
+  useEffect(() => {
+    document.documentElement.dataset.mode = mode;
+    return () => {
+      delete document.documentElement.dataset.mode;
+    };
+  }, [mode]);
   const context: ConferenceContextValue = useMemo(
     () => ({ connection, author, token, chair, details, readOnly, mode }),
     [connection, author, token, chair, details, readOnly, mode],
@@ -125,7 +132,9 @@ function LiveConference({
           {closed}
         </p>
       )}
-      {author.role === 'chair' && mode !== 'projector' && <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />}
+      {author.role === 'chair' && mode !== 'projector' && (
+        <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />
+      )}
       {closed && !state.loaded ? (
         <main className="centre">
           <h2>We could not open this conference</h2>
