@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
+import { expectAccessible } from './a11y.js';
 import { askToJoin, chairMovesTo, createConferenceInBrowser, expectPresence, letIn } from './flows.js';
 
 let server: RunningServer;
@@ -33,7 +34,12 @@ describe('a conference with a chair, a professional and the family', () => {
 
   it('both join through their invitation and the lobby, and everyone sees everyone', async () => {
     chair = await newPage();
+    await chair.goto(server.url);
+    await expectAccessible(chair, 'the landing page');
+    await chair.getByRole('button', { name: 'New conference' }).click();
+    await expectAccessible(chair, 'the new conference form');
     await createConferenceInBrowser(chair, server.url);
+    await expectAccessible(chair, 'the chair’s screen with the invitations');
     await expect.poll(() => chair.getByRole('heading', { level: 1 }).innerText()).toBe('Initial child protection conference');
     await expect.poll(() => chair.locator('.subtitle').innerText()).toContain('Zoë (7), Łukasz (4)');
     const professionalLink = await chair.getByTestId('invite-professional').inputValue();
@@ -43,7 +49,10 @@ describe('a conference with a chair, a professional and the family', () => {
 
     professional = await newPage();
     family = await newPage({ width: 820, height: 1180 });
+    await professional.goto(professionalLink);
+    await expectAccessible(professional, 'the join form');
     await askToJoin(professional, professionalLink, 'PC Jones', 'Police');
+    await expectAccessible(professional, 'the lobby');
     await askToJoin(family, familyLink, 'Şükrü Yılmaz', 'Dad', 'Who you are in the family');
     // Nobody in the lobby sees any of the conference.
     expect(await family.locator('section[data-column]').count()).toBe(0);

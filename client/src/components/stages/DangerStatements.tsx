@@ -43,14 +43,15 @@ export function DangerStatements(): React.JSX.Element {
 }
 
 function PairView({ pair, index }: { pair: DangerPair; index: number }): React.JSX.Element {
-  const { connection, readOnly } = useConference();
+  const { connection, readOnly, author } = useConference();
+  const family = author.role === 'family';
   const [editing, setEditing] = useState(false);
   if (editing && !readOnly) return <PairForm pair={pair} onDone={() => setEditing(false)} />;
   return (
     <li className="pair">
-      <h3>Danger statement {index + 1}</h3>
+      <h3>{family ? `Worry ${index + 1}` : `Danger statement ${index + 1}`}</h3>
       <p className="danger-text">{pair.danger}</p>
-      <h4>Safety goal</h4>
+      <h4>{family ? 'What needs to happen' : 'Safety goal'}</h4>
       <p className="goal-text">{pair.goal}</p>
       {!readOnly && (
         <div className="buttons">

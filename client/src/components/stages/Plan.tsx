@@ -81,7 +81,7 @@ function SafetyNetworkRole({
 }
 
 function ActionView({ action }: { action: Action }): React.JSX.Element {
-  const { connection, details, readOnly } = useConference();
+  const { connection, details, readOnly, author } = useConference();
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const [editing, setEditing] = useState(false);
   const issues = smartCheck(action, details?.date ?? '');
@@ -100,7 +100,7 @@ function ActionView({ action }: { action: Action }): React.JSX.Element {
         {pairIndex >= 0 && (
           <>
             <dt>For</dt>
-            <dd>Danger statement {pairIndex + 1}</dd>
+            <dd>{author.role === 'family' ? `Worry ${pairIndex + 1}` : `Danger statement ${pairIndex + 1}`}</dd>
           </>
         )}
         {action.children.length > 0 && (

@@ -201,7 +201,7 @@ function ScalePair({
 
   return (
     <section className="scale-pair" aria-labelledby={`scale-${pair.id}`}>
-      <h3 id={`scale-${pair.id}`}>Danger statement {index + 1}</h3>
+      <h3 id={`scale-${pair.id}`}>{author.role === 'family' ? `Worry ${index + 1}` : `Danger statement ${index + 1}`}</h3>
       <p className="danger-text">{pair.danger}</p>
       {!readOnly ? (
         waitForFamily ? (
