@@ -151,8 +151,20 @@ export class Room {
     });
   }
 
-  /** Stores queued updates in order; each is relayed only once it is stored. Retries forever on failure. */
+  /**
+   * Stores queued updates in order; each is relayed only once it is stored. Retries forever on
+   * failure. Updates that arrive while the log is being compacted (which takes round trips on
+   * PostgreSQL) are picked up by the next turn of the outer loop: none is left waiting.
+   */
   private async pump(): Promise<void> {
+    while (this.outbox.length > 0 && !this.closed) {
+      await this.storeAndRelayOutbox();
+      if (this.closed) return;
+      if (this.updatesSinceCompaction >= this.options.compactEvery) await this.compact();
+    }
+  }
+
+  private async storeAndRelayOutbox(): Promise<void> {
     let failures = 0;
     while (this.outbox.length > 0) {
       const next = this.outbox[0] as PendingUpdate;
@@ -183,7 +195,6 @@ export class Room {
       this.broadcast(encodeUpdate(next.update), next.origin);
       if (this.bus) this.bus.publishUpdate(this.name, next.update);
     }
-    if (this.updatesSinceCompaction >= this.options.compactEvery) await this.compact();
   }
 
   /** Resolves once every change the room has applied is stored (and relayed). */

@@ -106,4 +106,34 @@ describe('several instances on PostgreSQL and Redis', () => {
     expect((await api(b, 'DELETE', `/api/conferences/${conf.id}`, conf.chairToken)).status).toBe(204);
     expect((await closed).code).toBe(4410);
   });
+
+  it('changes that arrive while PostgreSQL compacts the log are stored and relayed, not left waiting', async () => {
+    // Compacting after every change: each one that arrives during a compaction must still go out.
+    const c = await startServer({ env: { DATABASE_URL: postgres.url, REDIS_URL: redis.url, COMPACT_EVERY: '1' } });
+    try {
+      const conf = await createConference(c);
+      const writer = client(c, conf.id, conf.chairToken);
+      const watcher = client(c, conf.id, conf.chairToken);
+      await Promise.all([synced(writer.provider), synced(watcher.provider)]);
+      // Each change is sent the moment the watcher sees the one before: while the server compacts.
+      let sent = 0;
+      const sendNext = (): void => {
+        if (sent < 10 && columnCards(watcher.doc, 'safety').length === sent) {
+          addCard(writer.doc, { column: 'safety', text: `Item ${sent}`, author: chairAuthor });
+          sent++;
+        }
+      };
+      watcher.doc.on('update', sendNext);
+      sendNext();
+      await waitFor(() => columnCards(watcher.doc, 'safety').length === 10, 'all ten items to be relayed', 5_000);
+      writer.provider.destroy();
+      watcher.provider.destroy();
+      await new Promise((r) => setTimeout(r, 300));
+      const reader = client(c, conf.id, conf.chairToken);
+      await synced(reader.provider);
+      expect(columnCards(reader.doc, 'safety')).toHaveLength(10);
+    } finally {
+      await c.stop('SIGKILL');
+    }
+  });
 });
