@@ -15,6 +15,9 @@ describe('the benchmark harness (smoke run)', () => {
         expect(row.deliveries).toBeGreaterThan(0);
         expect(row.undelivered).toBe(0);
         expect(Number.isFinite(row.p99)).toBe(true);
+        // Every repetition of the measured time was measured on its own.
+        expect(row.p99ByWindow).toHaveLength(2);
+        for (const p99 of row.p99ByWindow) expect(Number.isFinite(p99)).toBe(true);
         expect(row.cpuPercent).not.toBeNull();
       }
       for (const row of results.join.filter((j) => !j.note)) expect(Number.isFinite(row.values[relay])).toBe(true);
