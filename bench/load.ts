@@ -207,22 +207,29 @@ async function memory(s: Extract<Scenario, { kind: 'memory' }>): Promise<unknown
   await sleep(1000);
   say({ event: 'sample', name: 'connections' });
   crowd.forEach((c) => c.destroy());
-  // The soak: conferences open and close, a few at a time.
-  for (let i = 0; i < s.soak; i += 20) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(20, s.soak - i) }, async () => {
-        const r = await prepareRoom(s);
-        const c = connect(s, r.room, r.token);
-        await c.synced;
-        for (let k = 0; k < 5; k++) c.doc.getMap<number>('bench').set(`k${k}`, k);
-        return c;
-      }),
-    );
-    await sleep(50);
-    batch.forEach((c) => c.destroy());
-  }
-  await sleep(3000);
+  // The soak: conferences open and close, a few at a time, in two rounds. RSS after the first
+  // round shows what the process keeps (V8 and malloc hold on to pages); the second round shows
+  // whether it keeps growing (a leak) or stays level.
+  const soakRound = async (): Promise<void> => {
+    for (let i = 0; i < s.soak; i += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(20, s.soak - i) }, async () => {
+          const r = await prepareRoom(s);
+          const c = connect(s, r.room, r.token);
+          await c.synced;
+          for (let k = 0; k < 5; k++) c.doc.getMap<number>('bench').set(`k${k}`, k);
+          return c;
+        }),
+      );
+      await sleep(50);
+      batch.forEach((c) => c.destroy());
+    }
+    await sleep(3000);
+  };
+  await soakRound();
   say({ event: 'sample', name: 'after-soak' });
+  await soakRound();
+  say({ event: 'sample', name: 'after-second-soak' });
   return {};
 }
 

@@ -240,6 +240,7 @@ async function memorySection(options: BenchOptions, out: Results): Promise<void>
     perConnection: {},
     baseline: {},
     afterSoak: {},
+    afterSecondSoak: {},
   };
   for (const relayName of RELAYS) {
     const relay = await startRelay(relayName);
@@ -251,6 +252,7 @@ async function memorySection(options: BenchOptions, out: Results): Promise<void>
       rows.perConnection![relayName] = ((samples.connections ?? NaN) - (samples['after-conferences'] ?? NaN)) / 1024 / params.connections;
       rows.baseline![relayName] = mb(samples.baseline);
       rows.afterSoak![relayName] = mb(samples['after-soak']);
+      rows.afterSecondSoak![relayName] = mb(samples['after-second-soak']);
     } finally {
       await relay.stop();
     }
@@ -259,6 +261,7 @@ async function memorySection(options: BenchOptions, out: Results): Promise<void>
   out.memory.push({ label: `per connection (${params.connections} people in one conference), KiB`, values: rows.perConnection! });
   out.memory.push({ label: 'RSS at start, MiB', values: rows.baseline! });
   out.memory.push({ label: `RSS after ${params.soak} conferences opened and closed, MiB`, values: rows.afterSoak! });
+  out.memory.push({ label: `RSS after ${params.soak} more opened and closed (growth here would be a leak), MiB`, values: rows.afterSecondSoak! });
 }
 
 function gzipSize(file: string): number {
