@@ -409,12 +409,15 @@ export class Room {
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
-  /** Stores what is pending, compacts the log into one snapshot, and frees the document. */
-  async unload(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stores what is pending and frees the document. Resolves to whether the stored log has grown
+   * since its last compaction (the caller compacts it: see Rooms).
+   */
+  async unload(): Promise<boolean> {
+    if (this.closed) return false;
     try {
       await this.stored();
-      await this.compact();
+      return this.updatesSinceCompaction > 0;
     } finally {
       this.free();
     }

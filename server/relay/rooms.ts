@@ -12,6 +12,9 @@ export const CLOSE_PURGED = 4410;
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly heartbeatTimer: NodeJS.Timeout;
+  /** Rooms freed since their log last grew, waiting to be compacted into one snapshot. */
+  private readonly toCompact = new Set<string>();
+  private compacting: Promise<void> | null = null;
 
   constructor(
     private readonly store: ConferenceStore,
@@ -91,6 +94,7 @@ export class Rooms {
    */
   purge(conferenceId: string, announce = true): void {
     for (const name of roomsOf(conferenceId)) {
+      this.toCompact.delete(name);
       const room = this.rooms.get(name);
       if (!room) continue;
       this.rooms.delete(name);
@@ -107,9 +111,36 @@ export class Rooms {
       .then(() => {
         if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
         this.rooms.delete(room.name);
-        return room.unload();
+        return room.unload().then((grown) => {
+          if (grown) this.compactLater(room.name);
+        });
       })
       .catch((err: unknown) => this.log.error({ event: 'room.unload_failed', room: room.name, err: String(err) }));
+  }
+
+  /**
+   * Compacts freed rooms' logs one at a time, letting every other message through between two of
+   * them: when a meeting with many screens ends, or many conferences end together, nobody else's
+   * edits wait behind a burst of compactions.
+   */
+  private compactLater(name: string): void {
+    this.toCompact.add(name);
+    this.compacting ??= this.compactQueued().finally(() => {
+      this.compacting = null;
+    });
+  }
+
+  private async compactQueued(): Promise<void> {
+    // A Set visits names added while it is being walked, so this drains what arrives meanwhile.
+    for (const name of this.toCompact) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.toCompact.delete(name)) continue; // purged meanwhile
+      try {
+        await this.store.compact(name);
+      } catch (err) {
+        this.log.error({ event: 'store.compact_failed', room: name, err: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 
   /** How many rooms and connections this process holds (for /healthz). */
@@ -125,6 +156,11 @@ export class Rooms {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
     for (const room of rooms) room.closeAll(code, reason);
-    await Promise.all(rooms.map((room) => room.unload()));
+    const grown = await Promise.all(rooms.map((room) => room.unload()));
+    rooms.forEach((room, i) => {
+      if (grown[i]) this.toCompact.add(room.name);
+    });
+    await this.compacting;
+    await this.compactQueued();
   }
 }

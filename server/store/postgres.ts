@@ -252,6 +252,8 @@ export class PostgresStore implements ConferenceStore {
 
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
     await this.transaction(async (client) => {
+      // Waits for a compaction of these rooms in progress anywhere, so none can write its snapshot back.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext(r)) FROM unnest($1::text[]) AS r', [rooms]);
       await client.query('DELETE FROM updates WHERE room = ANY($1)', [rooms]);
       await client.query('DELETE FROM audit WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM hidden_scores WHERE conference_id = $1', [conferenceId]);

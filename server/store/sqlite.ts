@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer.js';
 import { isAccessRole } from '../../shared/model/index.js';
 import {
   snapshotOf,
@@ -85,6 +86,7 @@ export class SqliteStore implements ConferenceStore {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly q;
+  private readonly checkpointer: Checkpointer;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -94,10 +96,13 @@ export class SqliteStore implements ConferenceStore {
     this.db = new Database(this.file, { timeout: busyTimeoutMs });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Checkpoints run in a worker thread, not inside the relay's commits (see Checkpointer).
+    this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma('foreign_keys = ON');
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    this.checkpointer = new Checkpointer(this.file, 1000);
     const db = this.db;
     this.q = {
       insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
@@ -268,8 +273,14 @@ export class SqliteStore implements ConferenceStore {
       this.q.deleteConference.run(conferenceId);
     })();
     // Copies of the deleted pages may still sit in the write-ahead log: fold it into the main file
-    // (where secure_delete has zeroed them) and truncate it.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // (where secure_delete has zeroed them) and truncate it. The background checkpointer may hold
+    // the checkpoint for a moment: then try again.
+    for (let attempt = 0; ; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      if (result?.busy === 0) break;
+      if (attempt >= 100) throw new Error('the write-ahead log could not be truncated after a purge');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {
@@ -293,6 +304,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Folds SQLite's write-ahead log back into the database file from a worker thread.
+ *
+ * SQLite normally does this inside whichever commit makes the log pass 1,000 pages: that commit
+ * then copies the pages and waits for the disk, and since better-sqlite3 is synchronous the whole
+ * relay waits with it (a stall of several milliseconds for everyone in every conference). With
+ * automatic checkpoints off on the server's own connection, this worker's connection runs a PASSIVE
+ * checkpoint every `intervalMs`: it never blocks a writer or a reader, and the log is reused from
+ * its start once it has been folded in.
+ */
+export class Checkpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string, intervalMs: number) {
+    const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
+    // An eval'd CommonJS worker: it runs the same whether the server is built or run from source.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { betterSqlite3, file, intervalMs } });
+    this.worker.on('error', () => {
+      // A checkpoint that cannot run leaves the log to grow; the data itself is safe in it, and
+      // the server's own connection still checkpoints when it closes.
+    });
+    this.worker.unref();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.file, { timeout: 1000 });
+setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or away: the next turn tries again.
+  }
+}, workerData.intervalMs);
+`;
