@@ -86,12 +86,15 @@ export class Room {
     private readonly onEmpty: (room: Room) => void,
     private readonly isLocked: () => Promise<boolean>,
     private readonly bus: RoomBus | null,
+    /** The unload of an earlier copy of this room, still storing what it holds: loaded after it. */
+    private readonly previous: Promise<unknown> | null = null,
   ) {
     this.awareness.setLocalState(null);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
+    if (this.previous) await this.previous.catch(() => undefined);
     // Listen to the other instances first, so nothing published during the load is missed;
     // what arrives before the load has finished is applied after it (Yjs ignores duplicates).
     const early: Array<() => void> = [];
@@ -107,7 +110,8 @@ export class Room {
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, 'store');
-    this.updatesSinceCompaction = updates.length;
+    // One stored row is already a snapshot: a visit that changes nothing need not compact it again.
+    this.updatesSinceCompaction = updates.length > 1 ? updates.length : 0;
     this.documentBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>

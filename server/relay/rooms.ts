@@ -14,6 +14,8 @@ export class Rooms {
   private readonly heartbeatTimer: NodeJS.Timeout;
   /** Rooms freed since their log last grew, waiting to be compacted into one snapshot. */
   private readonly toCompact = new Set<string>();
+  /** Rooms freed but still storing what they hold; a room loaded again meanwhile waits for them. */
+  private readonly unloading = new Map<string, Promise<void>>();
   private compacting: Promise<void> | null = null;
 
   constructor(
@@ -51,6 +53,7 @@ export class Rooms {
         (empty) => this.release(empty),
         () => this.isLocked(name),
         this.bus,
+        this.unloading.get(name) ?? null,
       );
       this.rooms.set(name, room);
     }
@@ -111,9 +114,16 @@ export class Rooms {
       .then(() => {
         if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
         this.rooms.delete(room.name);
-        return room.unload().then((grown) => {
-          if (grown) this.compactLater(room.name);
-        });
+        const unloaded = room
+          .unload()
+          .then((grown) => {
+            if (grown) this.compactLater(room.name);
+          })
+          .finally(() => {
+            if (this.unloading.get(room.name) === unloaded) this.unloading.delete(room.name);
+          });
+        this.unloading.set(room.name, unloaded);
+        return unloaded;
       })
       .catch((err: unknown) => this.log.error({ event: 'room.unload_failed', room: room.name, err: String(err) }));
   }
@@ -157,6 +167,8 @@ export class Rooms {
     this.rooms.clear();
     for (const room of rooms) room.closeAll(code, reason);
     const grown = await Promise.all(rooms.map((room) => room.unload()));
+    // Rooms freed a moment ago may still be storing what they hold.
+    await Promise.all([...this.unloading.values()].map((unloaded) => unloaded.catch(() => undefined)));
     rooms.forEach((room, i) => {
       if (grown[i]) this.toCompact.add(room.name);
     });

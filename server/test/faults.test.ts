@@ -144,6 +144,25 @@ describe('faults the product survives', () => {
     expect(columnCards(reader.doc, 'danger').map((c) => c.text)).toEqual(['Written while the database was locked']);
   });
 
+  it('someone who leaves while their change waits for a locked database finds it there when they come back', async () => {
+    const s = await server();
+    const conf = await createConference(s);
+    const writer = client(s, conf.id, conf.chairToken);
+    await synced(writer.provider);
+    const blocker = new Database(path.join(s.dataDir, 'conference-board.sqlite'));
+    blocker.exec('BEGIN EXCLUSIVE');
+    addCard(writer.doc, { column: 'danger', text: 'Written just before leaving', author });
+    await waitFor(() => s.output().includes('store.write_failed'), 'the server to say the write failed');
+    // The last person leaves: the room is freed while its change still waits for the database.
+    writer.provider.destroy();
+    await sleep(300);
+    const back = client(s, conf.id, conf.chairToken);
+    await sleep(500);
+    blocker.exec('COMMIT');
+    blocker.close();
+    await waitFor(() => back.provider.synced && columnCards(back.doc, 'danger').length === 1, 'the change to be there', 15_000);
+  });
+
   it('joining while the server is still loading a large conference never shows an empty board', async () => {
     const s = await server();
     const conf = await createConference(s);
