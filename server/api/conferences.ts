@@ -284,7 +284,9 @@ export async function purgeConference(
   conferenceId: string,
   by: 'chair' | 'retention',
 ): Promise<void> {
-  rooms.purge(conferenceId);
+  // Every room of the conference stops first, and any write of theirs in flight finishes: nothing
+  // can be written back after the store is purged.
+  await rooms.purge(conferenceId);
   await store.purge(conferenceId, roomsOf(conferenceId));
   app.log.info({ event: 'conference.purged', conferenceId, by });
 }

@@ -74,6 +74,7 @@ export class Room {
   /** Size of the document as stored, in bytes (updates since the last snapshot included). */
   private documentBytes = 0;
   private closed = false;
+  private freed = false;
   private readonly outbox: PendingUpdate[] = [];
   private pumping: Promise<void> | null = null;
   private subscription: Subscription | null = null;
@@ -95,6 +96,8 @@ export class Room {
 
   private async load(): Promise<void> {
     if (this.previous) await this.previous.catch(() => undefined);
+    // Freed (purged, or the server is stopping) while it waited: nothing to load.
+    if (this.closed) return;
     // Listen to the other instances first, so nothing published during the load is missed;
     // what arrives before the load has finished is applied after it (Yjs ignores duplicates).
     const early: Array<() => void> = [];
@@ -104,8 +107,14 @@ export class Room {
         update: (update) => (loaded ? this.applyFromPeer(update) : early.push(() => this.applyFromPeer(update))),
         awareness: (update) => (loaded ? this.applyAwarenessFromPeer(update) : early.push(() => this.applyAwarenessFromPeer(update))),
       });
+      if (this.closed) {
+        void this.subscription.unsubscribe();
+        this.subscription = null;
+        return;
+      }
     }
     const [updates, locked] = await Promise.all([this.store.loadUpdates(this.name), this.isLocked()]);
+    if (this.closed) return;
     this.locked = this.locked || locked;
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
@@ -222,10 +231,12 @@ export class Room {
 
   /** Replaces the stored log by one snapshot. */
   async compact(): Promise<void> {
-    if (this.updatesSinceCompaction === 0) return;
-    this.updatesSinceCompaction = 0;
+    const counted = this.updatesSinceCompaction;
+    if (counted === 0) return;
     try {
       this.documentBytes = await this.store.compact(this.name);
+      // Updates stored while it ran (on PostgreSQL) count towards the next compaction.
+      this.updatesSinceCompaction -= counted;
     } catch (err) {
       this.log.error({ event: 'store.compact_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
     }
@@ -421,18 +432,25 @@ export class Room {
     if (this.closed) return false;
     try {
       await this.stored();
-      return this.updatesSinceCompaction > 0;
+      // A room discarded meanwhile (its conference purged) must not be compacted back.
+      return !this.closed && this.updatesSinceCompaction > 0;
     } finally {
       this.free();
     }
   }
 
-  /** Frees the document without writing anything (its stored content is being purged). */
-  discard(): void {
+  /**
+   * Frees the document without writing anything more (its stored content is being purged).
+   * Resolves once a write already in flight has finished, so the purge can come after it.
+   */
+  async discard(): Promise<void> {
     this.free();
+    await this.pumping?.catch(() => undefined);
   }
 
   private free(): void {
+    if (this.freed) return;
+    this.freed = true;
     this.closed = true;
     this.outbox.length = 0;
     void this.subscription?.unsubscribe();

@@ -15,7 +15,7 @@ export class Rooms {
   /** Rooms freed since their log last grew, waiting to be compacted into one snapshot. */
   private readonly toCompact = new Set<string>();
   /** Rooms freed but still storing what they hold; a room loaded again meanwhile waits for them. */
-  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unloading = new Map<string, { room: Room; done: Promise<void> }>();
   private compacting: Promise<void> | null = null;
 
   constructor(
@@ -30,7 +30,7 @@ export class Rooms {
     this.heartbeatTimer.unref();
     bus?.onControl((conferenceId, event) => {
       if (event === 'locked') this.lock(conferenceId, false);
-      else this.purge(conferenceId, false);
+      else void this.purge(conferenceId, false);
     });
     // After the bus was away, catch up from the store: Yjs ignores what a room already has.
     bus?.onReconnect(() => {
@@ -53,7 +53,7 @@ export class Rooms {
         (empty) => this.release(empty),
         () => this.isLocked(name),
         this.bus,
-        this.unloading.get(name) ?? null,
+        this.unloading.get(name)?.done ?? null,
       );
       this.rooms.set(name, room);
     }
@@ -93,18 +93,24 @@ export class Rooms {
 
   /**
    * Closes every connection of a conference with a message and frees its rooms without writing
-   * anything back, here and (`announce`) on every other instance.
+   * anything more, here and (`announce`) on every other instance. Rooms already freed but still
+   * storing are stopped too. Resolves once no write of theirs is in flight, so that the purge of
+   * the store comes after every write and nothing is written back after it.
    */
-  purge(conferenceId: string, announce = true): void {
+  async purge(conferenceId: string, announce = true): Promise<void> {
+    const stopping: Array<Promise<void>> = [];
     for (const name of roomsOf(conferenceId)) {
       this.toCompact.delete(name);
+      const unloading = this.unloading.get(name);
+      if (unloading) stopping.push(unloading.room.discard(), unloading.done.catch(() => undefined));
       const room = this.rooms.get(name);
       if (!room) continue;
       this.rooms.delete(name);
-      room.discard();
+      stopping.push(room.discard());
       room.closeAll(CLOSE_PURGED, 'This conference has been deleted.');
     }
     if (announce) this.bus?.publishControl(conferenceId, 'purged');
+    await Promise.all(stopping);
   }
 
   private release(room: Room): void {
@@ -120,9 +126,9 @@ export class Rooms {
             if (grown) this.compactLater(room.name);
           })
           .finally(() => {
-            if (this.unloading.get(room.name) === unloaded) this.unloading.delete(room.name);
+            if (this.unloading.get(room.name)?.done === unloaded) this.unloading.delete(room.name);
           });
-        this.unloading.set(room.name, unloaded);
+        this.unloading.set(room.name, { room, done: unloaded });
         return unloaded;
       })
       .catch((err: unknown) => this.log.error({ event: 'room.unload_failed', room: room.name, err: String(err) }));
@@ -168,7 +174,7 @@ export class Rooms {
     for (const room of rooms) room.closeAll(code, reason);
     const grown = await Promise.all(rooms.map((room) => room.unload()));
     // Rooms freed a moment ago may still be storing what they hold.
-    await Promise.all([...this.unloading.values()].map((unloaded) => unloaded.catch(() => undefined)));
+    await Promise.all([...this.unloading.values()].map(({ done }) => done.catch(() => undefined)));
     rooms.forEach((room, i) => {
       if (grown[i]) this.toCompact.add(room.name);
     });

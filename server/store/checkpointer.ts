@@ -7,25 +7,34 @@ import { Worker } from 'node:worker_threads';
  * SQLite normally does this inside whichever commit makes the log pass 1,000 pages: that commit
  * then copies the pages and waits for the disk, and since better-sqlite3 is synchronous the whole
  * relay waits with it (a stall of several milliseconds for everyone in every conference). With
- * automatic checkpoints off on the server's own connection, this worker's connection runs a PASSIVE
- * checkpoint every `intervalMs`: it never blocks a writer or a reader, and the log is reused from
- * its start once it has been folded in.
+ * the server's own automatic checkpoint moved out to a backstop (see SqliteStore), this worker's
+ * connection runs a PASSIVE checkpoint every `intervalMs`: it never blocks a writer or a reader, and
+ * the log is reused from its start once it has been folded in. If the worker dies, `onFailure` puts
+ * SQLite's own checkpoints back.
  */
 export class Checkpointer {
   private readonly worker: Worker;
 
-  constructor(file: string, intervalMs: number) {
+  private stopping = false;
+
+  /** `onFailure` is called if the worker dies (it cannot open the database, say). */
+  constructor(file: string, intervalMs: number, onFailure: (reason: string) => void) {
     const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
     // An eval'd CommonJS worker: it runs the same whether the server is built or run from source.
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { betterSqlite3, file, intervalMs } });
-    this.worker.on('error', () => {
-      // A checkpoint that cannot run leaves the log to grow; the data itself is safe in it, and
-      // the server's own connection still checkpoints when it closes.
-    });
+    let failed = false;
+    const fail = (reason: string): void => {
+      if (failed || this.stopping) return;
+      failed = true;
+      onFailure(reason);
+    };
+    this.worker.on('error', (err) => fail(err instanceof Error ? err.message : String(err)));
+    this.worker.on('exit', (code) => fail(`exited with code ${code}`));
     this.worker.unref();
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.worker.terminate();
   }
 }

@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS updates (
 CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
 `;
 
+/** Log size at which a commit checkpoints itself, should the background checkpointer fall behind. */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
+
 const KINDS: readonly CredentialKind[] = ['chair', 'invitation', 'lobby', 'participant', 'declined'];
 
 interface CredentialRow {
@@ -96,13 +99,20 @@ export class SqliteStore implements ConferenceStore {
     this.db = new Database(this.file, { timeout: busyTimeoutMs });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    // Checkpoints run in a worker thread, not inside the relay's commits (see Checkpointer).
-    this.db.pragma('wal_autocheckpoint = 0');
+    // Checkpoints run in a worker thread, not inside the relay's commits (see Checkpointer). Under
+    // non-stop writing its checkpoints may never catch up with the log; then, at 10,000 pages
+    // (about 40 MB), a commit checkpoints as SQLite normally does, and the log starts again.
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    this.db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
     this.db.pragma('foreign_keys = ON');
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
-    this.checkpointer = new Checkpointer(this.file, 1000);
+    this.checkpointer = new Checkpointer(this.file, 1000, (reason) => {
+      // Without the worker, SQLite's own checkpoints take over again (with their stalls).
+      if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      process.emitWarning(`The database checkpointer stopped (${reason}); SQLite checkpoints in the server's own commits again.`);
+    });
     const db = this.db;
     this.q = {
       insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
@@ -275,12 +285,32 @@ export class SqliteStore implements ConferenceStore {
     // Copies of the deleted pages may still sit in the write-ahead log: fold it into the main file
     // (where secure_delete has zeroed them) and truncate it. The background checkpointer may hold
     // the checkpoint for a moment: then try again.
-    for (let attempt = 0; ; attempt++) {
+    await this.truncateLog();
+  }
+
+  /**
+   * Truncates the write-ahead log. The deletion is committed already, so this never fails the
+   * purge: while the log is busy (the checkpointer, or another process reading) it tries again,
+   * later and later, in the background.
+   */
+  private async truncateLog(): Promise<void> {
+    for (let attempt = 0; this.db.open; attempt++) {
       const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      if (result?.busy === 0) break;
-      if (attempt >= 100) throw new Error('the write-ahead log could not be truncated after a purge');
+      if (result?.busy === 0) return;
+      if (attempt === 10) {
+        process.emitWarning('The write-ahead log is busy after a purge; truncating it in the background.');
+        void this.truncateLogLater(1000);
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  private async truncateLogLater(delayMs: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    if (!this.db.open) return;
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (result?.busy !== 0) void this.truncateLogLater(Math.min(delayMs * 2, 60_000));
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {

@@ -155,7 +155,9 @@ describe('faults the product survives', () => {
     await waitFor(() => s.output().includes('store.write_failed'), 'the server to say the write failed');
     // The last person leaves: the room is freed while its change still waits for the database.
     writer.provider.destroy();
-    await sleep(300);
+    const rooms = async (): Promise<number> => ((await (await fetch(`${s.url}/healthz`)).json()) as { rooms: number }).rooms;
+    for (let i = 0; i < 50 && (await rooms()) > 0; i++) await sleep(100);
+    expect(await rooms()).toBe(0);
     const back = client(s, conf.id, conf.chairToken);
     await sleep(500);
     blocker.exec('COMMIT');

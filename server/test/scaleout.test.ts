@@ -128,7 +128,10 @@ describe('several instances on PostgreSQL and Redis', () => {
       await waitFor(() => columnCards(watcher.doc, 'safety').length === 10, 'all ten items to be relayed', 5_000);
       writer.provider.destroy();
       watcher.provider.destroy();
-      await new Promise((r) => setTimeout(r, 300));
+      // The room is freed, so the reader's copy comes from PostgreSQL.
+      const rooms = async (): Promise<number> => ((await (await fetch(`${c.url}/healthz`)).json()) as { rooms: number }).rooms;
+      for (let i = 0; i < 50 && (await rooms()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await rooms()).toBe(0);
       const reader = client(c, conf.id, conf.chairToken);
       await synced(reader.provider);
       expect(columnCards(reader.doc, 'safety')).toHaveLength(10);
