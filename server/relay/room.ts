@@ -74,7 +74,6 @@ export class Room {
   /** Size of the document as stored, in bytes (updates since the last snapshot included). */
   private documentBytes = 0;
   private closed = false;
-  private freed = false;
   private readonly outbox: PendingUpdate[] = [];
   private pumping: Promise<void> | null = null;
   private subscription: Subscription | null = null;
@@ -230,7 +229,7 @@ export class Room {
   }
 
   /** Replaces the stored log by one snapshot. */
-  async compact(): Promise<void> {
+  private async compact(): Promise<void> {
     const counted = this.updatesSinceCompaction;
     if (counted === 0) return;
     try {
@@ -449,8 +448,7 @@ export class Room {
   }
 
   private free(): void {
-    if (this.freed) return;
-    this.freed = true;
+    if (this.closed) return;
     this.closed = true;
     this.outbox.length = 0;
     void this.subscription?.unsubscribe();

@@ -290,27 +290,25 @@ export class SqliteStore implements ConferenceStore {
 
   /**
    * Truncates the write-ahead log. The deletion is committed already, so this never fails the
-   * purge: while the log is busy (the checkpointer, or another process reading) it tries again,
-   * later and later, in the background.
+   * purge. Each try waits up to the busy timeout for the checkpointer to finish; while another
+   * process keeps reading, the purge goes on after three tries and the tries carry on in the
+   * background, a second apart and then further apart.
    */
-  private async truncateLog(): Promise<void> {
-    for (let attempt = 0; this.db.open; attempt++) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      if (result?.busy === 0) return;
-      if (attempt === 10) {
-        process.emitWarning('The write-ahead log is busy after a purge; truncating it in the background.');
-        void this.truncateLogLater(1000);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  private async truncateLogLater(delayMs: number): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
-    if (!this.db.open) return;
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-    if (result?.busy !== 0) void this.truncateLogLater(Math.min(delayMs * 2, 60_000));
+  private truncateLog(): Promise<void> {
+    return new Promise((done) => {
+      const attempt = (tries: number): void => {
+        const [result] = this.db.open ? (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>) : [];
+        if (!this.db.open || result?.busy === 0) return done();
+        if (tries === 2) {
+          process.emitWarning('The write-ahead log is busy after a purge; truncating it in the background.');
+          done();
+        }
+        if (tries < 2) setTimeout(() => attempt(tries + 1), 20);
+        // The background tries do not keep a stopping server alive.
+        else setTimeout(() => attempt(tries + 1), Math.min(1000 * 2 ** (tries - 2), 60_000)).unref();
+      };
+      attempt(0);
+    });
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {

@@ -11,8 +11,8 @@ afterEach(async () => {
 });
 
 /** Rows of a room in a copy of the database file alone, without its write-ahead log. */
-function rowsInMainFile(file: string, room: string): number {
-  const copy = path.join(tempDataDir(), 'copy.sqlite');
+function rowsInMainFile(file: string, room: string, copyDir: string): number {
+  const copy = path.join(copyDir, 'copy.sqlite');
   fs.copyFileSync(file, copy);
   try {
     const db = new Database(copy, { readonly: true });
@@ -33,7 +33,8 @@ describe('the SQLite store', () => {
     stores.push(store);
     for (let i = 0; i < 200; i++) await store.appendUpdate('room-a', new Uint8Array([i % 256, 1, 2, 3]));
     // The server's own commits never checkpoint (that would stall the relay); the worker does.
-    await waitFor(() => rowsInMainFile(store.file, 'room-a') === 200, 'the log to reach the database file', 5_000);
+    const copyDir = tempDataDir();
+    await waitFor(() => rowsInMainFile(store.file, 'room-a', copyDir) === 200, 'the log to reach the database file', 5_000);
     // And the store goes on working after a checkpoint.
     await store.appendUpdate('room-a', new Uint8Array([9]));
     expect(await store.loadUpdates('room-a')).toHaveLength(201);
