@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
 import { ValidationError } from './validation.js';
 
-/** The kinds of conference (see ../shared/domain.md): initial, review, and the Young Person's Safety conference. */
+/**
+ * The kinds of conference: initial, review, and the Young Person's Safety conference for adolescents at
+ * risk outside the home (a London borough's conference model; see docs/data-model.md).
+ */
 export const CONFERENCE_KINDS = ['initial', 'review', 'young-person'] as const;
 export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
 

@@ -1,4 +1,4 @@
-/** The stages of a conference, in order (see ../shared/domain.md, "The flow the product should follow"). */
+/** The stages of a conference, in order (City and Hackney, South Gloucestershire and a London borough's conference guidance; see docs/guide.md). */
 export const STAGES = [
   { id: 'introductions', label: 'Welcome and introductions', familyLabel: 'Welcome: who is here' },
   { id: 'board', label: 'Information sharing', familyLabel: 'What everyone knows' },

@@ -10,7 +10,7 @@ import {
   workingDayOnOrBefore,
 } from './workingDays.js';
 
-/** The timescales (South Gloucestershire and Oxfordshire guidance, see ../shared/domain.md). */
+/** The timescales (South Gloucestershire's practice standards and Oxfordshire's leaflet for parents). */
 export const FIRST_CORE_GROUP_WORKING_DAYS = 10;
 export const MAX_VISIT_INTERVAL_WORKING_DAYS = 10;
 export const reviewMonths = (kind: ConferenceKind): number => (kind === 'review' ? 6 : 3);
