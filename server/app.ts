@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
+import { recordApi } from './api/record.js';
 import { relayPlugin } from './relay/plugin.js';
 import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
@@ -40,7 +41,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
 
   app.get('/healthz', async () => ({ ok: true, ...rooms.stats() }));
   await app.register(conferencesApi, { store, rooms, rateLimits });
-  await app.register(scoresApi, { store, rooms });
+  await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.tokenCheck });
+  await app.register(recordApi, { store, rooms, rateLimit: rateLimits.tokenCheck });
   await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.

@@ -16,6 +16,8 @@ import {
 import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
+import { sealRecord } from './record.js';
+import { revealScores } from './scores.js';
 import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
 
 export interface CreatedConference {
@@ -59,6 +61,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     conferenceId: string,
     event: AuditEntry['event'],
     who?: Pick<StoredCredential, 'participantId' | 'name' | 'roleLabel' | 'role'>,
+    detail?: string,
   ): Promise<void> =>
     store.audit(conferenceId, {
       at: Date.now(),
@@ -67,6 +70,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       name: who?.name ?? null,
       roleLabel: who?.roleLabel ?? null,
       role: who?.role ?? null,
+      detail: detail ?? null,
     });
 
   /** The chair's credential, or a reply with the reason it is refused. */
@@ -244,16 +248,45 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     });
   }
 
-  /** The chair ends the meeting: the board becomes read-only for everyone, now and later. */
-  app.post<{ Params: Params }>('/api/conferences/:id/lock', async (request, reply) => {
+  /**
+   * The chair ends the meeting: the board becomes read-only for everyone, now and later, and the
+   * record is sealed. Hidden scores not yet shown are never lost quietly: without `unrevealedScores`
+   * the answer is 409 with how many there are, and the chair chooses to show them (`reveal`) or to
+   * leave them out of the record (`leave-out`), which the record then says.
+   */
+  app.post<{ Params: Params; Body: { unrevealedScores?: unknown } }>('/api/conferences/:id/lock', async (request, reply) => {
     const chair = await requireChair(request, reply);
     if (!chair) return reply;
     const { id } = request.params;
+    const existing = await store.getConference(id);
+    if (existing?.lockedAt != null) return { lockedAt: existing.lockedAt };
+    const choice = request.body?.unrevealedScores;
+    if (choice !== undefined && choice !== 'reveal' && choice !== 'leave-out') {
+      return reply.code(400).send({ error: 'unrevealedScores must be "reveal" or "leave-out".' });
+    }
+    const hidden = await store.hiddenScores(id);
+    if (hidden.length > 0 && choice === undefined) {
+      return reply.code(409).send({
+        error: `${hidden.length} ${hidden.length === 1 ? 'score was' : 'scores were'} given in private and not shown yet. Show them, or leave them out of the record.`,
+        code: 'unrevealed-scores',
+        count: hidden.length,
+      });
+    }
+    let leftOut = 0;
+    if (hidden.length > 0 && choice === 'reveal') {
+      for (const pairId of new Set(hidden.map((h) => h.pairId))) await revealScores(store, rooms, id, pairId, chair.participantId);
+      await audit(id, 'scores-revealed', chair, String(hidden.length));
+    } else if (hidden.length > 0) {
+      leftOut = hidden.length;
+      for (const pairId of new Set(hidden.map((h) => h.pairId))) await store.deleteHiddenScores(id, pairId);
+      await audit(id, 'scores-left-out', chair, String(leftOut));
+    }
     const at = Date.now();
     if (await store.lock(id, at)) {
       rooms.lock(id);
-      await rooms.change(chairRoomName(id), (doc) => markLocked(doc, at));
+      await rooms.change(chairRoomName(id), (doc) => markLocked(doc, at, leftOut));
       await audit(id, 'locked', chair);
+      await sealRecord(store, rooms, id, at);
       app.log.info({ event: 'conference.locked', conferenceId: id });
     }
     return { lockedAt: (await store.getConference(id))?.lockedAt ?? at };

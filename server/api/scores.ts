@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import {
   chairRoomName,
+  cleanNamedPerson,
   cleanScore,
+  isEnteredSubject,
   markRevealed,
+  mayChangeScore,
+  mayScoreNow,
+  newEnteredSubject,
   readChairState,
   readDangerPairs,
+  readScores,
   ValidationError,
   writeScores,
   type Score,
@@ -12,56 +18,108 @@ import {
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
-import type { ConferenceStore } from '../store/store.js';
+import type { ConferenceStore, HiddenScore } from '../store/store.js';
 
 type Params = { id: string };
 
+/** A hidden score as it goes into the record when revealed: scores the chair entered say so. */
+function revealedScore(h: HiddenScore, chairId: string | null): Score {
+  const entered = isEnteredSubject(h.participantId);
+  return {
+    pairId: h.pairId,
+    subject: h.participantId,
+    participantId: entered ? null : h.participantId,
+    name: h.name,
+    roleLabel: h.roleLabel,
+    role: h.role,
+    value: h.value,
+    nextStep: h.nextStep,
+    at: h.at,
+    enteredBy: entered ? chairId : null,
+  };
+}
+
 /**
- * Hidden scoring. While the chair has scoring hidden, a score is sent here, not into the shared
- * document: every client receives every update of a document it syncs (and deleted Yjs content
- * lingers), so a document cannot hide anything. The server keeps hidden scores in its store and,
- * when the chair reveals a danger statement's scores, writes them all into the board at once.
+ * Writes every hidden score of a danger statement into the board at once, marks it revealed and
+ * forgets the hidden copies. Used by the reveal button and when the chair ends the meeting.
  */
-export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms }): Promise<void> {
+export async function revealScores(store: ConferenceStore, rooms: Rooms, conferenceId: string, pairId: string, chairId: string | null): Promise<number> {
+  const hidden = (await store.hiddenScores(conferenceId)).filter((h) => h.pairId === pairId);
+  await rooms.change(conferenceId, (doc) => writeScores(doc, hidden.map((h) => revealedScore(h, chairId))));
+  await rooms.change(chairRoomName(conferenceId), (doc) => markRevealed(doc, pairId, Date.now()));
+  await store.deleteHiddenScores(conferenceId, pairId);
+  return hidden.length;
+}
+
+/**
+ * Scores given through the server. While the chair has scoring hidden, a score is sent here, not
+ * into the shared document: every client receives every update of a document it syncs (and deleted
+ * Yjs content lingers), so a document cannot hide anything. The server keeps hidden scores in its
+ * store and, when the chair reveals a danger statement's scores, writes them all into the board at
+ * once. The same rules hold as in the document: family first, one score per person, no change once
+ * shown, and only the chair enters a score for someone without a device.
+ */
+export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
   const { store, rooms } = opts;
 
-  app.post<{ Params: Params; Body: { pairId?: unknown; value?: unknown; nextStep?: unknown } }>(
+  app.post<{ Params: Params; Body: { pairId?: unknown; value?: unknown; nextStep?: unknown; for?: unknown } }>(
     '/api/conferences/:id/scores',
+    { config: { rateLimit: opts.rateLimit } },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
       if (!result.ok) return reply.code(result.status).send({ error: result.error });
       const { conference, credential } = result;
       if (conference.lockedAt !== null) return reply.code(409).send({ error: 'The meeting has ended.' });
+      const body = request.body ?? {};
       let clean;
+      let person;
       try {
         clean = cleanScore({
-          pairId: typeof request.body?.pairId === 'string' ? request.body.pairId : '',
-          value: typeof request.body?.value === 'number' ? request.body.value : NaN,
-          nextStep: typeof request.body?.nextStep === 'string' ? request.body.nextStep : '',
+          pairId: typeof body.pairId === 'string' ? body.pairId : '',
+          value: typeof body.value === 'number' ? body.value : NaN,
+          nextStep: typeof body.nextStep === 'string' ? body.nextStep : '',
         });
+        if (body.for !== undefined) {
+          if (credential.kind !== 'chair')
+            return reply.code(403).send({ error: 'Only the chair can give a score for someone else.', code: 'not-yours' });
+          const f = (typeof body.for === 'object' && body.for !== null ? body.for : {}) as Record<string, unknown>;
+          person = cleanNamedPerson({ name: f.name, roleLabel: f.roleLabel, role: f.role });
+        }
       } catch (err) {
         if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
         throw err;
       }
       const pairExists = await rooms.read(conference.id, (doc) => readDangerPairs(doc).some((p) => p.id === clean.pairId));
       if (!pairExists) return reply.code(404).send({ error: 'That danger statement is no longer there.' });
-      const revealed = await rooms.read(chairRoomName(conference.id), (doc) => readChairState(doc).revealed.has(clean.pairId));
-      const score: Score = {
+      const chair = await rooms.read(chairRoomName(conference.id), readChairState);
+      const role = person ? person.role : credential.role;
+      if (!mayScoreNow(role, chair)) {
+        return reply.code(403).send({ error: 'The family gives their scores first. You can score when the chair says so.', code: 'family-first' });
+      }
+      const subject = person ? newEnteredSubject() : (credential.participantId ?? 'unknown');
+      const revealed = chair.revealed.has(clean.pairId);
+      if (!person && !mayChangeScore(clean.pairId, chair)) {
+        const given = await rooms.read(conference.id, (doc) => readScores(doc).some((s) => s.pairId === clean.pairId && s.subject === subject));
+        if (given)
+          return reply.code(409).send({ error: 'Everyone’s scores have been shown, so this score can no longer be changed.', code: 'scores-shown' });
+      }
+      const hidden: HiddenScore = {
         ...clean,
-        participantId: credential.participantId ?? 'unknown',
-        name: credential.name ?? '',
-        roleLabel: credential.roleLabel ?? '',
-        role: credential.role,
+        participantId: subject,
+        name: person?.name ?? credential.name ?? '',
+        roleLabel: person?.roleLabel ?? credential.roleLabel ?? '',
+        role,
         at: Date.now(),
       };
-      if (revealed) await rooms.change(conference.id, (doc) => writeScores(doc, [score]));
-      else await store.saveHiddenScore(conference.id, score);
+      if (revealed || chair.settings.scoring === 'open') {
+        await rooms.change(conference.id, (doc) => writeScores(doc, [revealedScore(hidden, credential.kind === 'chair' ? credential.participantId : null)]));
+      } else await store.saveHiddenScore(conference.id, hidden);
       return reply.code(204).send();
     },
   );
 
   /** Who has given a hidden score (names, never values), and one's own scores. */
-  app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', async (request, reply) => {
+  app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', { config: { rateLimit: opts.rateLimit } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     const hidden = await store.hiddenScores(result.conference.id);
@@ -78,11 +136,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
       return reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can reveal the scores.' : result.error });
     const { conference, credential } = result;
     if (conference.lockedAt !== null) return reply.code(409).send({ error: 'The meeting has ended.' });
-    const { pairId } = request.params;
-    const hidden = (await store.hiddenScores(conference.id)).filter((h) => h.pairId === pairId);
-    await rooms.change(conference.id, (doc) => writeScores(doc, hidden));
-    await rooms.change(chairRoomName(conference.id), (doc) => markRevealed(doc, pairId, Date.now()));
-    await store.deleteHiddenScores(conference.id, pairId);
+    const count = await revealScores(store, rooms, conference.id, request.params.pairId, credential.participantId);
     await store.audit(conference.id, {
       at: Date.now(),
       event: 'scores-revealed',
@@ -90,8 +144,9 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
       name: credential.name,
       roleLabel: credential.roleLabel,
       role: credential.role,
+      detail: String(count),
     });
-    app.log.info({ event: 'scores.revealed', conferenceId: conference.id, count: hidden.length });
-    return { revealed: hidden.length };
+    app.log.info({ event: 'scores.revealed', conferenceId: conference.id, count });
+    return { revealed: count };
   });
 }

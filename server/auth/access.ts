@@ -1,21 +1,8 @@
-import { chairRoomName, isConferenceId } from '../../shared/model/index.js';
+import { isConferenceId } from '../../shared/model/index.js';
 import type { ConferenceRecord, ConferenceStore, StoredCredential } from '../store/store.js';
 import { findCredential } from './tokens.js';
 
-export type RoomKind = 'board' | 'chair';
-
-/** Which conference and which of its documents a relay room name means, or null. */
-export function parseRoomName(room: string): { conferenceId: string; kind: RoomKind } | null {
-  const [id, suffix, ...rest] = room.split('/');
-  if (!id || !isConferenceId(id) || rest.length > 0) return null;
-  if (suffix === undefined) return { conferenceId: id, kind: 'board' };
-  if (suffix === 'chair' && room === chairRoomName(id)) return { conferenceId: id, kind: 'chair' };
-  return null;
-}
-
-export function roomsOf(conferenceId: string): string[] {
-  return [conferenceId, chairRoomName(conferenceId)];
-}
+export { parseRoomName, roomsOf } from '../../shared/model/index.js';
 
 export type AccessResult =
   { ok: true; conference: ConferenceRecord; credential: StoredCredential } | { ok: false; status: 401 | 403 | 404; error: string };

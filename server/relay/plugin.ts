@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Config } from '../config.js';
 import type { ConferenceStore } from '../store/store.js';
+import { mayWriteRoom } from '../../shared/model/index.js';
 import { checkToken, parseRoomName } from '../auth/access.js';
 import type { Rooms } from './rooms.js';
 import type { ConnectionRights } from './room.js';
@@ -23,8 +24,9 @@ declare module 'fastify' {
 /**
  * The relay at /ws/<room>. The token (query `token`) is checked before the upgrade: a request
  * without a valid token for that conference gets a plain HTTP 401, 403 or 404, never a websocket.
- * Rooms: `<id>` is the board, writable by everyone let in; `<id>/chair` is the chair's document,
- * readable by everyone let in and writable by the chair only.
+ * Rooms and who may read and write each are declared in shared/model/rooms.ts: `<id>` is the board,
+ * writable by everyone let in (each update checked against the rules); `<id>/chair` is the chair's
+ * document, readable by everyone let in and writable by the chair only.
  */
 export async function relayPlugin(
   app: FastifyInstance,
@@ -59,11 +61,16 @@ export async function relayPlugin(
       return;
     }
     const { credential } = result;
-    const canWrite = parsed.kind === 'board' || credential.kind === 'chair';
     request.relayAccess = {
       room,
       conferenceId: parsed.conferenceId,
-      rights: { role: credential.role, identity: credential.participantId ?? 'unknown', canWrite },
+      rights: {
+        role: credential.role,
+        identity: credential.participantId ?? 'unknown',
+        name: credential.name ?? 'Unknown',
+        roleLabel: credential.roleLabel ?? '',
+        canWrite: mayWriteRoom(parsed.kind, credential.role),
+      },
       audit: { name: credential.name, roleLabel: credential.roleLabel },
     };
   };
@@ -91,7 +98,7 @@ export async function relayPlugin(
                 participantId: rights.identity,
                 name: access.audit.name,
                 roleLabel: access.audit.roleLabel,
-                role: rights.role === 'chair' || rights.role === 'family' || rights.role === 'professional' ? rights.role : null,
+                role: rights.role,
               })
             : undefined,
         )

@@ -3,6 +3,9 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
 import type { RoomBus, Subscription } from './bus.js';
+import { Connection, type ConnectionRights } from './connection.js';
+import { FROM_PEER, FROM_SERVER, FROM_STORE, type Origin } from './origins.js';
+import { Outbox } from './persistence.js';
 import {
   awarenessProtocol,
   decodeClientMessage,
@@ -14,26 +17,8 @@ import {
   ProtocolError,
   type AwarenessEntry,
 } from './protocol.js';
-import { TokenBucket } from './rate.js';
 
-/** What one websocket connection may do in its room. */
-export interface ConnectionRights {
-  role: string;
-  /** Who is behind the connection (their participant id); equal for the same person reconnecting. */
-  identity: string;
-  /** May change this document (while the conference is not locked). */
-  canWrite: boolean;
-}
-
-interface Connection {
-  socket: WebSocket;
-  rights: ConnectionRights;
-  /** The awareness client id this connection speaks for (set by its first awareness message). */
-  awarenessId: number | null;
-  alive: boolean;
-  messages: TokenBucket;
-  presence: TokenBucket;
-}
+export type { ConnectionRights } from './connection.js';
 
 export interface RoomOptions {
   compactEvery: number;
@@ -44,24 +29,38 @@ export interface RoomOptions {
   awarenessPerSecond: number;
 }
 
-const WS_OPEN = 1;
-/** Transaction origin of updates that another server instance stored and relayed to us. */
-const FROM_PEER_INSTANCE = Symbol('peer instance');
-const STORE_RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+/** What the policy says of an update from a client, before it touches the document. */
+export type ApplyDecision =
+  /** Apply it; `prepare` is a change of the server's own, made first (registering the client's id). */
+  | { kind: 'apply'; prepare?: (doc: Y.Doc) => void }
+  /** Nothing in it is new: drop it quietly (a sync reply that repeats what the room has). */
+  | { kind: 'skip' }
+  /** Refused: the connection is closed with this error, and nothing of the update is kept. */
+  | { kind: 'refuse'; error: ProtocolError };
 
-interface PendingUpdate {
-  update: Uint8Array;
-  origin: unknown;
+/**
+ * The points of a room's life where the rules plug in (as Hocuspocus' hooks do). The relay knows
+ * nothing of the conference's schema: the policy (policy.ts) does.
+ */
+export interface RoomHooks {
+  /** After the stored document is loaded, before anyone hears it (migrations). */
+  loaded?(room: Room): void;
+  /** A connection is about to hear the document for the first time (the participant directory). */
+  joined?(room: Room, conn: Connection): void;
+  /** Before an update from a client touches the document. */
+  beforeApply?(room: Room, conn: Connection, update: Uint8Array): ApplyDecision;
 }
 
 /**
  * One conference document in memory with the connections that share it.
  *
- * Every update a client sends is applied to the document, then stored, and only once it is stored
- * relayed to anyone (and answered in any sync reply). If the store fails, the update waits in
- * memory and is retried, and the room stops telling anyone anything new until it is stored: nothing
- * that was not kept is ever acknowledged. The room is loaded from the store before any client hears
- * anything, so nobody ever sees an empty board while it loads.
+ * Every update a client sends is checked by the policy, then applied to the document, then stored,
+ * and only once it is stored relayed to anyone (and answered in any sync reply). If the store fails,
+ * the update waits in memory and is retried, and the room stops telling anyone anything new until
+ * it is stored: nothing that was not kept is ever acknowledged. The room is loaded from the store
+ * before any client hears anything, so nobody ever sees an empty board while it loads. Should
+ * applying an update ever throw, the room stops and is loaded again from the store rather than
+ * carrying on with a half-applied document.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -70,13 +69,13 @@ export class Room {
   readonly ready: Promise<void>;
   /** Once the meeting has ended nobody's writes are applied, stored or relayed. */
   locked = false;
-  private updatesSinceCompaction = 0;
-  /** Size of the document as stored, in bytes (updates since the last snapshot included). */
-  private documentBytes = 0;
+  /** Applying an update threw: the room takes no more changes and is freed to be loaded again. */
+  broken = false;
   private closed = false;
-  private readonly outbox: PendingUpdate[] = [];
-  private pumping: Promise<void> | null = null;
+  private readonly outbox: Outbox;
   private subscription: Subscription | null = null;
+  /** Updates a client's update produced while it is being applied, stored only if it applies cleanly. */
+  private capturing: Uint8Array[] | null = null;
 
   constructor(
     readonly name: string,
@@ -86,15 +85,22 @@ export class Room {
     private readonly onEmpty: (room: Room) => void,
     private readonly isLocked: () => Promise<boolean>,
     private readonly bus: RoomBus | null,
-    /** The unload of an earlier copy of this room, still storing what it holds: loaded after it. */
-    private readonly previous: Promise<unknown> | null = null,
+    private readonly hooks: RoomHooks,
+    /** What must be loaded first: an earlier copy of this room still storing, and companion rooms the policy reads. */
+    private readonly waitFor: Array<Promise<unknown>> = [],
   ) {
     this.awareness.setLocalState(null);
+    this.outbox = new Outbox(name, store, log, options.compactEvery, (update, origin) => {
+      this.broadcast(encodeUpdate(update), origin);
+      if (this.bus) this.bus.publishUpdate(this.name, update);
+    });
     this.ready = this.load();
+    // Whoever waits for the room handles a failed load; this keeps it from ever going unhandled.
+    this.ready.catch(() => undefined);
   }
 
   private async load(): Promise<void> {
-    if (this.previous) await this.previous.catch(() => undefined);
+    await Promise.all(this.waitFor.map((p) => p.catch(() => undefined)));
     // Freed (purged, or the server is stopping) while it waited: nothing to load.
     if (this.closed) return;
     // Listen to the other instances first, so nothing published during the load is missed;
@@ -117,16 +123,23 @@ export class Room {
     this.locked = this.locked || locked;
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, 'store');
+    }, FROM_STORE);
     // One stored row is already a snapshot: a visit that changes nothing need not compact it again.
-    this.updatesSinceCompaction = updates.length > 1 ? updates.length : 0;
-    this.documentBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.outbox.updatesSinceCompaction = updates.length > 1 ? updates.length : 0;
+    this.outbox.documentBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin as Origin));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.onAwarenessUpdate(changes, origin),
     );
     loaded = true;
     for (const apply of early) apply();
+    if (!this.locked) this.hooks.loaded?.(this);
+  }
+
+  /** Makes a change as the server (stored and relayed like any other). */
+  serverChange(change: (doc: Y.Doc) => void): void {
+    if (this.closed) return;
+    this.doc.transact(() => change(this.doc), FROM_SERVER);
   }
 
   /** Applies whatever the store has that this room lacks (after missing messages from other instances). */
@@ -141,82 +154,37 @@ export class Room {
 
   private applyFromPeer(update: Uint8Array): void {
     if (this.closed) return;
-    Y.applyUpdate(this.doc, update, FROM_PEER_INSTANCE);
+    Y.applyUpdate(this.doc, update, FROM_PEER);
   }
 
   private applyAwarenessFromPeer(update: Uint8Array): void {
     if (this.closed) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER_INSTANCE);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_PEER);
   }
 
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+  private onDocUpdate(update: Uint8Array, origin: Origin): void {
     if (this.closed) return;
-    this.documentBytes += update.byteLength;
-    if (origin === FROM_PEER_INSTANCE) {
+    if (origin === FROM_PEER) {
       // Stored by the instance that received it; only relay it here.
+      this.outbox.documentBytes += update.byteLength;
       this.broadcast(encodeUpdate(update), null);
       return;
     }
-    this.outbox.push({ update, origin });
-    this.pumping ??= this.pump().finally(() => {
-      this.pumping = null;
-    });
-  }
-
-  /**
-   * Stores queued updates in order; each is relayed only once it is stored. Retries forever on
-   * failure. Updates that arrive while the log is being compacted (which takes round trips on
-   * PostgreSQL) are picked up by the next turn of the outer loop: none is left waiting.
-   */
-  private async pump(): Promise<void> {
-    while (this.outbox.length > 0 && !this.closed) {
-      await this.storeAndRelayOutbox();
-      if (this.closed) return;
-      if (this.updatesSinceCompaction >= this.options.compactEvery) await this.compact();
+    if (this.capturing && origin instanceof Connection) {
+      this.capturing.push(update);
+      return;
     }
-  }
-
-  private async storeAndRelayOutbox(): Promise<void> {
-    let failures = 0;
-    while (this.outbox.length > 0) {
-      const next = this.outbox[0] as PendingUpdate;
-      try {
-        await this.store.appendUpdate(this.name, next.update);
-      } catch (err) {
-        if (this.closed) return;
-        const wait = STORE_RETRY_MS[Math.min(failures, STORE_RETRY_MS.length - 1)] as number;
-        failures++;
-        this.log.error(
-          {
-            event: 'store.write_failed',
-            room: this.name,
-            waiting: this.outbox.length,
-            retryInMs: wait,
-            err: err instanceof Error ? err.message : String(err),
-          },
-          'COULD NOT STORE A CHANGE: it is kept in memory, not shown to anyone, and retried',
-        );
-        await new Promise((r) => setTimeout(r, wait));
-        continue;
-      }
-      if (failures > 0) this.log.warn({ event: 'store.recovered', room: this.name, afterFailures: failures });
-      failures = 0;
-      this.outbox.shift();
-      if (this.closed) return;
-      this.updatesSinceCompaction++;
-      this.broadcast(encodeUpdate(next.update), next.origin);
-      if (this.bus) this.bus.publishUpdate(this.name, next.update);
-    }
+    this.outbox.push(update, origin);
   }
 
   /** Resolves once every change the room has applied is stored (and relayed). */
-  private async stored(): Promise<void> {
-    while (this.pumping) await this.pumping;
+  stored(): Promise<void> {
+    return this.outbox.stored();
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const conn of this.connections.values()) {
-      if (conn.socket !== except) this.send(conn, message);
+      if (conn !== except) conn.send(message);
     }
   }
 
@@ -225,116 +193,97 @@ export class Room {
     if (changed.length === 0 || this.closed) return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     this.broadcast(encodeAwareness(update), origin);
-    if (this.bus && origin !== FROM_PEER_INSTANCE) this.bus.publishAwareness(this.name, update);
-  }
-
-  /** Replaces the stored log by one snapshot. */
-  private async compact(): Promise<void> {
-    const counted = this.updatesSinceCompaction;
-    if (counted === 0) return;
-    try {
-      this.documentBytes = await this.store.compact(this.name);
-      // Updates stored while it ran (on PostgreSQL) count towards the next compaction.
-      this.updatesSinceCompaction -= counted;
-    } catch (err) {
-      this.log.error({ event: 'store.compact_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
-    }
+    if (this.bus && origin !== FROM_PEER) this.bus.publishAwareness(this.name, update);
   }
 
   /** Adds a connection; it hears the document only once the room has loaded. */
-  join(socket: WebSocket, rights: ConnectionRights): void {
-    const conn: Connection = {
-      socket,
-      rights,
-      awarenessId: null,
-      alive: true,
-      messages: new TokenBucket(this.options.messagesPerSecond, this.options.messagesPerSecond * 4),
-      presence: new TokenBucket(this.options.awarenessPerSecond, this.options.awarenessPerSecond * 4),
-    };
+  join(socket: WebSocket, rights: ConnectionRights): Connection {
+    const conn = new Connection(socket, rights, this.options, this.log, this.name);
     this.connections.set(socket, conn);
-    // Messages are handled in arrival order, each after the load has finished.
-    let queue: Promise<void> = this.ready.then(() => this.greet(conn));
-    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
-      // Rate checks happen on arrival, so a flood is stopped before it queues up.
-      if (!conn.messages.take()) {
-        this.refuse(conn, new ProtocolError(4429, 'too many messages'));
-        return;
-      }
-      queue = queue.then(() => this.receive(conn, data, isBinary));
-    });
-    socket.on('pong', () => {
-      conn.alive = true;
-    });
-    socket.on('close', () => this.leave(conn));
-    socket.on('error', () => this.leave(conn));
-    queue.catch((err: unknown) => {
-      this.log.error({ event: 'room.load_failed', room: this.name, err: String(err) });
-      this.closeConnection(conn, 1011, 'the conference could not be loaded');
-    });
+    conn.process(
+      this.ready.catch((err: unknown) => {
+        this.log.error({ event: 'room.load_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
+        throw new ProtocolError(1011, 'the conference could not be loaded');
+      }),
+      () => this.greet(conn),
+      (data, isBinary) => this.receive(conn, data, isBinary),
+      () => this.leave(conn),
+    );
+    return conn;
   }
 
   private async greet(conn: Connection): Promise<void> {
+    if (!conn.isOpen || this.closed) return;
+    if (!this.locked) this.hooks.joined?.(this, conn);
     await this.stored();
-    if (!this.connections.has(conn.socket)) return;
-    this.send(conn, encodeSyncStep1(this.doc));
+    if (!conn.isOpen) return;
+    conn.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) this.send(conn, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
   }
 
   private async receive(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
-    if (!this.connections.has(conn.socket)) return;
-    try {
-      if (!isBinary) throw new ProtocolError(4400, 'text messages are not accepted');
-      const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data);
-      if (bytes.byteLength > this.options.maxMessageBytes) throw new ProtocolError(4413, 'message too large');
-      const message = decodeClientMessage(bytes);
-      switch (message.kind) {
-        case 'sync-step-1':
-          // Answer only with what is stored: nothing unkept is ever acknowledged.
-          await this.stored();
-          this.send(conn, encodeSyncStep2(this.doc, message.stateVector));
-          break;
-        case 'doc-update':
-          // A read-only connection's writes are dropped here: they reach nobody and are never stored.
-          if (!conn.rights.canWrite || this.locked) return;
-          if (this.documentBytes + message.update.byteLength > this.options.maxDocumentBytes) {
-            // The running count only grows (overwritten text is counted too): measure for real.
-            this.documentBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-            if (this.documentBytes + message.update.byteLength > this.options.maxDocumentBytes) {
-              throw new ProtocolError(4413, 'the conference document is full');
-            }
-          }
-          try {
-            // Decoding first refuses garbage before anything of it touches the document.
-            Y.decodeUpdate(message.update);
-            Y.applyUpdate(this.doc, message.update, conn.socket);
-          } catch {
-            throw new ProtocolError(4400, 'document update does not decode');
-          }
-          break;
-        case 'awareness':
-          this.applyAwareness(conn, message.update, message.entries);
-          break;
-        case 'query-awareness': {
-          const states = [...this.awareness.getStates().keys()];
-          this.send(conn, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-          break;
-        }
+    if (!isBinary) throw new ProtocolError(4400, 'text messages are not accepted');
+    const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data);
+    if (bytes.byteLength > this.options.maxMessageBytes) throw new ProtocolError(4413, 'message too large');
+    const message = decodeClientMessage(bytes);
+    switch (message.kind) {
+      case 'sync-step-1':
+        // Answer only with what is stored: nothing unkept is ever acknowledged.
+        await this.stored();
+        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        break;
+      case 'doc-update':
+        this.applyClientUpdate(conn, message.update);
+        break;
+      case 'awareness':
+        this.applyAwareness(conn, message.update, message.entries);
+        break;
+      case 'query-awareness': {
+        const states = [...this.awareness.getStates().keys()];
+        conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+        break;
       }
-    } catch (err) {
-      this.refuse(conn, err);
     }
   }
 
-  private refuse(conn: Connection, err: unknown): void {
-    if (!this.connections.has(conn.socket)) return;
-    if (err instanceof ProtocolError) {
-      this.log.warn({ event: 'relay.refused_message', room: this.name, role: conn.rights.role, code: err.code, reason: err.reason });
-      this.closeConnection(conn, err.code, err.reason);
-    } else {
-      this.log.error({ event: 'relay.error', room: this.name, err: err instanceof Error ? err.message : String(err) });
-      this.closeConnection(conn, 1011, 'internal error');
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    // A read-only connection's writes are dropped here: they reach nobody and are never stored.
+    if (!conn.rights.canWrite || this.locked || this.closed) return;
+    if (this.broken) throw new ProtocolError(1012, 'the conference is reloading');
+    if (this.outbox.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
+      // The running count only grows (overwritten text is counted too): measure for real.
+      this.outbox.documentBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.outbox.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
+        throw new ProtocolError(4413, 'the conference document is full');
+      }
     }
+    const decision = this.hooks.beforeApply?.(this, conn, update) ?? { kind: 'apply' };
+    if (decision.kind === 'skip') return;
+    if (decision.kind === 'refuse') throw decision.error;
+    if (decision.prepare) this.serverChange(decision.prepare);
+    this.capturing = [];
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.capturing = null;
+      this.breakDown(err);
+      throw new ProtocolError(4400, 'document update does not apply');
+    }
+    const captured = this.capturing;
+    this.capturing = null;
+    for (const u of captured) this.outbox.push(u, conn);
+  }
+
+  /**
+   * Applying an update threw, so the document may be half-changed: nothing more is taken, what was
+   * already checked and queued is stored, everyone else is asked to reconnect (1012), and the room
+   * is freed; the next connection loads it again from the store.
+   */
+  private breakDown(err: unknown): void {
+    this.broken = true;
+    this.log.error({ event: 'room.apply_failed', room: this.name, err: err instanceof Error ? err.message : String(err) });
+    queueMicrotask(() => this.closeAll(1012, 'the conference is reloading'));
   }
 
   /**
@@ -359,7 +308,7 @@ export class Room {
         throw new ProtocolError(4403, 'presence belongs to another participant');
       }
       if (conn.awarenessId !== null) throw new ProtocolError(4403, 'one connection can show one participant only');
-      if (owner) this.closeConnection(owner, 4000, 'replaced by a newer connection');
+      if (owner) owner.close(4000, 'replaced by a newer connection');
       conn.awarenessId = clientId;
       accepted.push(clientId);
     }
@@ -368,51 +317,38 @@ export class Room {
     // everyone else's presence back, and those echoes were dropped above.
     if (!conn.presence.take()) throw new ProtocolError(4429, 'too many presence updates');
     const filtered = accepted.length === entries.length ? update : filterAwarenessUpdate(update, new Set(accepted));
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn.socket);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn);
   }
 
-  private send(conn: Connection, message: Uint8Array): void {
-    const socket = conn.socket;
-    if (socket.readyState !== WS_OPEN) return;
-    if (socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.log.warn({ event: 'relay.slow_reader_dropped', room: this.name, role: conn.rights.role, bufferedBytes: socket.bufferedAmount });
-      this.closeConnection(conn, 4408, 'connection too slow: not reading');
-      return;
+  /** True when another person's connection shows presence under this client id. */
+  presenceOfOther(clientId: number, conn: Connection): boolean {
+    for (const c of this.connections.values()) {
+      if (c !== conn && c.awarenessId === clientId && c.rights.identity !== conn.rights.identity) return true;
     }
-    socket.send(message, { binary: true }, (err) => {
-      if (err) this.leave(conn);
-    });
+    return false;
   }
 
   /** Sends a ping to every connection and drops those that did not answer the last one. */
   heartbeat(): void {
-    for (const conn of this.connections.values()) {
-      if (!conn.alive) {
-        conn.socket.terminate();
-        this.leave(conn);
-        continue;
-      }
-      conn.alive = false;
-      try {
-        conn.socket.ping();
-      } catch {
-        this.leave(conn);
-      }
+    for (const conn of [...this.connections.values()]) {
+      if (!conn.ping()) conn.terminate();
     }
-  }
-
-  closeConnection(conn: Connection, code: number, reason: string): void {
-    try {
-      conn.socket.close(code, reason);
-    } catch {
-      conn.socket.terminate();
-    }
-    this.leave(conn);
   }
 
   /** Closes every connection (for a restart or a purge). */
   closeAll(code: number, reason: string): void {
-    for (const conn of [...this.connections.values()]) this.closeConnection(conn, code, reason);
+    for (const conn of [...this.connections.values()]) conn.close(code, reason);
+  }
+
+  /** Closes the connections of one participant (when the chair removes them). */
+  closeParticipant(identity: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const conn of [...this.connections.values()]) {
+      if (conn.rights.identity !== identity) continue;
+      conn.close(code, reason);
+      closed++;
+    }
+    return closed;
   }
 
   private leave(conn: Connection): void {
@@ -432,7 +368,7 @@ export class Room {
     try {
       await this.stored();
       // A room discarded meanwhile (its conference purged) must not be compacted back.
-      return !this.closed && this.updatesSinceCompaction > 0;
+      return !this.closed && this.outbox.updatesSinceCompaction > 0;
     } finally {
       this.free();
     }
@@ -444,13 +380,13 @@ export class Room {
    */
   async discard(): Promise<void> {
     this.free();
-    await this.pumping?.catch(() => undefined);
+    await this.outbox.settled();
   }
 
   private free(): void {
     if (this.closed) return;
     this.closed = true;
-    this.outbox.length = 0;
+    this.outbox.close();
     void this.subscription?.unsubscribe();
     this.subscription = null;
     this.awareness.destroy();

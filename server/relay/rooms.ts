@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
 import type * as Y from 'yjs';
-import { parseRoomName, roomsOf } from '../auth/access.js';
+import { chairRoomName, parseRoomName, roomsOf } from '../../shared/model/index.js';
 import type { RoomBus } from './bus.js';
+import { boardPolicy, chairPolicy } from './policy.js';
 import { Room, type RoomOptions } from './room.js';
 
 /** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
@@ -16,6 +17,8 @@ export class Rooms {
   private readonly toCompact = new Set<string>();
   /** Rooms freed but still storing what they hold; a room loaded again meanwhile waits for them. */
   private readonly unloading = new Map<string, { room: Room; done: Promise<void> }>();
+  /** Rooms kept loaded because a loaded room reads them (a board's rules read its chair's document). */
+  private readonly pins = new Map<string, number>();
   private compacting: Promise<void> | null = null;
 
   constructor(
@@ -43,21 +46,61 @@ export class Rooms {
   }
 
   get(name: string): Room {
-    let room = this.rooms.get(name);
-    if (!room) {
-      room = new Room(
-        name,
-        this.store,
-        this.options,
-        this.log,
-        (empty) => this.release(empty),
-        () => this.isLocked(name),
-        this.bus,
-        this.unloading.get(name)?.done ?? null,
-      );
-      this.rooms.set(name, room);
-    }
+    const existing = this.rooms.get(name);
+    if (existing) return existing;
+    const parsed = parseRoomName(name);
+    if (!parsed) throw new Error('not a room');
+    const waitFor: Array<Promise<unknown>> = [];
+    const previous = this.unloading.get(name)?.done;
+    if (previous) waitFor.push(previous);
+    let hooks;
+    if (parsed.kind === 'board') {
+      // The board's rules read the chair's document (confirmations, scoring settings): it stays
+      // loaded as long as the board is, and the board is ready only once it is.
+      const chairName = chairRoomName(parsed.conferenceId);
+      const chair = this.get(chairName);
+      this.pins.set(chairName, (this.pins.get(chairName) ?? 0) + 1);
+      waitFor.push(chair.ready);
+      hooks = boardPolicy(chair, this.log);
+    } else hooks = chairPolicy(this.log);
+    const room = new Room(
+      name,
+      this.store,
+      this.options,
+      this.log,
+      (empty) => this.release(empty),
+      () => this.isLocked(name),
+      this.bus,
+      hooks,
+      waitFor,
+    );
+    this.rooms.set(name, room);
+    // A room that could not be loaded is forgotten, so the next person to connect tries again.
+    room.ready.catch(() => {
+      if (this.rooms.get(name) !== room) return;
+      this.forget(room);
+      void room.discard();
+    });
     return room;
+  }
+
+  /** Takes a room out of the loaded set (it may still be storing); a board lets go of its chair room. */
+  private forget(room: Room): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.rooms.delete(room.name);
+    const parsed = parseRoomName(room.name);
+    if (parsed?.kind === 'board') this.unpin(chairRoomName(parsed.conferenceId));
+  }
+
+  private unpin(name: string): void {
+    const count = (this.pins.get(name) ?? 1) - 1;
+    if (count > 0) {
+      this.pins.set(name, count);
+      return;
+    }
+    this.pins.delete(name);
+    const room = this.rooms.get(name);
+    if (room && room.connections.size === 0) this.release(room);
   }
 
   private async isLocked(room: string): Promise<boolean> {
@@ -69,8 +112,32 @@ export class Rooms {
   async change(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     const room = this.get(name);
     await room.ready;
-    room.doc.transact(() => change(room.doc), 'server');
+    room.serverChange(change);
     if (room.connections.size === 0) this.release(room);
+  }
+
+  /** Closes the connections of one participant in every room of a conference (the chair removed them). */
+  closeParticipant(conferenceId: string, participantId: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const name of roomsOf(conferenceId)) closed += this.rooms.get(name)?.closeParticipant(participantId, code, reason) ?? 0;
+    return closed;
+  }
+
+  /** Reads a conference's two documents together (loading them if nobody is connected). */
+  async readConference<T>(conferenceId: string, read: (doc: Y.Doc, chairDoc: Y.Doc) => T): Promise<T> {
+    const board = this.get(conferenceId);
+    const chair = this.get(chairRoomName(conferenceId));
+    await Promise.all([board.ready, chair.ready]);
+    const value = read(board.doc, chair.doc);
+    if (board.connections.size === 0) this.release(board);
+    if (chair.connections.size === 0) this.release(chair);
+    return value;
+  }
+
+  /** Applies what the store has that the loaded rooms of a conference lack (several instances share it). */
+  async catchUpConference(conferenceId: string): Promise<void> {
+    if (!this.bus) return;
+    await Promise.all(roomsOf(conferenceId).map((name) => this.rooms.get(name)?.catchUp()));
   }
 
   /** Reads a room's document (loading it if nobody is connected). */
@@ -105,7 +172,7 @@ export class Rooms {
       if (unloading) stopping.push(unloading.room.discard(), unloading.done.catch(() => undefined));
       const room = this.rooms.get(name);
       if (!room) continue;
-      this.rooms.delete(name);
+      this.forget(room);
       stopping.push(room.discard());
       room.closeAll(CLOSE_PURGED, 'This conference has been deleted.');
     }
@@ -118,8 +185,8 @@ export class Rooms {
     room.ready
       .catch(() => undefined)
       .then(() => {
-        if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
-        this.rooms.delete(room.name);
+        if (room.connections.size > 0 || this.rooms.get(room.name) !== room || (this.pins.get(room.name) ?? 0) > 0) return;
+        this.forget(room);
         const unloaded = room
           .unload()
           .then((grown) => {

@@ -85,6 +85,8 @@ export class PostgresStore implements ConferenceStore {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
       await client.query(SCHEMA);
+      // Added with the sealed record: the audit trail keeps the record's hash.
+      await client.query('ALTER TABLE audit ADD COLUMN IF NOT EXISTS detail TEXT');
       await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
     } finally {
       client.release();
@@ -230,14 +232,14 @@ export class PostgresStore implements ConferenceStore {
 
   async audit(conferenceId: string, e: AuditEntry): Promise<void> {
     await this.pool.query(
-      'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role],
+      'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role, e.detail ?? null],
     );
   }
 
   async auditTrail(conferenceId: string): Promise<AuditEntry[]> {
     const { rows } = await this.pool.query<Row>(
-      'SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = $1 ORDER BY seq',
+      'SELECT at, event, participant_id, name, role_label, role, detail FROM audit WHERE conference_id = $1 ORDER BY seq',
       [conferenceId],
     );
     return rows.map((r) => ({
@@ -247,6 +249,7 @@ export class PostgresStore implements ConferenceStore {
       name: strOrNull(r.name),
       roleLabel: strOrNull(r.role_label),
       role: isAccessRole(r.role) ? r.role : null,
+      detail: strOrNull(r.detail),
     }));
   }
 

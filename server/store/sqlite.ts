@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS audit (
   participant_id TEXT,
   name TEXT,
   role_label TEXT,
-  role TEXT
+  role TEXT,
+  detail TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
 CREATE TABLE IF NOT EXISTS hidden_scores (
@@ -108,6 +109,9 @@ export class SqliteStore implements ConferenceStore {
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    // Added with the sealed record: the audit trail keeps the record's hash.
+    const auditColumns = this.db.prepare<[], { name: string }>('PRAGMA table_info(audit)').all();
+    if (!auditColumns.some((c) => c.name === 'detail')) this.db.exec('ALTER TABLE audit ADD COLUMN detail TEXT');
     this.checkpointer = new Checkpointer(this.file, 1000, (reason) => {
       // Without the worker, SQLite's own checkpoints take over again (with their stalls).
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
@@ -135,12 +139,20 @@ export class SqliteStore implements ConferenceStore {
         "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND revoked_at IS NULL",
       ),
       insertAudit: db.prepare(
-        'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       auditTrail: db.prepare<
         [string],
-        { at: number; event: string; participant_id: string | null; name: string | null; role_label: string | null; role: string | null }
-      >('SELECT at, event, participant_id, name, role_label, role FROM audit WHERE conference_id = ? ORDER BY seq'),
+        {
+          at: number;
+          event: string;
+          participant_id: string | null;
+          name: string | null;
+          role_label: string | null;
+          role: string | null;
+          detail: string | null;
+        }
+      >('SELECT at, event, participant_id, name, role_label, role, detail FROM audit WHERE conference_id = ? ORDER BY seq'),
       deleteAudit: db.prepare('DELETE FROM audit WHERE conference_id = ?'),
       saveHiddenScore: db.prepare(
         `INSERT INTO hidden_scores (conference_id, pair_id, participant_id, name, role_label, role, value, next_step, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -260,7 +272,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async audit(conferenceId: string, e: AuditEntry): Promise<void> {
-    this.q.insertAudit.run(conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role);
+    this.q.insertAudit.run(conferenceId, e.at, e.event, e.participantId, e.name, e.roleLabel, e.role, e.detail ?? null);
   }
 
   async auditTrail(conferenceId: string): Promise<AuditEntry[]> {
@@ -271,6 +283,7 @@ export class SqliteStore implements ConferenceStore {
       name: r.name,
       roleLabel: r.role_label,
       role: isAccessRole(r.role) ? r.role : null,
+      detail: r.detail,
     }));
   }
 

@@ -58,7 +58,9 @@ export type AuditEvent =
   | 'invitation-revoked'
   | 'invitation-reissued'
   | 'locked'
+  | 'sealed'
   | 'scores-revealed'
+  | 'scores-left-out'
   | 'purged';
 
 /** One line of the audit trail: who did what, when. Never what anyone wrote. */
@@ -69,6 +71,8 @@ export interface AuditEntry {
   name: string | null;
   roleLabel: string | null;
   role: AccessRole | null;
+  /** What the event needs besides who and when, never content: the sealed record's SHA-256, a count. */
+  detail?: string | null;
 }
 
 /**

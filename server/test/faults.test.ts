@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, allCards, columnCards, type Author } from '../../shared/model/index.js';
-import { connectClient, createConference, startServer, synced, waitFor, type RunningServer } from './harness.js';
+import { connectClient, createConference, startServer, synced, waitFor, whoIs, type Conference, type RunningServer } from './harness.js';
 
-const author: Author = { id: 'writer-1', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
+/** The chair of a conference, as the server knows them: every client below writes with the chair's token. */
+const chairOf = (s: RunningServer, conf: Conference): Promise<Author> => whoIs(s, conf.id, conf.chairToken);
 
 let servers: RunningServer[] = [];
 const clients: Array<ReturnType<typeof connectClient>> = [];
@@ -40,10 +41,9 @@ describe('faults the product survives', () => {
     const writers = [client(s, conf.id, conf.chairToken), client(s, conf.id, conf.chairToken), client(s, conf.id, conf.chairToken)];
     const observer = client(s, conf.id, conf.chairToken);
     await Promise.all([...writers, observer].map((c) => synced(c.provider)));
+    const author = await chairOf(s, conf);
     let n = 0;
-    const timers = writers.map((w, i) =>
-      setInterval(() => addCard(w.doc, { column: 'danger', text: `writer ${i} item ${n++}`, author: { ...author, id: `writer-${i}` } }), 3),
-    );
+    const timers = writers.map((w, i) => setInterval(() => addCard(w.doc, { column: 'danger', text: `writer ${i} item ${n++}`, author }), 3));
     await waitFor(() => allCards(observer.doc).length >= 150, 'a burst to be under way');
     await s.stop('SIGKILL');
     timers.forEach((t) => clearInterval(t));
@@ -63,6 +63,7 @@ describe('faults the product survives', () => {
     const a = client(s, conf.id, conf.chairToken);
     const b = client(s, conf.id, conf.chairToken);
     await Promise.all([synced(a.provider), synced(b.provider)]);
+    const author = await chairOf(s, conf);
     const closes: Array<{ code: number; reason: string }> = [];
     a.provider.on(
       'connection-close',
@@ -88,6 +89,7 @@ describe('faults the product survives', () => {
     const conf = await createConference(s);
     const a = client(s, conf.id, conf.chairToken);
     await synced(a.provider);
+    const author = await chairOf(s, conf);
     for (let i = 0; i < 25; i++) addCard(a.doc, { column: 'grey', text: `item ${i}`, author });
     await waitFor(() => allCards(a.doc).length === 25, 'local edits');
     await sleep(300);
@@ -119,6 +121,7 @@ describe('faults the product survives', () => {
     const writer = client(s, conf.id, conf.chairToken);
     const other = client(s, conf.id, conf.chairToken);
     await Promise.all([synced(writer.provider), synced(other.provider)]);
+    const author = await chairOf(s, conf);
     // Another process (a backup tool, say) holds the database's write lock.
     const blocker = new Database(path.join(s.dataDir, 'conference-board.sqlite'));
     blocker.exec('BEGIN EXCLUSIVE');
@@ -149,6 +152,7 @@ describe('faults the product survives', () => {
     const conf = await createConference(s);
     const writer = client(s, conf.id, conf.chairToken);
     await synced(writer.provider);
+    const author = await chairOf(s, conf);
     const blocker = new Database(path.join(s.dataDir, 'conference-board.sqlite'));
     blocker.exec('BEGIN EXCLUSIVE');
     addCard(writer.doc, { column: 'danger', text: 'Written just before leaving', author });
@@ -170,6 +174,7 @@ describe('faults the product survives', () => {
     const conf = await createConference(s);
     const seeder = client(s, conf.id, conf.chairToken);
     await synced(seeder.provider);
+    const author = await chairOf(s, conf);
     for (let batch = 0; batch < 20; batch++) {
       seeder.doc.transact(() => {
         for (let i = 0; i < 100; i++) addCard(seeder.doc, { column: 'strengths', text: `item ${batch}-${i} ${'w'.repeat(400)}`, author });
@@ -194,5 +199,32 @@ describe('faults the product survives', () => {
       ),
     );
     expect(atFirstSync).toEqual(joiners.map(() => total));
+  });
+
+  it('a conference whose stored data cannot be loaded closes its own connections; the instance and other conferences carry on', async () => {
+    const s = await server();
+    const broken = await createConference(s);
+    const healthy = await createConference(s);
+    const other = client(s, healthy.id, healthy.chairToken);
+    await synced(other.provider);
+    // The store hands back a row that is not a Yjs update (a damaged disk, a bad restore).
+    const db = new Database(path.join(s.dataDir, 'conference-board.sqlite'));
+    db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)').run(broken.id, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]));
+    db.close();
+    // A stock client connects and its first messages wait, queued, for the load that fails.
+    const victim = client(s, broken.id, broken.chairToken);
+    const closes: number[] = [];
+    victim.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
+    await waitFor(() => closes.length > 0, 'the connection to be closed');
+    expect(closes[0]).toBe(1011);
+    expect(s.output()).toContain('room.load_failed');
+    await sleep(300);
+    // The process is still up, and another conference works as before.
+    expect(s.process.exitCode).toBeNull();
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    addCard(other.doc, { column: 'safety', text: 'Still here', author: await chairOf(s, healthy) });
+    const watcher = client(s, healthy.id, healthy.chairToken);
+    await waitFor(() => columnCards(watcher.doc, 'safety').length === 1, 'the other conference to carry on');
+    victim.provider.destroy();
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
+import type { Author } from '../../shared/model/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -123,6 +124,14 @@ export async function joinThroughLobby(
     if (admitted.status !== 204) throw new Error(`admit failed: ${admitted.status}`);
   }
   return token;
+}
+
+/** Who a token belongs to, as the server knows them: the author a client must write as. */
+export async function whoIs(server: RunningServer, conferenceId: string, token: string): Promise<Author> {
+  const res = await api(server, 'GET', `/api/conferences/${conferenceId}/me`, token);
+  if (res.status !== 200) throw new Error(`me failed: ${res.status}`);
+  const me = (await res.json()) as { participantId: string; name: string; roleLabel: string; role: Author['role'] };
+  return { id: me.participantId, name: me.name, roleLabel: me.roleLabel, role: me.role };
 }
 
 /** A stock y-websocket provider in Node, as any Yjs client would connect. */

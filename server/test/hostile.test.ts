@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addCard, allCards, type Author } from '../../shared/model/index.js';
+import { addCard, allCards, editCardText, type Author } from '../../shared/model/index.js';
 import {
   api,
   connectClient,
@@ -14,17 +14,19 @@ import {
   synced,
   tryUpgrade,
   waitFor,
+  whoIs,
   type Conference,
   type RunningServer,
 } from './harness.js';
 
-const author: Author = { id: 'bystander-1', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
 const MARKER = 'HOSTILE-MARKER-7f3a';
 
 let s: RunningServer;
 let conf: Conference;
 let other: Conference;
 let attackerToken: string;
+/** The attacker as the server knows them: their updates are well-formed and their own, just hostile. */
+let attacker: Author;
 let bystander: ReturnType<typeof connectClient>;
 let elsewhere: ReturnType<typeof connectClient>;
 
@@ -42,6 +44,7 @@ beforeAll(async () => {
   conf = await createConference(s);
   other = await createConference(s);
   attackerToken = await joinThroughLobby(s, conf, conf.professionalToken, 'Mallory', 'Other');
+  attacker = await whoIs(s, conf.id, attackerToken);
   bystander = connectClient(s, conf.id, conf.chairToken);
   elsewhere = connectClient(s, other.id, other.chairToken);
   await Promise.all([synced(bystander.provider), synced(elsewhere.provider)]);
@@ -74,10 +77,10 @@ const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n)
 const bytes = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b);
 const raw = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeUint8Array(e, b);
 
-/** A valid Yjs update that adds a card whose text is `text`. */
+/** A Yjs update from the attacker that adds a card whose text is `text` (valid up to 2,000 characters). */
 function cardUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
-  addCard(doc, { column: 'danger', text: text.slice(0, 2000), author });
+  addCard(doc, { column: 'danger', text: text.slice(0, 2000), author: attacker });
   const cards = doc.getMap<Y.Map<unknown>>('cards');
   if (text.length > 2000) for (const card of cards.values()) card.set('text', text);
   return Y.encodeStateAsUpdate(doc);
@@ -186,11 +189,17 @@ describe('hostile and broken input', () => {
       (slow as unknown as { _socket: { pause(): void } })._socket.pause();
       const writer = connectClient(own, room.id, room.chairToken);
       await synced(writer.provider);
-      const card = addCard(writer.doc, { column: 'grey', text: 'A long item that keeps being rewritten', author });
-      const map = writer.doc.getMap<Y.Map<unknown>>('cards').get(card.id);
-      // Heavy but legitimate traffic, far more than the operating system buffers for a socket.
-      for (let i = 0; i < 80 && !own.output().includes('relay.slow_reader_dropped'); i++) {
-        map?.set('text', `${i} ${'z'.repeat(400_000)}`);
+      const chair = await whoIs(own, room.id, room.chairToken);
+      const ids: string[] = [];
+      writer.doc.transact(() => {
+        for (let i = 0; i < 250; i++) ids.push(addCard(writer.doc, { column: 'grey', text: `Item ${i}`, author: chair }).id);
+      });
+      // Heavy but legitimate traffic, far more than the operating system buffers for a socket:
+      // every item rewritten at full length, 250 at a time (about 500 KB a message).
+      for (let i = 0; i < 120 && !own.output().includes('relay.slow_reader_dropped'); i++) {
+        writer.doc.transact(() => {
+          for (const id of ids) editCardText(writer.doc, id, `${i} ${'z'.repeat(1990)}`, chair);
+        });
         await new Promise((r) => setTimeout(r, 30));
       }
       await waitFor(() => own.output().includes('relay.slow_reader_dropped'), 'the slow reader to be dropped', 20_000);
@@ -223,7 +232,7 @@ describe('hostile and broken input', () => {
     // A participant on another address is not affected, and the room still works.
     const late = connectClient(s, conf.id, conf.chairToken);
     await synced(late.provider);
-    addCard(late.doc, { column: 'safety', text: 'Still working after the storm', author });
+    addCard(late.doc, { column: 'safety', text: 'Still working after the storm', author: await whoIs(s, conf.id, conf.chairToken) });
     await waitFor(() => allCards(bystander.doc).some((c) => c.text === 'Still working after the storm'), 'an edit after the storm');
     late.provider.destroy();
     expect(Date.now() - started).toBeLessThan(60_000);

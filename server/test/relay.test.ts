@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCard, columnCards, moveCard, readBoard, type Author } from '../../shared/model/index.js';
+import { addCard, columnCards, moveCard, readBoard, SCHEMA_VERSION } from '../../shared/model/index.js';
 import {
   connectClient,
   createConference,
@@ -8,10 +8,9 @@ import {
   synced,
   tryUpgrade,
   waitFor,
+  whoIs,
   type RunningServer,
 } from './harness.js';
-
-const author: Author = { id: 'participant-a', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
 
 let servers: RunningServer[] = [];
 const clients: Array<ReturnType<typeof connectClient>> = [];
@@ -51,17 +50,20 @@ describe('the relay with stock y-websocket clients', () => {
     const s = await server();
     const conf = await createConference(s);
     const a = client(s, conf.id, conf.chairToken);
-    const b = client(s, conf.id, await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker'));
+    const proToken = await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker');
+    const b = client(s, conf.id, proToken);
     await Promise.all([synced(a.provider), synced(b.provider)]);
     // The server wrote the initial structure; both clients received it.
-    expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1);
+    expect(a.doc.getMap('meta').get('schemaVersion')).toBe(SCHEMA_VERSION);
 
-    const card = addCard(a.doc, { column: 'strengths', text: 'Gran collects the children every Friday', author });
-    await waitFor(() => columnCards(b.doc, 'strengths').length === 1, 'card to reach the second client');
-    expect(columnCards(b.doc, 'strengths')[0]?.text).toBe('Gran collects the children every Friday');
+    const amira = await whoIs(s, conf.id, proToken);
+    const card = addCard(b.doc, { column: 'strengths', text: 'Gran collects the children every Friday', author: amira });
+    await waitFor(() => columnCards(a.doc, 'strengths').length === 1, 'card to reach the second client');
+    // The name beside the item is the server's, from the directory of participants.
+    expect(columnCards(a.doc, 'strengths')[0]).toMatchObject({ text: 'Gran collects the children every Friday', author: amira });
 
-    moveCard(b.doc, card.id, 'safety');
-    await waitFor(() => columnCards(a.doc, 'safety').length === 1, 'move to reach the first client');
+    moveCard(a.doc, card.id, 'safety', null, await whoIs(s, conf.id, conf.chairToken));
+    await waitFor(() => columnCards(b.doc, 'safety').length === 1, 'move to reach the first client');
 
     a.provider.awareness.setLocalStateField('user', { name: 'Amira', role: 'Social worker' });
     await waitFor(
@@ -92,6 +94,7 @@ describe('the relay with stock y-websocket clients', () => {
     const conf = await createConference(s);
     const a = client(s, conf.id, conf.chairToken);
     await synced(a.provider);
+    const author = await whoIs(s, conf.id, conf.chairToken);
     const texts = Array.from({ length: 20 }, (_, i) => `Item ${i} ${'é'.repeat(i)}`.trim());
     for (const text of texts) addCard(a.doc, { column: 'danger', text, author });
     const b = client(s, conf.id, await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker'));

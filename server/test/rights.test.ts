@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, allCards, chairRoomName, columnCards, readChairState, type Author } from '../../shared/model/index.js';
+import { addCard, allCards, chairRoomName, columnCards, readChairState } from '../../shared/model/index.js';
 import {
   api,
   connectClient,
@@ -12,12 +12,9 @@ import {
   synced,
   tryUpgrade,
   waitFor,
+  whoIs,
   type RunningServer,
 } from './harness.js';
-
-const chairAuthor: Author = { id: 'chair-author', name: 'Ruth', roleLabel: 'Chair', role: 'chair' };
-const proAuthor: Author = { id: 'pro-author', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
-const familyAuthor: Author = { id: 'family-author', name: 'Şükrü', roleLabel: 'Dad', role: 'family' };
 
 let servers: RunningServer[] = [];
 const clients: Array<ReturnType<typeof connectClient>> = [];
@@ -175,7 +172,7 @@ describe('rights the relay enforces', () => {
     const familyChair = client(s, chairRoomName(conf.id), familyToken);
     await Promise.all([chairBoard, familyBoard, chairDoc, proChair, familyChair].map((c) => synced(c.provider)));
 
-    addCard(familyBoard.doc, { column: 'strengths', text: 'We go to the park every Sunday', author: familyAuthor });
+    addCard(familyBoard.doc, { column: 'strengths', text: 'We go to the park every Sunday', author: await whoIs(s, conf.id, familyToken) });
     await waitFor(() => columnCards(chairBoard.doc, 'strengths').length === 1, 'family item to reach the chair');
 
     // A professional and a family member try to write chair-only state: nobody sees it.
@@ -214,6 +211,8 @@ describe('rights the relay enforces', () => {
     const pro = client(s, conf.id, proToken);
     const proChairDoc = client(s, chairRoomName(conf.id), proToken);
     await Promise.all([chair, pro, proChairDoc].map((c) => synced(c.provider)));
+    const proAuthor = await whoIs(s, conf.id, proToken);
+    const chairAuthor = await whoIs(s, conf.id, conf.chairToken);
     addCard(pro.doc, { column: 'danger', text: 'Before the end', author: proAuthor });
     await waitFor(() => columnCards(chair.doc, 'danger').length === 1, 'item before lock');
 
@@ -249,8 +248,9 @@ describe('purge, logs and the audit trail', () => {
     const pro = client(s, conf.id, proToken);
     const bystander = client(s, other.id, other.chairToken);
     await Promise.all([chair, pro, bystander].map((c) => synced(c.provider)));
+    const proAuthor = await whoIs(s, conf.id, proToken);
     for (let i = 0; i < 30; i++) addCard(pro.doc, { column: 'grey', text: `${marker} ${i}`, author: proAuthor });
-    addCard(bystander.doc, { column: 'grey', text: 'other conference item', author: chairAuthor });
+    addCard(bystander.doc, { column: 'grey', text: 'other conference item', author: await whoIs(s, other.id, other.chairToken) });
     await waitFor(() => columnCards(chair.doc, 'grey').length === 30, 'items to reach the chair');
     await settle();
     expect(storedBytes(s.dataDir).includes(Buffer.from(marker))).toBe(true);

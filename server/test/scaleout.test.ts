@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, allCards, chairRoomName, columnCards, readChairState, type Author } from '../../shared/model/index.js';
-import { api, connectClient, createConference, joinThroughLobby, startServer, synced, waitFor, type RunningServer } from './harness.js';
+import { addCard, allCards, chairRoomName, columnCards, readChairState } from '../../shared/model/index.js';
+import { api, connectClient, createConference, joinThroughLobby, startServer, synced, waitFor, whoIs, type RunningServer } from './harness.js';
 import { startBalancer, startPostgres, startRedis, type Service } from './infra.js';
-
-const chairAuthor: Author = { id: 'chair-a', name: 'Ruth', roleLabel: 'Chair', role: 'chair' };
-const parentAuthor: Author = { id: 'parent-b', name: 'Şükrü', roleLabel: 'Dad', role: 'family' };
 
 let redis: Service;
 let postgres: Service;
@@ -45,6 +42,8 @@ describe('several instances on PostgreSQL and Redis', () => {
       const chair = client(viaBalancer, conf.id, conf.chairToken); // lands on A
       const parent = client(b, conf.id, parentToken);
       await Promise.all([synced(chair.provider), synced(parent.provider)]);
+      const chairAuthor = await whoIs(a, conf.id, conf.chairToken);
+      const parentAuthor = await whoIs(b, conf.id, parentToken);
 
       addCard(chair.doc, { column: 'danger', text: 'From the chair on A', author: chairAuthor });
       addCard(parent.doc, { column: 'strengths', text: 'From the parent on B', author: parentAuthor });
@@ -92,6 +91,7 @@ describe('several instances on PostgreSQL and Redis', () => {
     const parentChairDoc = client(b, chairRoomName(conf.id), parentToken);
     const chair = client(a, conf.id, conf.chairToken);
     await Promise.all([parent, parentChairDoc, chair].map((c) => synced(c.provider)));
+    const parentAuthor = await whoIs(b, conf.id, parentToken);
     addCard(parent.doc, { column: 'danger', text: 'Before the end', author: parentAuthor });
     await waitFor(() => columnCards(chair.doc, 'danger').length === 1, 'an edit before the end');
 
@@ -115,6 +115,7 @@ describe('several instances on PostgreSQL and Redis', () => {
       const writer = client(c, conf.id, conf.chairToken);
       const watcher = client(c, conf.id, conf.chairToken);
       await Promise.all([synced(writer.provider), synced(watcher.provider)]);
+      const chairAuthor = await whoIs(c, conf.id, conf.chairToken);
       // Each change is sent the moment the watcher sees the one before: while the server compacts.
       let sent = 0;
       const sendNext = (): void => {

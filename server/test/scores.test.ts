@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDangerPair, chairRoomName, readChairState, readScores, setOpenScore, type Author } from '../../shared/model/index.js';
+import { addDangerPair, chairRoomName, readChairState, readScores, setOpenScore, updateSettings } from '../../shared/model/index.js';
 import {
   api,
   connectClient,
@@ -10,6 +10,7 @@ import {
   startServer,
   synced,
   waitFor,
+  whoIs,
   type Conference,
   type RunningServer,
 } from './harness.js';
@@ -38,11 +39,14 @@ describe('hidden scoring', () => {
     const proToken = await joinThroughLobby(s, conf, conf.professionalToken, 'Amira', 'Social worker');
     const familyToken = await joinThroughLobby(s, conf, conf.familyToken, 'Zoë', 'Mum');
     const chair = client(conf.id, conf.chairToken);
+    const chairDoc = client(chairRoomName(conf.id), conf.chairToken);
     const family = client(conf.id, familyToken);
     const familyChair = client(chairRoomName(conf.id), familyToken);
-    await Promise.all([chair, family, familyChair].map((c) => synced(c.provider)));
-    const pairId = addDangerPair(chair.doc, { danger: 'Ruth is worried that …', goal: 'Mum will …' });
+    await Promise.all([chair, chairDoc, family, familyChair].map((c) => synced(c.provider)));
+    const pairId = addDangerPair(chair.doc, { danger: 'Ruth is worried that …', goal: 'Mum will …' }, await whoIs(s, conf.id, conf.chairToken));
     await waitFor(() => family.doc.getMap('dangerPairs').size === 1, 'the danger statement to reach the family');
+    updateSettings(chairDoc.doc, { scoring: 'hidden' });
+    await waitFor(() => readChairState(familyChair.doc).settings.scoring === 'hidden', 'hidden scoring to reach the family');
 
     const give = (token: string, value: number, nextStep: string): Promise<Response> =>
       api(s, 'POST', `/api/conferences/${conf.id}/scores`, token, { pairId, value, nextStep });
@@ -83,9 +87,14 @@ describe('hidden scoring', () => {
 
   it('open scoring writes straight into the board for everyone to see', async () => {
     const chair = client(conf.id, conf.chairToken);
-    await synced(chair.provider);
-    const pairId = addDangerPair(chair.doc, { danger: 'Second worry', goal: 'Second goal' });
-    const me: Author = { id: 'chair-author-1', name: 'Ruth', roleLabel: 'Chair', role: 'chair' };
+    const chairDoc = client(chairRoomName(conf.id), conf.chairToken);
+    const watcher = client(chairRoomName(conf.id), conf.chairToken);
+    await Promise.all([synced(chair.provider), synced(chairDoc.provider), synced(watcher.provider)]);
+    updateSettings(chairDoc.doc, { scoring: 'open' });
+    // Relayed means stored and applied on the server: from then on its rules see open scoring.
+    await waitFor(() => readChairState(watcher.doc).settings.scoring === 'open', 'open scoring to reach the server');
+    const me = await whoIs(s, conf.id, conf.chairToken);
+    const pairId = addDangerPair(chair.doc, { danger: 'Second worry', goal: 'Second goal' }, me);
     setOpenScore(chair.doc, { pairId, value: 4, nextStep: 'See the plan working for a month' }, me);
     const other = client(conf.id, conf.chairToken);
     await synced(other.provider);

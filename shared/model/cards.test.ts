@@ -47,26 +47,27 @@ describe('cards', () => {
     addCard(doc, { column: 'danger', text: 'Second', author: school });
     addCard(doc, { column: 'danger', text: 'Before first', author: school, beforeId: a.id });
     expect(texts(doc, 'danger')).toEqual(['Before first', 'First', 'Second']);
-    expect(columnCards(doc, 'danger')[1]).toMatchObject({ status: 'proposed', author: chair, removed: false });
+    // Without the server's directory of participants, the author shows by id only.
+    expect(columnCards(doc, 'danger')[1]).toMatchObject({ author: { id: chair.id }, removed: false, proposal: null });
   });
 
   it('edits, moves, reorders, removes softly and restores', () => {
     const doc = newDoc();
     const a = addCard(doc, { column: 'strengths', text: 'Mum walks them to school', author: chair });
     const b = addCard(doc, { column: 'strengths', text: 'Gran visits weekly', author: chair });
-    editCardText(doc, a.id, '  Mum walks them to school every day ');
+    editCardText(doc, a.id, '  Mum walks them to school every day ', chair);
     expect(texts(doc, 'strengths')).toEqual(['Mum walks them to school every day', 'Gran visits weekly']);
-    shiftCard(doc, b.id, -1);
+    shiftCard(doc, b.id, -1, chair);
     expect(texts(doc, 'strengths')).toEqual(['Gran visits weekly', 'Mum walks them to school every day']);
-    shiftCard(doc, b.id, 1);
+    shiftCard(doc, b.id, 1, chair);
     expect(texts(doc, 'strengths')).toEqual(['Mum walks them to school every day', 'Gran visits weekly']);
-    moveCard(doc, b.id, 'safety');
+    moveCard(doc, b.id, 'safety', null, chair);
     expect(texts(doc, 'safety')).toEqual(['Gran visits weekly']);
     expect(texts(doc, 'strengths')).toEqual(['Mum walks them to school every day']);
-    removeCard(doc, a.id);
+    removeCard(doc, a.id, chair);
     expect(readBoard(doc).strengths).toHaveLength(0);
     expect(allCards(doc).find((c) => c.id === a.id)?.removed).toBe(true);
-    restoreCard(doc, a.id);
+    restoreCard(doc, a.id, chair);
     expect(texts(doc, 'strengths')).toEqual(['Mum walks them to school every day']);
   });
 
@@ -75,8 +76,8 @@ describe('cards', () => {
     const card = addCard(doc1, { column: 'grey', text: 'Who was at the house?', author: school });
     addCard(doc1, { column: 'danger', text: 'Existing danger item', author: school });
     const doc2 = replicaOf(doc1);
-    moveCard(doc1, card.id, 'danger');
-    moveCard(doc2, card.id, 'safety');
+    moveCard(doc1, card.id, 'danger', null, school);
+    moveCard(doc2, card.id, 'safety', null, chair);
     merge(doc1, doc2);
     const all1 = allCards(doc1).filter((c) => c.id === card.id);
     expect(all1).toHaveLength(1);
@@ -88,7 +89,7 @@ describe('cards', () => {
     for (const col of elsewhere) expect(columnCards(doc1, col).some((c) => c.id === card.id)).toBe(false);
   });
 
-  it('converges when two people insert at the same place, and later inserts still land where asked', () => {
+  it('converges when two people insert at the same place; a later insert there lands just after both', () => {
     const doc1 = newDoc();
     const first = addCard(doc1, { column: 'danger', text: 'A', author: chair });
     const last = addCard(doc1, { column: 'danger', text: 'Z', author: chair });
@@ -99,13 +100,17 @@ describe('cards', () => {
     expect(texts(doc1, 'danger')).toEqual(texts(doc2, 'danger'));
     const middle = texts(doc1, 'danger').slice(1, 3);
     expect(middle.sort()).toEqual(['from one', 'from two']);
-    // Both new cards share a rank; inserting between them must still work.
+    // Both new cards share a rank. Nobody may renumber other people's items, so an insert between
+    // them goes just after both, and before the next item.
     const second = columnCards(doc1, 'danger')[2];
+    const ranksBefore = allCards(doc1).map((c) => [c.id, c.rank]);
     addCard(doc1, { column: 'danger', text: 'between', author: chair, beforeId: second?.id ?? null });
     const order = texts(doc1, 'danger');
     expect(order[0]).toBe('A');
-    expect(order[2]).toBe('between');
+    expect(order[3]).toBe('between');
+    expect(order[4]).toBe('Z');
     expect(order).toHaveLength(5);
+    for (const [id, rank] of ranksBefore) expect(allCards(doc1).find((c) => c.id === id)?.rank).toBe(rank);
     expect(first.id).toBeTruthy();
   });
 
@@ -113,14 +118,14 @@ describe('cards', () => {
     const doc1 = newDoc();
     const card = addCard(doc1, { column: 'complicating', text: 'Dad works nights', author: school });
     const doc2 = replicaOf(doc1);
-    editCardText(doc1, card.id, 'Dad works nights, so mornings are hard');
-    removeCard(doc2, card.id);
+    editCardText(doc1, card.id, 'Dad works nights, so mornings are hard', school);
+    removeCard(doc2, card.id, chair);
     merge(doc1, doc2);
     expect(allCards(doc1)).toEqual(allCards(doc2));
     const merged = allCards(doc1)[0];
     expect(merged?.removed).toBe(true);
     expect(merged?.text).toBe('Dad works nights, so mornings are hard');
-    restoreCard(doc1, card.id);
+    restoreCard(doc1, card.id, chair);
     expect(texts(doc1, 'complicating')).toEqual(['Dad works nights, so mornings are hard']);
   });
 
@@ -140,10 +145,10 @@ describe('cards', () => {
         const card = cards[rnd(cards.length)];
         if (!card) continue;
         const op = rnd(4);
-        if (op === 0) moveCard(doc, card.id, columns[rnd(5)] as ColumnId);
-        else if (op === 1) editCardText(doc, card.id, `edited ${round}`);
+        if (op === 0) moveCard(doc, card.id, columns[rnd(5)] as ColumnId, null, chair);
+        else if (op === 1) editCardText(doc, card.id, `edited ${round}`, chair);
         else if (op === 2) addCard(doc, { column: columns[rnd(5)] as ColumnId, text: `new ${round}`, author: school, beforeId: card.id });
-        else shiftCard(doc, card.id, 1);
+        else shiftCard(doc, card.id, 1, chair);
       }
       if (round % 3 === 0) merge(replicas[0] as Y.Doc, replicas[1] as Y.Doc);
     }
@@ -165,8 +170,8 @@ describe('validation', () => {
     expect(() => addCard(doc, { column: 'danger', text: 'x'.repeat(2001), author: chair })).toThrow(/2001 characters.*2000/);
     expect(() => addCard(doc, { column: 'worries' as ColumnId, text: 'ok', author: chair })).toThrow(ValidationError);
     expect(() => addCard(doc, { column: 'worries' as ColumnId, text: 'ok', author: chair })).toThrow(/not a heading/);
-    expect(() => addCard(doc, { column: 'danger', text: 'ok', author: { ...chair, name: ' ' } })).toThrow(/a name/);
-    expect(() => editCardText(doc, 'missing', 'text')).toThrow(/no longer on the board/);
+    expect(() => addCard(doc, { column: 'danger', text: 'ok', author: { ...chair, id: 'x' } })).toThrow(/participant id/);
+    expect(() => editCardText(doc, 'missing-card', 'text', chair)).toThrow(/no longer on the board/);
     expect(allCards(doc)).toHaveLength(0);
   });
 

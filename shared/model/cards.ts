@@ -1,11 +1,18 @@
 import * as Y from 'yjs';
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween } from 'fractional-indexing';
 import { COLUMN_IDS, isColumnId, type ColumnId } from './columns.js';
-import { cardsMap, type CardFields, type CardMap } from './doc.js';
 import { randomId } from './ids.js';
-import type { Author, Board, Card, CardStatus } from './types.js';
-import { checkColumn, cleanAuthor, cleanCardText, isAccessRole, ValidationError } from './validation.js';
+import { authorOf, readParticipants, type Participant } from './people.js';
+import { changeRecord, createRecord, readNumbers, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
+import { boardRoot } from './schema.js';
+import type { Author, Board, Card } from './types.js';
+import { checkColumn, cleanCardText, cleanChildren, ValidationError } from './validation.js';
 
+/**
+ * The items on the board, in the `cards` root: one Y.Map per item, keyed by id, with `column` and
+ * a fractional `rank` (so two people moving the same item at once end with one item in one place).
+ * Removal is soft: an item taken off stays in the document and can be put back.
+ */
 export interface NewCard {
   column: ColumnId;
   text: string;
@@ -14,47 +21,33 @@ export interface NewCard {
   beforeId?: string | null;
 }
 
-function setFields(map: CardMap, fields: Partial<CardFields>): void {
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) map.set(key, value as CardFields[keyof CardFields]);
-  }
+const GONE = 'That item is no longer on the board.';
+
+export function cardsRoot(doc: Y.Doc): Y.Map<unknown> {
+  return boardRoot(doc, 'cards');
 }
 
-/** Reads one card out of the document; a malformed entry (a bad client wrote it) reads as null. */
-function readCard(id: string, map: unknown): Card | null {
+/** Reads one card out of the document; a malformed entry reads as null. */
+function readCard(id: string, map: unknown, people: ReadonlyMap<string, Participant>): Card | null {
   if (!(map instanceof Y.Map)) return null;
   const column = map.get('column');
   const rank = map.get('rank');
   const text = map.get('text');
-  const role = map.get('authorRole');
   if (!isColumnId(column) || typeof rank !== 'string' || typeof text !== 'string') return null;
-  const str = (key: string): string => {
-    const v = map.get(key);
-    return typeof v === 'string' ? v : '';
-  };
-  const num = (key: string): number => {
-    const v = map.get(key);
-    return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-  };
-  const status: CardStatus = map.get('status') === 'confirmed' ? 'confirmed' : 'proposed';
+  const p = readProvenance(map);
+  const proposedText = readString(map, 'proposedText');
   return {
     id,
     column,
     rank,
     text,
-    author: {
-      id: str('authorId'),
-      name: str('authorName'),
-      roleLabel: str('authorRoleLabel'),
-      role: isAccessRole(role) ? role : 'professional',
-    },
-    createdAt: num('createdAt'),
-    updatedAt: num('updatedAt'),
-    status,
-    removed: map.get('removed') === true,
-    children: Array.isArray(map.get('children'))
-      ? (map.get('children') as unknown[]).filter((c): c is number => typeof c === 'number')
-      : [],
+    author: authorOf(people, p.addedBy),
+    addedAt: p.addedAt,
+    changedAt: p.changedAt,
+    changedBy: p.changedBy,
+    removed: p.removed,
+    children: readNumbers(map, 'children'),
+    proposal: proposedText ? { text: proposedText, by: readString(map, 'proposedBy'), at: typeof map.get('proposedAt') === 'number' ? (map.get('proposedAt') as number) : 0 } : null,
   };
 }
 
@@ -66,16 +59,17 @@ function compareCards(a: Card, b: Card): number {
 
 /** Every card, including removed ones, in board order. */
 export function allCards(doc: Y.Doc): Card[] {
+  const people = readParticipants(doc);
   const cards: Card[] = [];
-  cardsMap(doc).forEach((map, id) => {
-    const card = readCard(id, map);
+  cardsRoot(doc).forEach((map, id) => {
+    const card = readCard(id, map, people);
     if (card) cards.push(card);
   });
   return cards.sort(compareCards);
 }
 
 export function getCard(doc: Y.Doc, id: string): Card | null {
-  return readCard(id, cardsMap(doc).get(id));
+  return readCard(id, cardsRoot(doc).get(id), readParticipants(doc));
 }
 
 /** The live cards of one column, in order. */
@@ -92,107 +86,111 @@ export function readBoard(doc: Y.Doc): Board {
   return board;
 }
 
-function requireCard(doc: Y.Doc, id: string): CardMap {
-  const map = cardsMap(doc).get(id);
-  if (!(map instanceof Y.Map) || !readCard(id, map)) {
-    throw new ValidationError('card', 'That item is no longer on the board.');
-  }
+function requireCard(doc: Y.Doc, id: string): RecordMap {
+  const map = requireRecord(cardsRoot(doc), id, GONE);
+  if (!readCard(id, map, new Map())) throw new ValidationError('card', GONE);
   return map;
 }
 
 /**
  * A rank that places a card before `beforeId` in `column` (at the end when null), ignoring the
- * card being moved. When two cards share a rank (two people inserted at the same place at the same
- * moment), the column is renumbered first, so the new rank always lands exactly where asked.
+ * card being moved. It never renumbers other cards (people may change only their own items): when
+ * two cards share a rank (two people inserted at the same place at once), the card goes just after
+ * them instead.
  */
 function rankFor(doc: Y.Doc, column: ColumnId, beforeId: string | null | undefined, movingId: string | null): string {
-  let siblings = allCards(doc).filter((c) => c.column === column && c.id !== movingId);
+  const siblings = allCards(doc).filter((c) => c.column === column && c.id !== movingId);
   // A `beforeId` that is no longer in the column (someone moved it a moment ago) means the end.
   let index = beforeId ? siblings.findIndex((c) => c.id === beforeId) : -1;
   if (index === -1) index = siblings.length;
   const lower = siblings[index - 1]?.rank ?? null;
-  const upper = siblings[index]?.rank ?? null;
-  if (lower !== null && upper !== null && lower >= upper) {
-    const ranks = generateNKeysBetween(null, null, siblings.length);
-    siblings.forEach((card, i) => {
-      const map = cardsMap(doc).get(card.id);
-      if (map) map.set('rank', ranks[i] as string);
-    });
-    siblings = siblings.map((card, i) => ({ ...card, rank: ranks[i] as string }));
-    return generateKeyBetween(siblings[index - 1]?.rank ?? null, siblings[index]?.rank ?? null);
-  }
+  let upper = siblings[index]?.rank ?? null;
+  if (lower !== null && upper !== null && lower >= upper) upper = siblings.find((c) => c.rank > lower)?.rank ?? null;
   return generateKeyBetween(lower, upper);
 }
 
 export function addCard(doc: Y.Doc, input: NewCard, now: number = Date.now()): Card {
   const column = checkColumn(input.column);
   const text = cleanCardText(input.text);
-  const author = cleanAuthor(input.author);
   const id = randomId(12);
   doc.transact(() => {
     const rank = rankFor(doc, column, input.beforeId, null);
-    const map: CardMap = new Y.Map();
-    cardsMap(doc).set(id, map);
-    setFields(map, {
-      id,
-      column,
-      rank,
-      text,
-      authorId: author.id,
-      authorName: author.name,
-      authorRoleLabel: author.roleLabel,
-      authorRole: author.role,
-      createdAt: now,
-      updatedAt: now,
-      status: 'proposed',
-      removed: false,
-    });
+    createRecord(cardsRoot(doc), id, { column, rank, text, children: [], proposedText: '', proposedBy: '', proposedAt: 0 }, input.author, now);
   });
   const card = getCard(doc, id);
   if (!card) throw new Error('card vanished while being added');
   return card;
 }
 
-export function editCardText(doc: Y.Doc, id: string, text: string, now: number = Date.now()): void {
+export function editCardText(doc: Y.Doc, id: string, text: string, by: Author, now: number = Date.now()): void {
   const clean = cleanCardText(text);
   const map = requireCard(doc, id);
-  if (map.get('text') === clean) return;
-  doc.transact(() => setFields(map, { text: clean, updatedAt: now }));
+  doc.transact(() => changeRecord(map, { text: clean }, by, now));
 }
 
 /** Moves a card to `column`, just before `beforeId` (at the end when null). Also reorders within a column. */
-export function moveCard(doc: Y.Doc, id: string, column: ColumnId, beforeId: string | null = null, now: number = Date.now()): void {
+export function moveCard(doc: Y.Doc, id: string, column: ColumnId, beforeId: string | null, by: Author, now: number = Date.now()): void {
   const target = checkColumn(column);
   const map = requireCard(doc, id);
   if (beforeId === id) return;
-  doc.transact(() => {
-    const rank = rankFor(doc, target, beforeId, id);
-    setFields(map, { column: target, rank, updatedAt: now });
-  });
+  doc.transact(() => changeRecord(map, { column: target, rank: rankFor(doc, target, beforeId, id) }, by, now));
 }
 
 /** Moves a card one place up (-1) or down (+1) within its column: the button alternative to dragging. */
-export function shiftCard(doc: Y.Doc, id: string, direction: -1 | 1, now: number = Date.now()): void {
+export function shiftCard(doc: Y.Doc, id: string, direction: -1 | 1, by: Author, now: number = Date.now()): void {
   const card = getCard(doc, id);
-  if (!card) throw new ValidationError('card', 'That item is no longer on the board.');
+  if (!card) throw new ValidationError('card', GONE);
   const cards = columnCards(doc, card.column);
   const index = cards.findIndex((c) => c.id === id);
   if (direction === -1) {
     if (index <= 0) return;
-    moveCard(doc, id, card.column, cards[index - 1]?.id ?? null, now);
+    moveCard(doc, id, card.column, cards[index - 1]?.id ?? null, by, now);
   } else {
     if (index === -1 || index >= cards.length - 1) return;
-    moveCard(doc, id, card.column, cards[index + 2]?.id ?? null, now);
+    moveCard(doc, id, card.column, cards[index + 2]?.id ?? null, by, now);
   }
 }
 
 /** Takes a card off the board. Nothing is deleted: the card is marked removed and can be restored. */
-export function removeCard(doc: Y.Doc, id: string, now: number = Date.now()): void {
+export function removeCard(doc: Y.Doc, id: string, by: Author, now: number = Date.now()): void {
   const map = requireCard(doc, id);
-  doc.transact(() => setFields(map, { removed: true, updatedAt: now }));
+  doc.transact(() => changeRecord(map, { removed: true }, by, now));
 }
 
-export function restoreCard(doc: Y.Doc, id: string, now: number = Date.now()): void {
+export function restoreCard(doc: Y.Doc, id: string, by: Author, now: number = Date.now()): void {
   const map = requireCard(doc, id);
-  doc.transact(() => setFields(map, { removed: false, updatedAt: now }));
+  doc.transact(() => changeRecord(map, { removed: false }, by, now));
+}
+
+/** Which children an item is about, by their index in the conference details (none: all of them). */
+export function setCardChildren(doc: Y.Doc, id: string, children: number[], by: Author, now: number = Date.now()): void {
+  const map = requireCard(doc, id);
+  doc.transact(() => changeRecord(map, { children: cleanChildren(children) }, by, now));
+}
+
+/**
+ * The author of a confirmed item asks for it to say something else: the chair accepts (the text
+ * changes, marked as changed by the chair) or declines. Until then the record says what was confirmed.
+ */
+export function proposeCardChange(doc: Y.Doc, id: string, text: string, by: Author, now: number = Date.now()): void {
+  const clean = cleanCardText(text);
+  const map = requireCard(doc, id);
+  doc.transact(() => {
+    map.set('proposedText', clean);
+    map.set('proposedBy', by.id);
+    map.set('proposedAt', now);
+  });
+}
+
+/** The chair accepts the proposed change (the item takes its words) or declines it. */
+export function settleCardProposal(doc: Y.Doc, id: string, accept: boolean, chair: Author, now: number = Date.now()): void {
+  const map = requireCard(doc, id);
+  const proposed = readString(map, 'proposedText');
+  if (!proposed) throw new ValidationError('card', 'There is no change waiting on that item.');
+  doc.transact(() => {
+    if (accept) changeRecord(map, { text: proposed }, chair, now);
+    map.set('proposedText', '');
+    map.set('proposedBy', '');
+    map.set('proposedAt', 0);
+  });
 }

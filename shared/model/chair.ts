@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
+import { isOutcome, type Outcome } from './outcomes.js';
+import { chairRoot } from './schema.js';
 import { isStageId, type StageId } from './stages.js';
-import { ValidationError } from './validation.js';
+import { cleanNameList, LIMITS, ValidationError } from './validation.js';
 
 /**
  * The chair's document: state only the chair may change. It is a second Y.Doc per conference, in
@@ -15,16 +17,13 @@ import { ValidationError } from './validation.js';
  *     disputed       Y.Map cardId -> time: items moved to Grey areas as disputed
  *     settings       Y.Map (see ChairSettings)
  *     everyoneMayScore boolean         with "family first", the moment the others may score
- *     revealed       Y.Map pairId -> time: hidden scores the chair revealed
+ *     agreed         Y.Map key -> time: danger statements, actions, people in the network and the
+ *                                      contingency plan the chair marked as agreed (see schema.ts)
+ *     revealed       Y.Map pairId -> time: hidden scores the chair revealed (written by the server)
  *     decision       Y.Map (see Decision)
+ *     sealedHash, sealedAt, scoresLeftOut   written by the server when the meeting ends
  */
-export function chairRoomName(conferenceId: string): string {
-  return `${conferenceId}/chair`;
-}
-
-function chairMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>('chair');
-}
+const chairMap = chairRoot;
 
 function subMap(doc: Y.Doc, key: string): Y.Map<unknown> {
   const map = chairMap(doc);
@@ -39,16 +38,6 @@ function subMap(doc: Y.Doc, key: string): Y.Map<unknown> {
 export const DEFAULT_SCALE_WORDING =
   '10 means everyone knows the children are safe enough for the child protection plan to end; 0 means things are so bad the children cannot live at home.';
 
-export const CP_CATEGORIES = ['Neglect', 'Physical abuse', 'Emotional abuse', 'Sexual abuse'] as const;
-
-export const OUTCOMES = {
-  cp: 'Child protection plan',
-  cin: 'Child in need plan',
-  other: 'Other support',
-  nfa: 'No further action',
-} as const;
-export type Outcome = keyof typeof OUTCOMES;
-export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && v in OUTCOMES;
 
 export interface ChairSettings {
   scaleWording: string;
@@ -75,10 +64,17 @@ export interface ChairState {
   timerHidden: boolean;
   confirmed: ReadonlySet<string>;
   disputed: ReadonlySet<string>;
+  /** Keys of what the chair marked agreed (see `agreedKey` in schema.ts). */
+  agreed: ReadonlySet<string>;
   settings: ChairSettings;
   everyoneMayScore: boolean;
   revealed: ReadonlySet<string>;
   decision: Decision;
+  /** The SHA-256 of the final record, computed by the server when the meeting ended. */
+  sealedHash: string | null;
+  sealedAt: number | null;
+  /** Hidden scores the chair chose, when ending the meeting, to leave out of the record. */
+  scoresLeftOut: number;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -107,6 +103,7 @@ export function readChairState(doc: Y.Doc): ChairState {
     timerHidden: map.get('timerHidden') === true,
     confirmed: keys('confirmed'),
     disputed: keys('disputed'),
+    agreed: keys('agreed'),
     settings: {
       scaleWording: str(s?.get('scaleWording')) || DEFAULT_SCALE_WORDING,
       scoring: s?.get('scoring') === 'hidden' ? 'hidden' : 'open',
@@ -122,6 +119,9 @@ export function readChairState(doc: Y.Doc): ChairState {
       rationale: str(d?.get('rationale')),
       decidedAt: typeof decidedAt === 'number' ? decidedAt : null,
     },
+    sealedHash: typeof map.get('sealedHash') === 'string' ? (map.get('sealedHash') as string) : null,
+    sealedAt: typeof map.get('sealedAt') === 'number' ? (map.get('sealedAt') as number) : null,
+    scoresLeftOut: typeof map.get('scoresLeftOut') === 'number' ? (map.get('scoresLeftOut') as number) : 0,
   };
 }
 
@@ -133,13 +133,40 @@ export function initChairDoc(doc: Y.Doc): void {
   doc.transact(() => {
     const map = chairMap(doc);
     map.set('stage', 'introductions');
-    for (const key of ['confirmed', 'disputed', 'settings', 'revealed', 'decision']) map.set(key, new Y.Map<unknown>());
+    for (const key of NESTED_MAPS) map.set(key, new Y.Map<unknown>());
   });
 }
 
-/** Only the server writes this, when the chair ends the meeting. */
-export function markLocked(doc: Y.Doc, at: number): void {
-  chairMap(doc).set('lockedAt', at);
+const NESTED_MAPS = ['confirmed', 'disputed', 'agreed', 'settings', 'revealed', 'decision'] as const;
+
+/** For chair documents made before a nested map existed: the server adds what is missing (see migrations.ts). */
+export function missingChairMaps(doc: Y.Doc): string[] {
+  const map = chairMap(doc);
+  return NESTED_MAPS.filter((key) => !(map.get(key) instanceof Y.Map));
+}
+
+/** The chair marks a danger statement, an action, a person in the network or the contingency plan as agreed. */
+export function setAgreed(doc: Y.Doc, key: string, agreed: boolean, now: number = Date.now()): void {
+  const map = subMap(doc, 'agreed');
+  if (agreed) map.set(key, now);
+  else map.delete(key);
+}
+
+/** Written by the server when the meeting ends, once the record is final. */
+export function markSealed(doc: Y.Doc, hash: string, at: number): void {
+  doc.transact(() => {
+    const map = chairMap(doc);
+    map.set('sealedHash', hash);
+    map.set('sealedAt', at);
+  });
+}
+
+/** Only the server writes this, when the chair ends the meeting (with how many hidden scores the chair left out). */
+export function markLocked(doc: Y.Doc, at: number, scoresLeftOut = 0): void {
+  doc.transact(() => {
+    chairMap(doc).set('lockedAt', at);
+    if (scoresLeftOut > 0) chairMap(doc).set('scoresLeftOut', scoresLeftOut);
+  });
 }
 
 export function setStage(doc: Y.Doc, stage: StageId, now: number = Date.now()): void {
@@ -200,8 +227,7 @@ export function updateSettings(doc: Y.Doc, change: Partial<ChairSettings>): void
     if (change.familyFirst !== undefined) map.set('familyFirst', change.familyFirst);
     if (change.proposedInRecord !== undefined) map.set('proposedInRecord', change.proposedInRecord === 'mark' ? 'mark' : 'omit');
     if (change.localCategories !== undefined) {
-      const cleaned = change.localCategories.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 80);
-      map.set('localCategories', cleaned.slice(0, 10));
+      map.set('localCategories', cleanNameList(change.localCategories, LIMITS.localCategory, LIMITS.localCategories));
     }
   });
 }
@@ -224,15 +250,17 @@ export function recordDecision(
   const rationale = decision.rationale.trim();
   if (rationale.length === 0)
     throw new ValidationError('rationale', 'Write the reasons for the decision, so the family can understand it.');
-  if (rationale.length > 5000) throw new ValidationError('rationale', 'The reasons can be at most 5,000 characters.');
+  if (rationale.length > LIMITS.rationale) throw new ValidationError('rationale', 'The reasons can be at most 5,000 characters.');
   if (decision.outcome === 'cp' && decision.categories.length === 0) {
     throw new ValidationError('categories', 'A child protection plan needs at least one category.');
   }
   doc.transact(() => {
     const map = subMap(doc, 'decision');
     map.set('outcome', decision.outcome);
-    map.set('categories', decision.outcome === 'cp' ? [...new Set(decision.categories)] : []);
+    map.set('categories', decision.outcome === 'cp' ? cleanNameList(decision.categories, LIMITS.localCategory, 20) : []);
     map.set('rationale', rationale);
     map.set('decidedAt', now);
   });
 }
+
+export { OUTCOMES, CP_CATEGORIES, isOutcome, type Outcome } from './outcomes.js';

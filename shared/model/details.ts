@@ -1,4 +1,5 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { boardRoot } from './schema.js';
 import { ValidationError } from './validation.js';
 
 /**
@@ -79,7 +80,7 @@ export function cleanConferenceDetails(input: unknown): ConferenceDetails {
 }
 
 function detailsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap<unknown>('details');
+  return boardRoot(doc, 'details');
 }
 
 /** Written once by the server when the conference is created. */

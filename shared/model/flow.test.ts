@@ -81,26 +81,29 @@ import {
   contingencyWarning,
   setSharedText,
   contingencyText,
-} from './conference.js';
+  type Author,
+} from './index.js';
+
+const sw: Author = { id: 'social-worker', name: 'Amira', roleLabel: 'Social worker', role: 'professional' };
 import { defaultNextSteps, timescaleWarnings } from './timescales.js';
 
 describe('danger statements and safety goals', () => {
   it('allows four pairs and refuses a fifth with a clear message', () => {
     const doc = new Y.Doc();
-    for (let i = 0; i < MAX_DANGER_PAIRS; i++) addDangerPair(doc, { danger: `Worry ${i}`, goal: `Goal ${i}` }, i);
-    expect(() => addDangerPair(doc, { danger: 'Fifth', goal: 'Fifth goal' })).toThrow(/at most 4 danger statements/);
+    for (let i = 0; i < MAX_DANGER_PAIRS; i++) addDangerPair(doc, { danger: `Worry ${i}`, goal: `Goal ${i}` }, sw, i);
+    expect(() => addDangerPair(doc, { danger: 'Fifth', goal: 'Fifth goal' }, sw)).toThrow(/at most 4 danger statements/);
     expect(readDangerPairs(doc)).toHaveLength(4);
-    removeDangerPair(doc, readDangerPairs(doc)[0]!.id);
-    addDangerPair(doc, { danger: 'Now there is room', goal: 'A goal' }, 10);
+    removeDangerPair(doc, readDangerPairs(doc)[0]!.id, sw);
+    addDangerPair(doc, { danger: 'Now there is room', goal: 'A goal' }, sw, 10);
     expect(readDangerPairs(doc).map((p) => p.danger)).toEqual(['Worry 1', 'Worry 2', 'Worry 3', 'Now there is room']);
   });
   it('shows only the first four when two people add the fourth at once', () => {
     const a = new Y.Doc();
-    for (let i = 0; i < 3; i++) addDangerPair(a, { danger: `Worry ${i}`, goal: 'g' }, i);
+    for (let i = 0; i < 3; i++) addDangerPair(a, { danger: `Worry ${i}`, goal: 'g' }, sw, i);
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-    addDangerPair(a, { danger: 'Fourth from A', goal: 'g' }, 10);
-    addDangerPair(b, { danger: 'Fourth from B', goal: 'g' }, 11);
+    addDangerPair(a, { danger: 'Fourth from A', goal: 'g' }, sw, 10);
+    addDangerPair(b, { danger: 'Fourth from B', goal: 'g' }, sw, 11);
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(readDangerPairs(a)).toEqual(readDangerPairs(b));

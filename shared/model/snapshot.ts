@@ -2,37 +2,27 @@ import type * as Y from 'yjs';
 import { readBoard } from './cards.js';
 import { readChairState, type ChairState } from './chair.js';
 import { COLUMN_IDS, type ColumnId } from './columns.js';
-import {
-  readActions,
-  readContingency,
-  readDangerPairs,
-  readNetwork,
-  readNextSteps,
-  readRecommendations,
-  readScores,
-  type Action,
-  type DangerPair,
-  type NetworkPerson,
-  type NextSteps,
-  type Recommendation,
-  type Score,
-} from './conference.js';
+import { readContingency, readContingencyChange } from './contingency.js';
+import { readDangerPairs, type DangerPair } from './dangerStatements.js';
 import { readConferenceDetails, type ConferenceDetails } from './details.js';
-import type { AccessRole, Card } from './types.js';
+import { readNetwork, type NetworkPerson } from './network.js';
+import { readNextSteps, type NextSteps } from './nextSteps.js';
+import { readApologies, readAttendance, type Attendee } from './people.js';
+import { readActions, type Action } from './plan.js';
+import { readRecommendations, type Recommendation } from './recommendations.js';
+import { readScores, type Score } from './scores.js';
+import type { Card } from './types.js';
 
-export interface Attendee {
-  id: string;
-  name: string;
-  roleLabel: string;
-  role: AccessRole;
-}
+export type { Attendee } from './people.js';
+
+export type RecordCard = Card & { confirmed: boolean; disputed: boolean; changedByChairAfterAgreement: boolean };
 
 /** Everything the record holds, read out of the two documents: what the summary PDF is made from. */
 export interface ConferenceSnapshot {
   details: ConferenceDetails | null;
   attendees: Attendee[];
   apologies: string[];
-  board: Record<ColumnId, Array<Card & { confirmed: boolean; disputed: boolean }>>;
+  board: Record<ColumnId, RecordCard[]>;
   pairs: DangerPair[];
   scores: Score[];
   actions: Action[];
@@ -41,64 +31,66 @@ export interface ConferenceSnapshot {
   recommendations: Recommendation[];
   nextSteps: NextSteps;
   chair: ChairState;
+  /** Records the chair changed after they were confirmed or agreed (ids), for the record to say so. */
+  changedAfterAgreement: string[];
 }
 
-/** Each person records that they attended (their own key), so the record lists who was there. */
-export function recordAttendance(doc: Y.Doc, who: Attendee): void {
-  const map = doc.getMap<unknown>('attendance');
-  const current = map.get(who.id) as Partial<Attendee> | undefined;
-  if (current && current.name === who.name && current.roleLabel === who.roleLabel) return;
-  map.set(who.id, { id: who.id, name: who.name, roleLabel: who.roleLabel, role: who.role });
-}
-
-export function readAttendance(doc: Y.Doc): Attendee[] {
-  const out: Attendee[] = [];
-  doc.getMap<unknown>('attendance').forEach((v) => {
-    const a = v as Partial<Attendee> | null;
-    if (!a || typeof a.id !== 'string' || typeof a.name !== 'string') return;
-    out.push({
-      id: a.id,
-      name: a.name,
-      roleLabel: typeof a.roleLabel === 'string' ? a.roleLabel : '',
-      role: a.role === 'chair' || a.role === 'family' ? a.role : 'professional',
-    });
-  });
-  const order = { chair: 0, family: 1, professional: 2 } as const;
-  return out.sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
-}
-
-export function setApologies(doc: Y.Doc, names: string[]): void {
-  doc
-    .getMap<unknown>('record')
-    .set('apologies', [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0 && n.length <= 120))].slice(0, 40));
-}
-
-export function readApologies(doc: Y.Doc): string[] {
-  const v = doc.getMap<unknown>('record').get('apologies');
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+/**
+ * True when the chair changed a record after confirming or agreeing it: the record says so. The
+ * chair's id is whoever holds the chair's role in the directory.
+ */
+function changedAfter(agreedAt: number | undefined, changedAt: number, changedBy: string, chairIds: ReadonlySet<string>): boolean {
+  return agreedAt !== undefined && changedAt > agreedAt && chairIds.has(changedBy);
 }
 
 export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnapshot {
   const chair = readChairState(chairDoc);
+  const chairTimes = chairDoc.getMap<unknown>('chair');
+  const timeOf = (mapKey: string, key: string): number | undefined => {
+    const m = chairTimes.get(mapKey) as Y.Map<unknown> | undefined;
+    const v = m?.get?.(key);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const attendees = readAttendance(doc);
+  const chairIds = new Set(attendees.filter((a) => a.role === 'chair').map((a) => a.id));
   const live = readBoard(doc);
+  const changedAfterAgreement: string[] = [];
   const board = Object.fromEntries(
     COLUMN_IDS.map((c) => [
       c,
-      live[c].map((card) => ({ ...card, confirmed: chair.confirmed.has(card.id), disputed: chair.disputed.has(card.id) })),
+      live[c].map((card) => {
+        const after = changedAfter(timeOf('confirmed', card.id), card.changedAt, card.changedBy, chairIds);
+        if (after) changedAfterAgreement.push(card.id);
+        return { ...card, confirmed: chair.confirmed.has(card.id), disputed: chair.disputed.has(card.id), changedByChairAfterAgreement: after };
+      }),
     ]),
   ) as ConferenceSnapshot['board'];
+  const pairs = readDangerPairs(doc);
+  const actions = readActions(doc);
+  const network = readNetwork(doc);
+  for (const [root, records] of [
+    ['dangerPairs', pairs],
+    ['actions', actions],
+    ['network', network],
+  ] as const) {
+    for (const r of records) if (changedAfter(timeOf('agreed', `${root}/${r.id}`), r.changedAt, r.changedBy, chairIds)) changedAfterAgreement.push(r.id);
+  }
+  const contingencyChange = readContingencyChange(doc);
+  if (contingencyChange && changedAfter(timeOf('agreed', 'contingency'), contingencyChange.changedAt, contingencyChange.changedBy, chairIds))
+    changedAfterAgreement.push('contingency');
   return {
     details: readConferenceDetails(doc),
-    attendees: readAttendance(doc),
+    attendees,
     apologies: readApologies(doc),
     board,
-    pairs: readDangerPairs(doc),
+    pairs,
     scores: readScores(doc),
-    actions: readActions(doc),
-    network: readNetwork(doc),
+    actions,
+    network,
     contingency: readContingency(doc),
     recommendations: readRecommendations(doc),
     nextSteps: readNextSteps(doc),
     chair,
+    changedAfterAgreement,
   };
 }

@@ -1,5 +1,5 @@
 import type { ConferenceKind } from './details.js';
-import type { NextSteps } from './conference.js';
+import type { NextSteps } from './nextSteps.js';
 import {
   addMonths,
   addWorkingDays,

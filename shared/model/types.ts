@@ -17,8 +17,6 @@ export interface Author {
   role: AccessRole;
 }
 
-export type CardStatus = 'proposed' | 'confirmed';
-
 /** An item on the board: a read-only value taken from the document. */
 export interface Card {
   id: string;
@@ -26,13 +24,17 @@ export interface Card {
   /** Fractional index: cards in a column sort by rank, then by id. */
   rank: string;
   text: string;
+  /** Who added it, as the server's directory of participants names them. */
   author: Author;
-  createdAt: number;
-  updatedAt: number;
-  status: CardStatus;
+  addedAt: number;
+  changedAt: number;
+  /** The participant who changed it last (the author, or the chair). */
+  changedBy: string;
   removed: boolean;
   /** Which children the item is about, by their index in the conference details (empty: all). */
   children: number[];
+  /** A change the author asked for after the chair confirmed the item, waiting for the chair. */
+  proposal: { text: string; by: string; at: number } | null;
 }
 
 export type Board = Readonly<Record<ColumnId, readonly Card[]>>;

@@ -1,11 +1,40 @@
 import { COLUMNS, isColumnId, type ColumnId } from './columns.js';
 import { ACCESS_ROLES, type AccessRole, type Author } from './types.js';
 
+/**
+ * What people may write, and how long it may be. The forms check with these functions before
+ * anything is written; the server checks every stored value with the same functions (through the
+ * schema in schema.ts), so a value the form would refuse is refused whoever sends it.
+ */
 export const LIMITS = {
   cardText: 2000,
   name: 80,
   roleLabel: 60,
+  dangerStatement: 2000,
+  safetyGoal: 2000,
+  actionWhat: 1000,
+  actionWho: 200,
+  actionMeasure: 1000,
+  relationship: 80,
+  willDo: 500,
+  nextStep: 1000,
+  reason: 2000,
+  dissent: 2000,
+  rationale: 5000,
+  contingency: 5000,
+  apology: 120,
+  apologies: 40,
+  coreGroupEntry: 120,
+  coreGroup: 40,
+  localCategory: 80,
+  localCategories: 10,
+  children: 12,
 } as const;
+
+/** Ids of records (items, danger statements, actions, people in the network): random, URL-safe. */
+export const RECORD_ID = /^[A-Za-z0-9_-]{8,32}$/;
+/** Participant ids (random, given by the server when a person is let in). */
+export const PARTICIPANT_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** An input the model refuses. `message` is written for the person who typed it. */
 export class ValidationError extends Error {
@@ -15,6 +44,18 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
     this.field = field;
   }
+}
+
+const capital = (what: string): string => `${what[0]?.toUpperCase() ?? ''}${what.slice(1)}`;
+
+/** Trimmed text of at most `max` characters; `required` refuses empty text. */
+export function cleanText(field: string, what: string, value: unknown, max: number, required = true): string {
+  if (value === undefined || value === null) value = '';
+  if (typeof value !== 'string') throw new ValidationError(field, `${capital(what)} must be text.`);
+  const trimmed = value.trim();
+  if (required && trimmed.length === 0) throw new ValidationError(field, `Please write ${what}.`);
+  if (trimmed.length > max) throw new ValidationError(field, `${capital(what)} can be at most ${max} characters.`);
+  return trimmed;
 }
 
 export function cleanCardText(text: unknown): string {
@@ -45,7 +86,7 @@ function cleanShortText(field: string, what: string, value: unknown, max: number
     throw new ValidationError(field, `Please give ${what}.`);
   }
   const trimmed = value.trim();
-  if (trimmed.length > max) throw new ValidationError(field, `${what[0]?.toUpperCase()}${what.slice(1)} can be at most ${max} characters.`);
+  if (trimmed.length > max) throw new ValidationError(field, `${capital(what)} can be at most ${max} characters.`);
   return trimmed;
 }
 
@@ -61,10 +102,49 @@ export function isAccessRole(value: unknown): value is AccessRole {
   return typeof value === 'string' && (ACCESS_ROLES as readonly string[]).includes(value);
 }
 
+export function isParticipantId(value: unknown): value is string {
+  return typeof value === 'string' && PARTICIPANT_ID.test(value);
+}
+
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && RECORD_ID.test(value);
+}
+
 export function cleanAuthor(author: Author): Author {
-  if (typeof author.id !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(author.id)) {
-    throw new ValidationError('author', 'The participant id is not valid.');
-  }
+  if (!isParticipantId(author.id)) throw new ValidationError('author', 'The participant id is not valid.');
   if (!isAccessRole(author.role)) throw new ValidationError('author', 'The participant role is not valid.');
   return { id: author.id, name: cleanName(author.name), roleLabel: cleanRoleLabel(author.roleLabel), role: author.role };
+}
+
+/** A day written as YYYY-MM-DD that exists in the calendar. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A date field that may be left empty. */
+export function cleanOptionalDate(field: string, value: unknown): string {
+  const v = typeof value === 'string' ? value.trim() : '';
+  if (v !== '' && !isIsoDate(v)) throw new ValidationError(field, 'The date must be a real day, written as YYYY-MM-DD.');
+  return v;
+}
+
+/** Which children something is about, by their index in the conference details: distinct, in order. */
+export function cleanChildren(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((c): c is number => Number.isInteger(c) && c >= 0 && c < LIMITS.children))].sort((a, b) => a - b);
+}
+
+/** A list of short texts (names for apologies, the core group): trimmed, distinct, capped. */
+export function cleanNameList(value: unknown, maxEach: number, maxCount: number): string[] {
+  if (!Array.isArray(value)) return [];
+  const out = value
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0 && v.length <= maxEach);
+  return [...new Set(out)].slice(0, maxCount);
 }

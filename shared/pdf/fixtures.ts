@@ -4,7 +4,6 @@ import {
   addCard,
   addDangerPair,
   addNetworkPerson,
-  contingencyText,
   initChairDoc,
   initConferenceDoc,
   recordAttendance,
@@ -14,7 +13,7 @@ import {
   setConfirmed,
   setDisputed,
   setRecommendation,
-  setSharedText,
+  setContingency,
   updateNextSteps,
   writeConferenceDetails,
   writeScores,
@@ -94,7 +93,7 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
         ? `Item ${i}: a long account. ${'The family described the week in detail, what went well and what was hard, and what helped them. '.repeat(19)}End of item ${i}.`
         : `Item ${i}: ${author.name.split(' ')[0]} said the mornings are ${i % 2 ? 'calmer' : 'still hard'} since the last visit (${i}).`;
     const card = addCard(doc, { column: COLUMN_IDS[i % 5] as (typeof COLUMN_IDS)[number], text, author });
-    if (large && i % 3 === 0) setCardChildren(doc, card.id, [i % 3, (i + 1) % 3]);
+    if (large && i % 3 === 0) setCardChildren(doc, card.id, [i % 3, (i + 1) % 3], author);
     if (i % 10 === 9) {
       setDisputed(chairDoc, card.id, true);
       proposedTexts.push(text);
@@ -113,6 +112,7 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
           danger: `Danger ${i + 1}: the school and ${people[1]?.name} are worried that when the evenings go badly nobody makes tea, and ${details.children[i % details.children.length]?.name} comes to school hungry; if nothing changes she could become ill.`,
           goal: `Goal ${i + 1}: the parents will make sure there is an evening meal every day, the children will go to bed by 8, and school will see them arrive fed and rested, for six months.`,
         },
+        people[4] as Author,
         i,
       ),
     );
@@ -122,7 +122,9 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
     pairs.flatMap((pairId, k) =>
       people.map((p, i) => ({
         pairId,
+        subject: p.id,
         participantId: p.id,
+        enteredBy: null,
         name: p.name,
         roleLabel: p.roleLabel,
         role: p.role,
@@ -136,14 +138,18 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
   for (let i = 0; i < (large ? 40 : 3); i++) {
     const what = `Action ${i + 1}: ${people[i % people.length]?.name} will ${i % 4 === 0 ? 'engage with support' : 'meet the family support worker every Tuesday'} (${i + 1})`;
     actionTexts.push(what);
-    addAction(doc, {
-      what,
-      who: people[i % people.length]?.name ?? '',
-      byWhen: i % 5 === 0 ? '' : '2027-01-15',
-      measure: i % 4 === 0 ? '' : 'Attendance sheet signed each week',
-      pairId: pairs[i % pairs.length] ?? null,
-      children: large ? [i % 3] : [],
-    });
+    addAction(
+      doc,
+      {
+        what,
+        who: people[i % people.length]?.name ?? '',
+        byWhen: i % 5 === 0 ? '' : '2027-01-15',
+        measure: i % 4 === 0 ? '' : 'Attendance sheet signed each week',
+        pairId: pairs[i % pairs.length] ?? null,
+        children: large ? [i % 3] : [],
+      },
+      people[i % people.length] as Author,
+    );
   }
   addNetworkPerson(
     doc,
@@ -155,9 +161,10 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
     { name: 'Björn Sørensen', relationship: 'Neighbour', inSafetyNetwork: true, willDo: 'Walks Zoë to school on Mondays' },
     people[0] as Author,
   );
-  setSharedText(
-    contingencyText(doc),
+  setContingency(
+    doc,
     'If Zoë keeps arriving hungry, we will meet within a week and the social worker will ask for legal advice, because it could lead to a court being asked to decide.',
+    people[4] as Author,
   );
   for (const p of people.filter((x) => x.role === 'professional')) {
     setRecommendation(doc, p, {
