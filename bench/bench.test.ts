@@ -19,6 +19,8 @@ describe('the benchmark harness (smoke run)', () => {
         expect(row.p99ByWindow).toHaveLength(2);
         for (const p99 of row.p99ByWindow) expect(Number.isFinite(p99)).toBe(true);
         expect(row.cpuPercent).not.toBeNull();
+        // Our relay checks every update against the rules, and reports what that costs.
+        if (relay === 'ours') expect(row.checkMicrosPerUpdate).toBeGreaterThan(0);
       }
       for (const row of results.join.filter((j) => !j.note)) expect(Number.isFinite(row.values[relay])).toBe(true);
       for (const row of results.memory) expect(Number.isFinite(row.values[relay])).toBe(true);

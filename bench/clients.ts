@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import type { Awareness } from 'y-protocols/awareness';
+import type { Author } from '../shared/model/index.js';
 import type { RelayName } from './relays.js';
 
 /** One simulated participant: a Y.Doc synced through a relay with that relay's own client. */
@@ -19,9 +20,16 @@ export interface Target {
   httpUrl: string;
 }
 
-/** A room to connect to: for our relay a real conference, with its chair token. */
-export async function prepareRoom(target: Target): Promise<{ room: string; token?: string }> {
-  if (target.relay !== 'ours') return { room: `bench-${Math.random().toString(36).slice(2)}` };
+/** Who the simulated participants write as (for the peers, any valid author: they check nothing). */
+const PEER_AUTHOR: Author = { id: 'bench-writer', name: 'Bench', roleLabel: 'Chair', role: 'chair' };
+
+/**
+ * A room to connect to: for our relay a real conference, with its chair token and the chair's
+ * identity, which every simulated client writes as (our relay checks every update against the
+ * rules, so the workload is the real one: items on the board, written as oneself).
+ */
+export async function prepareRoom(target: Target): Promise<{ room: string; token?: string; author: Author }> {
+  if (target.relay !== 'ours') return { room: `bench-${Math.random().toString(36).slice(2)}`, author: PEER_AUTHOR };
   const res = await fetch(`${target.httpUrl}/api/conferences`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,7 +43,10 @@ export async function prepareRoom(target: Target): Promise<{ room: string; token
   });
   if (res.status !== 201) throw new Error(`could not create a conference: ${res.status}`);
   const body = (await res.json()) as { id: string; chairToken: string };
-  return { room: body.id, token: body.chairToken };
+  const me = (await (
+    await fetch(`${target.httpUrl}/api/conferences/${body.id}/me`, { headers: { authorization: `Bearer ${body.chairToken}` } })
+  ).json()) as { participantId: string; name: string; roleLabel: string; role: Author['role'] };
+  return { room: body.id, token: body.chairToken, author: { id: me.participantId, name: me.name, roleLabel: me.roleLabel, role: me.role } };
 }
 
 export function connect(target: Target, room: string, token?: string): BenchClient {

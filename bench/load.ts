@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { addCard, editCardText, type Author, type ColumnId } from '../shared/model/index.js';
 import { connect, prepareRoom, type BenchClient, type Target } from './clients.js';
 
 export type Scenario =
@@ -41,11 +42,15 @@ async function connectAll(target: Target, room: string, token: string | undefine
 async function latency(s: Extract<Scenario, { kind: 'latency' }>): Promise<unknown> {
   const started = performance.now();
   const rooms: BenchClient[][] = [];
+  const authors: Author[] = [];
   for (let r = 0; r < s.rooms; r++) {
-    const { room, token } = await prepareRoom(s);
+    const { room, token, author } = await prepareRoom(s);
     rooms.push(await connectAll(s, room, token, s.clientsPerRoom));
+    authors.push(author);
   }
   const connectMs = performance.now() - started;
+  // Each writer edits an item of its own on the board: the edit's text carries its key and send time.
+  const items = rooms.map((clients, r) => clients.map((c) => addCard(c.doc, { column: 'grey', text: 'bench', author: authors[r] as Author }).id));
   const samples: number[] = [];
   const windowSamples: number[][] = Array.from({ length: s.windows }, () => []);
   let expected = 0;
@@ -53,16 +58,16 @@ async function latency(s: Extract<Scenario, { kind: 'latency' }>): Promise<unkno
   let window = 0;
   rooms.forEach((clients) =>
     clients.forEach((client) => {
-      const map = client.doc.getMap<number>('bench');
-      map.observe((event) => {
-        if (event.transaction.local) return;
+      client.doc.getMap('cards').observeDeep((events) => {
         const now = performance.now();
-        for (const key of event.keysChanged) {
-          // Edits made in the measured time are keyed `m<window>:...`.
-          if (!key.startsWith('m')) continue;
-          const ms = now - (map.get(key) ?? now);
+        for (const event of events) {
+          if (event.transaction.local || !(event instanceof Y.YMapEvent) || !event.keysChanged.has('text')) continue;
+          // Edits made in the measured time say `m<window>:… @<sent>`.
+          const text = String((event.target as Y.Map<unknown>).get('text'));
+          if (!text.startsWith('m')) continue;
+          const ms = now - Number(text.slice(text.indexOf('@') + 1));
           samples.push(ms);
-          windowSamples[Number(key.slice(1, key.indexOf(':')))]?.push(ms);
+          windowSamples[Number(text.slice(1, text.indexOf(':')))]?.push(ms);
         }
       });
     }),
@@ -79,7 +84,7 @@ async function latency(s: Extract<Scenario, { kind: 'latency' }>): Promise<unkno
             if (phase === 'drain') return;
             const key = `${phase === 'measure' ? `m${window}` : 'w'}:${r}:${w}:${seq++}`;
             if (phase === 'measure') expected += clients.length - 1;
-            client.doc.getMap<number>('bench').set(key, performance.now());
+            editCardText(client.doc, items[r]?.[w] ?? '', `${key} @${performance.now()}`, authors[r] as Author);
           }, interval),
         );
       }, Math.random() * interval);
@@ -121,29 +126,27 @@ async function latency(s: Extract<Scenario, { kind: 'latency' }>): Promise<unkno
 }
 
 /** Builds a conference-like document: many items whose text was written and rewritten. */
-function seedContent(doc: Y.Doc, from: number, count: number): void {
+function seedContent(doc: Y.Doc, from: number, count: number, author: Author): void {
+  const columns: ColumnId[] = ['danger', 'safety', 'strengths', 'complicating', 'grey'];
   doc.transact(() => {
-    const cards = doc.getMap<Y.Map<unknown>>('cards');
     for (let i = from; i < from + count; i++) {
-      const card = new Y.Map<unknown>();
-      cards.set(`card-${i}`, card);
-      const text = new Y.Text();
-      card.set('text', text);
-      card.set('column', ['danger', 'safety', 'strengths', 'complicating', 'grey'][i % 5]);
-      for (let edit = 0; edit < 6; edit++)
-        text.insert(text.length, `Observation ${i}.${edit}: the family told us about the week and what helped. `);
-      text.delete(10, 40);
+      const id = addCard(doc, { column: columns[i % 5] as ColumnId, text: `Observation ${i}`, author }).id;
+      let text = '';
+      for (let edit = 0; edit < 6; edit++) {
+        text += `Observation ${i}.${edit}: the family told us about the week and what helped. `.repeat(4);
+        editCardText(doc, id, text.slice(0, 2000), author);
+      }
     }
   });
 }
 
 async function join(s: Extract<Scenario, { kind: 'join' }>): Promise<unknown> {
-  const { room, token } = await prepareRoom(s);
+  const { room, token, author } = await prepareRoom(s);
   const [seeder] = await connectAll(s, room, token, 1);
   if (!seeder) throw new Error('no seeder');
   let cards = 0;
   while (Y.encodeStateAsUpdate(seeder.doc).byteLength < s.targetBytes) {
-    seedContent(seeder.doc, cards, 150);
+    seedContent(seeder.doc, cards, 150, author);
     cards += 150;
     await sleep(20);
   }
@@ -185,17 +188,17 @@ async function memory(s: Extract<Scenario, { kind: 'memory' }>): Promise<unknown
   say({ event: 'sample', name: 'baseline' });
   // Many loaded conferences, one person in each. The conferences are created first (for ours,
   // through the API), so that what is measured is what an open conference holds in memory.
-  const rooms: Array<{ room: string; token?: string }> = [];
+  const rooms: Array<{ room: string; token?: string; author: Author }> = [];
   for (let i = 0; i < s.conferences; i++) rooms.push(await prepareRoom(s));
   const crowdRoom = await prepareRoom(s);
   await sleep(1000);
   say({ event: 'sample', name: 'prepared' });
   const open: BenchClient[] = [];
-  for (const [i, { room, token }] of rooms.entries()) {
+  for (const [i, { room, token, author }] of rooms.entries()) {
     const c = connect(s, room, token);
     open.push(c);
     await c.synced;
-    c.doc.getMap<number>('bench').set('x', i);
+    addCard(c.doc, { column: 'grey', text: `Item ${i}`, author });
   }
   await sleep(1000);
   say({ event: 'sample', name: 'conferences' });
@@ -217,7 +220,7 @@ async function memory(s: Extract<Scenario, { kind: 'memory' }>): Promise<unknown
           const r = await prepareRoom(s);
           const c = connect(s, r.room, r.token);
           await c.synced;
-          for (let k = 0; k < 5; k++) c.doc.getMap<number>('bench').set(`k${k}`, k);
+          for (let k = 0; k < 5; k++) addCard(c.doc, { column: 'grey', text: `Item ${k}`, author: r.author });
           return c;
         }),
       );

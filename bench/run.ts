@@ -21,6 +21,18 @@ interface LoadOutcome {
   cpuPercent: number | null;
   rssPeakBytes: number | null;
   samples: Record<string, number>;
+  /** Ours only: updates checked against the rules in the measured time, and the time the checks took. */
+  checks: { updates: number; micros: number } | null;
+}
+
+/** Our relay's running count of checked updates and their cost; null for the peers (they check nothing). */
+async function checksOf(relay: RunningRelay): Promise<{ updates: number; micros: number } | null> {
+  try {
+    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as { checks?: { updates: number; micros: number } };
+    return health.checks ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Runs one scenario in a separate load-generator process while sampling the relay's CPU and memory. */
@@ -34,6 +46,9 @@ function runLoad(relay: RunningRelay, scenario: Scenario): Promise<LoadOutcome> 
     let stderr = '';
     let window: { t0: number; cpu0: number } | null = null;
     let cpuPercent: number | null = null;
+    // Our relay counts the updates it checks and the time the checks take (/healthz).
+    let checks0: Promise<{ updates: number; micros: number } | null> = Promise.resolve(null);
+    let checkCost: Promise<{ updates: number; micros: number } | null> = Promise.resolve(null);
     let rssPeak = 0;
     const samples: Record<string, number> = {};
     const rssTimer = setInterval(() => {
@@ -55,14 +70,21 @@ function runLoad(relay: RunningRelay, scenario: Scenario): Promise<LoadOutcome> 
         if (msg.event === 'measure-start') {
           window = { t0: performance.now(), cpu0: processUsage(relay.pid).cpuMs };
           rssPeak = processUsage(relay.pid).rssBytes;
+          checks0 = checksOf(relay);
         } else if (msg.event === 'measure-end' && window) {
           cpuPercent = ((processUsage(relay.pid).cpuMs - window.cpu0) / (performance.now() - window.t0)) * 100;
           window = null;
+          const before = checks0;
+          checkCost = checksOf(relay).then(async (after) => {
+            const b = await before;
+            return after && b ? { updates: after.updates - b.updates, micros: after.micros - b.micros } : null;
+          });
         } else if (msg.event === 'sample' && msg.name) {
           samples[msg.name] = processUsage(relay.pid).rssBytes;
         } else if (msg.event === 'result' && msg.result) {
           clearInterval(rssTimer);
-          resolve({ result: msg.result, cpuPercent, rssPeakBytes: rssPeak || null, samples });
+          const result = msg.result;
+          void checkCost.then((checks) => resolve({ result, cpuPercent, rssPeakBytes: rssPeak || null, samples, checks }));
         } else if (msg.event === 'error') {
           clearInterval(rssTimer);
           reject(new Error(`load generator: ${msg.message}`));
@@ -102,6 +124,8 @@ export interface LatencyRow {
   deliveries: number;
   cpuPercent: number | null;
   rssMb: number | null;
+  /** Ours only: mean CPU time of the schema and rules check per update, µs. */
+  checkMicrosPerUpdate: number | null;
 }
 
 export interface Results {
@@ -177,6 +201,7 @@ async function latencySection(options: BenchOptions, out: Results): Promise<void
               deliveries: r.expected,
               cpuPercent: outcome.cpuPercent,
               rssMb: outcome.rssPeakBytes === null ? null : outcome.rssPeakBytes / 2 ** 20,
+              checkMicrosPerUpdate: outcome.checks && outcome.checks.updates > 0 ? outcome.checks.micros / outcome.checks.updates : null,
             });
           }
         }
@@ -282,11 +307,10 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
   const browser = await launchBrowser();
   try {
     const items = options.smoke ? 10 : 300;
-    const { room, token } = await prepareRoom({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl });
+    const { room, token, author } = await prepareRoom({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl });
     const seeder = connect({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl }, room, token);
     await seeder.synced;
     const columns: ColumnId[] = ['danger', 'safety', 'strengths', 'complicating', 'grey'];
-    const author = { id: 'bench-author', name: 'Bench', roleLabel: 'Chair', role: 'chair' as const };
     for (let i = 0; i < items; i++) {
       addCard(seeder.doc, {
         column: columns[i % 5] as ColumnId,
@@ -407,11 +431,13 @@ export function report(r: Results): string {
   lines.push('');
   lines.push('### Edit-to-visible latency, in full');
   lines.push('');
-  lines.push('| scenario | relay | p50 | p95 | p99 | max | undelivered / deliveries | server CPU % | server RSS peak MiB |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| scenario | relay | p50 | p95 | p99 | max | undelivered / deliveries | server CPU % | server RSS peak MiB | rules check µs per update |',
+  );
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of r.latency) {
     lines.push(
-      `| ${row.scenario} | ${RELAY_LABELS[row.relay]} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.max)} | ${row.undelivered} / ${row.deliveries} | ${fmt(row.cpuPercent, 0)} | ${fmt(row.rssMb, 0)} |`,
+      `| ${row.scenario} | ${RELAY_LABELS[row.relay]} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.max)} | ${row.undelivered} / ${row.deliveries} | ${fmt(row.cpuPercent, 0)} | ${fmt(row.rssMb, 0)} | ${row.relay === 'ours' ? fmt(row.checkMicrosPerUpdate) : 'no checks'} |`,
     );
   }
   lines.push('');

@@ -78,17 +78,20 @@ describe('the board, live between two browsers', () => {
     await expect.poll(() => column(chair, 'safety').getByRole('alert').innerText()).toContain('empty');
   });
 
-  it('edits and removals cross, and a removal can be undone', async () => {
+  it('edits and removals cross, and a removal can be undone; nobody is offered to change what someone else wrote', async () => {
     const card = column(chair, 'strengths').locator('li.card').nth(1);
     await card.getByRole('button', { name: /^Edit item/ }).click();
     await column(chair, 'strengths').getByLabel('Edit the item').fill('Gran helps every afternoon after school');
     await column(chair, 'strengths').getByLabel('Edit the item').press('Enter');
     await expect.poll(() => cardsIn(colleague, 'strengths').allInnerTexts()).toContain('Gran helps every afternoon after school');
+    // The colleague may change only their own item: no Edit, Move or Remove on the chair's.
+    const chairsCard = column(colleague, 'strengths').locator('li.card', { hasText: 'Gran helps' });
+    expect(await chairsCard.getByRole('button').count()).toBe(0);
 
     await column(colleague, 'strengths')
-      .getByRole('button', { name: /^Remove item: Gran/ })
+      .getByRole('button', { name: /^Remove item: Zoë/ })
       .click();
-    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Zoë walks to school with her brother every day']);
+    await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toEqual(['Gran helps every afternoon after school']);
     await colleague.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => cardsIn(chair, 'strengths').allInnerTexts()).toHaveLength(2);
   });
@@ -124,13 +127,13 @@ describe('the board, live between two browsers', () => {
       .poll(() => cardsIn(chair, 'strengths').allInnerTexts())
       .toEqual(['Gran helps every afternoon after school', 'Zoë walks to school with her brother every day']);
 
-    // The single-pointer and keyboard alternative: Move to… then a column.
-    await column(colleague, 'grey')
+    // The single-pointer and keyboard alternative: Move to… then a column (the chair's own item).
+    await column(chair, 'grey')
       .getByRole('button', { name: /^Move item: Police/ })
       .focus();
-    await colleague.keyboard.press('Enter');
-    await colleague.getByRole('button', { name: 'To Danger / Risks' }).press('Enter');
-    await expect.poll(() => cardsIn(chair, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
+    await chair.keyboard.press('Enter');
+    await chair.getByRole('button', { name: 'To Danger / Risks' }).press('Enter');
+    await expect.poll(() => cardsIn(colleague, 'danger').allInnerTexts()).toEqual(['Police were called to the house twice in May']);
     await screenshot(chair, 'board-laptop-chair');
   });
 

@@ -112,7 +112,8 @@ describe('a whole conference, stage by stage, on three screens', () => {
     await expect.poll(() => pro.locator('section[data-column="strengths"] .badge').first().innerText()).toBe('Confirmed');
     // Tag the item with one of the two children.
     await card.getByRole('button', { name: 'Zoë', exact: true }).click();
-    await expect.poll(() => pro.locator('section[data-column="strengths"] .chip.on').innerText()).toBe('Zoë');
+    // Others see which child it is about, but only the chair (or the author, before it is confirmed) can change it.
+    await expect.poll(() => pro.locator('section[data-column="strengths"] .child-tags').innerText()).toBe('About: Zoë');
 
     await pro
       .getByRole('navigation', { name: 'Stages of the conference' })

@@ -43,6 +43,9 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly field?: string,
+    /** The server's code for why, when it gives one (for example `unrevealed-scores`). */
+    readonly code?: string,
+    readonly count?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,9 +54,15 @@ export class ApiError extends Error {
 
 async function errorFrom(res: Response, fallback: string): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: unknown; field?: unknown };
+    const body = (await res.json()) as { error?: unknown; field?: unknown; code?: unknown; count?: unknown };
     if (typeof body.error === 'string')
-      return new ApiError(res.status, body.error, typeof body.field === 'string' ? body.field : undefined);
+      return new ApiError(
+        res.status,
+        body.error,
+        typeof body.field === 'string' ? body.field : undefined,
+        typeof body.code === 'string' ? body.code : undefined,
+        typeof body.count === 'number' ? body.count : undefined,
+      );
   } catch {
     // not JSON
   }
@@ -111,14 +120,20 @@ export const api = {
       token: chairToken,
       fallback: 'A new link could not be made.',
     }),
-  lock: (id: string, chairToken: string) =>
+  /** Ends the meeting; with hidden scores not yet shown, the chair says whether to show them or leave them out. */
+  lock: (id: string, chairToken: string, unrevealedScores?: 'reveal' | 'leave-out') =>
     call<{ lockedAt: number }>('POST', `${base(id)}/lock`, {
       token: chairToken,
+      body: unrevealedScores ? { unrevealedScores } : {},
       fallback: 'The meeting could not be ended. Please try again.',
     }),
   purge: (id: string, chairToken: string) =>
     call<void>('DELETE', base(id), { token: chairToken, fallback: 'The conference could not be deleted. Please try again.' }),
-  giveHiddenScore: (id: string, token: string, score: { pairId: string; value: number; nextStep: string }) =>
+  giveScore: (
+    id: string,
+    token: string,
+    score: { pairId: string; value: number; nextStep: string; for?: { name: string; roleLabel: string; role: AccessRole } },
+  ) =>
     call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'Your score could not be sent. Please try again.' }),
   hiddenScores: (id: string, token: string) =>
     call<{

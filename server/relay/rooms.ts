@@ -3,7 +3,7 @@ import type { ConferenceStore } from '../store/store.js';
 import type * as Y from 'yjs';
 import { chairRoomName, parseRoomName, roomsOf } from '../../shared/model/index.js';
 import type { RoomBus } from './bus.js';
-import { boardPolicy, chairPolicy } from './policy.js';
+import { boardPolicy, chairPolicy, checkStats } from './policy.js';
 import { Room, type RoomOptions } from './room.js';
 
 /** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
@@ -226,11 +226,15 @@ export class Rooms {
     }
   }
 
-  /** How many rooms and connections this process holds (for /healthz). */
-  stats(): { rooms: number; connections: number } {
+  /** How many rooms and connections this process holds, and what checking updates has cost (for /healthz). */
+  stats(): { rooms: number; connections: number; checks: { updates: number; micros: number } } {
     let connections = 0;
     for (const room of this.rooms.values()) connections += room.connections.size;
-    return { rooms: this.rooms.size, connections };
+    return {
+      rooms: this.rooms.size,
+      connections,
+      checks: { updates: checkStats.updates, micros: Number(checkStats.nanoseconds / 1000n) },
+    };
   }
 
   /** Closes every connection with `code`/`reason`, then stores and flushes every room (for shutdown). */

@@ -66,6 +66,8 @@ export interface ChairState {
   disputed: ReadonlySet<string>;
   /** Keys of what the chair marked agreed (see `agreedKey` in schema.ts). */
   agreed: ReadonlySet<string>;
+  /** When each item was confirmed (by card id) and each record agreed (by its agreed key). */
+  settledAt: Readonly<Record<string, number>>;
   settings: ChairSettings;
   everyoneMayScore: boolean;
   revealed: ReadonlySet<string>;
@@ -84,6 +86,12 @@ export function readChairState(doc: Y.Doc): ChairState {
   const lockedAt = map.get('lockedAt');
   const stage = map.get('stage');
   const timer = map.get('timerStartedAt');
+  const times = (key: string): Record<string, number> => {
+    const m = map.get(key);
+    const out: Record<string, number> = {};
+    if (m instanceof Y.Map) m.forEach((v, k) => (out[k] = typeof v === 'number' ? v : 0));
+    return out;
+  };
   const keys = (key: string): Set<string> => {
     const m = map.get(key);
     return m instanceof Y.Map ? new Set(m.keys()) : new Set();
@@ -104,6 +112,7 @@ export function readChairState(doc: Y.Doc): ChairState {
     confirmed: keys('confirmed'),
     disputed: keys('disputed'),
     agreed: keys('agreed'),
+    settledAt: { ...times('confirmed'), ...times('agreed') },
     settings: {
       scaleWording: str(s?.get('scaleWording')) || DEFAULT_SCALE_WORDING,
       scoring: s?.get('scoring') === 'hidden' ? 'hidden' : 'open',

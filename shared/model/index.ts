@@ -46,6 +46,7 @@ export * from './language.js';
 export * from './workingDays.js';
 export * from './timescales.js';
 export * from './snapshot.js';
+export * from './written.js';
 export * from './seal.js';
 export * from './migrations.js';
 export * from './rules.js';

@@ -39,18 +39,13 @@ export interface ConferenceSnapshot {
  * True when the chair changed a record after confirming or agreeing it: the record says so. The
  * chair's id is whoever holds the chair's role in the directory.
  */
-function changedAfter(agreedAt: number | undefined, changedAt: number, changedBy: string, chairIds: ReadonlySet<string>): boolean {
+export function changedAfter(agreedAt: number | undefined, changedAt: number, changedBy: string, chairIds: ReadonlySet<string>): boolean {
   return agreedAt !== undefined && changedAt > agreedAt && chairIds.has(changedBy);
 }
 
 export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnapshot {
   const chair = readChairState(chairDoc);
-  const chairTimes = chairDoc.getMap<unknown>('chair');
-  const timeOf = (mapKey: string, key: string): number | undefined => {
-    const m = chairTimes.get(mapKey) as Y.Map<unknown> | undefined;
-    const v = m?.get?.(key);
-    return typeof v === 'number' ? v : undefined;
-  };
+  const timeOf = (key: string): number | undefined => chair.settledAt[key];
   const attendees = readAttendance(doc);
   const chairIds = new Set(attendees.filter((a) => a.role === 'chair').map((a) => a.id));
   const live = readBoard(doc);
@@ -59,7 +54,7 @@ export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnaps
     COLUMN_IDS.map((c) => [
       c,
       live[c].map((card) => {
-        const after = changedAfter(timeOf('confirmed', card.id), card.changedAt, card.changedBy, chairIds);
+        const after = changedAfter(timeOf(card.id), card.changedAt, card.changedBy, chairIds);
         if (after) changedAfterAgreement.push(card.id);
         return { ...card, confirmed: chair.confirmed.has(card.id), disputed: chair.disputed.has(card.id), changedByChairAfterAgreement: after };
       }),
@@ -73,10 +68,10 @@ export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnaps
     ['actions', actions],
     ['network', network],
   ] as const) {
-    for (const r of records) if (changedAfter(timeOf('agreed', `${root}/${r.id}`), r.changedAt, r.changedBy, chairIds)) changedAfterAgreement.push(r.id);
+    for (const r of records) if (changedAfter(timeOf(`${root}/${r.id}`), r.changedAt, r.changedBy, chairIds)) changedAfterAgreement.push(r.id);
   }
   const contingencyChange = readContingencyChange(doc);
-  if (contingencyChange && changedAfter(timeOf('agreed', 'contingency'), contingencyChange.changedAt, contingencyChange.changedBy, chairIds))
+  if (contingencyChange && changedAfter(timeOf('contingency'), contingencyChange.changedAt, contingencyChange.changedBy, chairIds))
     changedAfterAgreement.push('contingency');
   return {
     details: readConferenceDetails(doc),

@@ -82,6 +82,8 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
     role: i === 0 || i === 2 ? 'family' : i === 4 ? 'chair' : 'professional',
   }));
   for (const p of people) recordAttendance(doc, p);
+  /** Who writes the danger statements and the contingency plan: the chair in the large conference, a professional in the small one. */
+  const lead = (people[4] ?? people[1]) as Author;
   setApologies(doc, ['Dr Siân Roberts (GP)']);
   const confirmedTexts: string[] = [];
   const proposedTexts: string[] = [];
@@ -112,7 +114,7 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
           danger: `Danger ${i + 1}: the school and ${people[1]?.name} are worried that when the evenings go badly nobody makes tea, and ${details.children[i % details.children.length]?.name} comes to school hungry; if nothing changes she could become ill.`,
           goal: `Goal ${i + 1}: the parents will make sure there is an evening meal every day, the children will go to bed by 8, and school will see them arrive fed and rested, for six months.`,
         },
-        people[4] as Author,
+        lead,
         i,
       ),
     );
@@ -164,7 +166,7 @@ export function buildFixture(size: 'small' | 'large'): Fixture {
   setContingency(
     doc,
     'If Zoë keeps arriving hungry, we will meet within a week and the social worker will ask for legal advice, because it could lead to a court being asked to decide.',
-    people[4] as Author,
+    lead,
   );
   for (const p of people.filter((x) => x.role === 'professional')) {
     setRecommendation(doc, p, {

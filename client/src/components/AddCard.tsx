@@ -1,31 +1,27 @@
 import { memo, useId, useState } from 'react';
-import { addCard, ValidationError, type Author, type ColumnId } from '../../../shared/model/index.js';
-import type { ConferenceConnection } from '../conference/connection';
+import type { ColumnId } from '../../../shared/model/index.js';
+import { useConferenceActions } from '../conference/actions';
 import { LanguageHints } from './LanguageHints';
 
 interface Props {
-  connection: ConferenceConnection;
-  author: Author;
   column: ColumnId;
   heading: string;
 }
 
 /** The box at the foot of each column. Enter adds the item; Shift+Enter starts a new line. */
-export const AddCard = memo(function AddCard({ connection, author, column, heading }: Props): React.JSX.Element {
+export const AddCard = memo(function AddCard({ column, heading }: Props): React.JSX.Element {
+  const { act } = useConferenceActions();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const errorId = useId();
 
   const submit = (): void => {
-    try {
-      addCard(connection.doc, { column, text, author });
+    const result = act.addCard(column, text, heading);
+    if (result.ok) {
       setText('');
       setError(null);
-    } catch (err) {
-      // The draft stays in the box, so nothing typed is lost.
-      setError(err instanceof ValidationError ? err.message : 'The item could not be added.');
-    }
+    } else setError(result.message); // The draft stays in the box, so nothing typed is lost.
   };
 
   return (

@@ -10,24 +10,18 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import {
-  COLUMNS,
-  columnInfo,
-  isColumnId,
-  moveCard,
-  restoreCard,
-  ValidationError,
-  type Author,
-  type Board as BoardData,
-  type Card,
-  type ColumnId,
-} from '../../../shared/model/index.js';
+import { COLUMNS, columnInfo, isColumnId, type Board as BoardData, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { useConferenceActions } from '../conference/actions';
 import { useBoard } from '../conference/hooks';
 import { useConference } from '../conference/context';
 import { useUi } from '../ui';
 import { Column } from './Column';
 
 export const COLUMN_DROP_PREFIX = 'column:';
+
+// Stable options: new objects on every render would change dnd-kit's context and re-render every card.
+const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
 
 function findCard(board: BoardData, id: string): Card | undefined {
   for (const cards of Object.values(board)) {
@@ -53,7 +47,8 @@ function dropTarget(board: BoardData, activeId: string, overId: string): { colum
   return { column: over.column, beforeId: reordered[newIndex + 1] ?? null };
 }
 
-export interface BoardActions {
+/** What the board's cards need from it: the heading names and its status line. */
+export interface BoardHelpers {
   headingFor: (column: ColumnId) => string;
   /** Shows a message in the board's status area (errors and confirmations). */
   notify: (message: string) => void;
@@ -66,12 +61,10 @@ export function Board(): React.JSX.Element {
   const tab = useUi((u) => u.boardTab);
   const setTab = useUi((u) => u.setBoardTab);
   const board = useBoard(connection);
+  const { act } = useConferenceActions();
   const [message, setMessage] = useState<string>('');
   const [removed, setRemoved] = useState<Card | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
   const headingFor = useCallback(
     (column: ColumnId) => (author.role === 'family' ? columnInfo(column).familyLabel : columnInfo(column).label),
     [author.role],
@@ -102,14 +95,11 @@ export function Board(): React.JSX.Element {
     if (!over) return;
     const target = dropTarget(board, String(active.id), String(over.id));
     if (!target) return;
-    try {
-      moveCard(connection.doc, String(active.id), target.column, target.beforeId);
-    } catch (err) {
-      setMessage(err instanceof ValidationError ? err.message : 'That item could not be moved.');
-    }
+    const result = act.moveCard(String(active.id), target.column, target.beforeId);
+    if (!result.ok) setMessage(result.message);
   };
 
-  const actions: BoardActions = useMemo(
+  const helpers: BoardHelpers = useMemo(
     () => ({
       headingFor,
       notify: setMessage,
@@ -123,12 +113,8 @@ export function Board(): React.JSX.Element {
 
   const undo = (): void => {
     if (!removed) return;
-    try {
-      restoreCard(connection.doc, removed.id);
-      setMessage('Item put back.');
-    } catch (err) {
-      setMessage(err instanceof ValidationError ? err.message : 'The item could not be put back.');
-    }
+    const result = act.restoreCard(removed.id);
+    setMessage(result.ok ? 'Item put back.' : result.message);
     setRemoved(null);
   };
 
@@ -188,11 +174,10 @@ export function Board(): React.JSX.Element {
           {COLUMNS.filter((column) => mode !== 'tablet' || column.id === tab).map((column) => (
             <Column
               key={column.id}
-              connection={connection}
               author={author}
               column={column.id}
               cards={board[column.id]}
-              actions={actions}
+              helpers={helpers}
               readOnly={readOnly}
               confirmed={chair.confirmed}
               disputed={chair.disputed}

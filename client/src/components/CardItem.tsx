@@ -1,54 +1,41 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import {
-  COLUMNS,
-  editCardText,
-  moveCard,
-  removeCard,
-  setCardChildren,
-  setConfirmed,
-  setDisputed,
-  shiftCard,
-  ValidationError,
-  type Card,
-  type ColumnId,
-} from '../../../shared/model/index.js';
-import type { ConferenceConnection } from '../conference/connection';
+import { COLUMNS, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { useConferenceActions, type ActionResult } from '../conference/actions';
 import { useConference } from '../conference/context';
-import type { BoardActions } from './Board';
+import type { BoardHelpers } from './Board';
 import { LanguageHints } from './LanguageHints';
 
 interface Props {
-  connection: ConferenceConnection;
   card: Card;
   index: number;
   count: number;
-  actions: BoardActions;
+  helpers: BoardHelpers;
   readOnly: boolean;
   confirmed: boolean;
   disputed: boolean;
-  isChair: boolean;
   family: boolean;
 }
 
 export const CardItem = memo(function CardItem({
-  connection,
   card,
   index,
   count,
-  actions,
+  helpers,
   readOnly,
   confirmed,
   disputed,
-  isChair,
   family,
 }: Props): React.JSX.Element {
+  const { act, can } = useConferenceActions();
+  const { chair } = useConference();
+  const mayChange = !readOnly && can.changeItem(card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
-    disabled: readOnly,
+    disabled: !mayChange,
   });
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<'edit' | 'propose' | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const editRef = useRef<HTMLButtonElement>(null);
@@ -57,32 +44,32 @@ export const CardItem = memo(function CardItem({
 
   useEffect(() => {
     if (wasEditing.current && !editing) editRef.current?.focus();
-    wasEditing.current = editing;
+    wasEditing.current = editing !== null;
   }, [editing]);
 
-  const attempt = (what: string, action: () => void): void => {
-    try {
-      action();
-    } catch (err) {
-      actions.notify(err instanceof ValidationError ? err.message : `The item could not be ${what}.`);
+  const report = (result: ActionResult, done?: string): boolean => {
+    if (!result.ok) {
+      if (result.message) helpers.notify(result.message);
+      return false;
     }
+    if (done) helpers.notify(done);
+    return true;
   };
 
   const moveTo = (column: ColumnId): void => {
     setMenuOpen(false);
-    attempt('moved', () => {
-      moveCard(connection.doc, card.id, column);
-      actions.notify(`Item moved to ${actions.headingFor(column)}.`);
-    });
+    report(act.moveCard(card.id, column, null), `Item moved to ${helpers.headingFor(column)}.`);
   };
   const shift = (direction: -1 | 1): void => {
     setMenuOpen(false);
-    attempt('moved', () => shiftCard(connection.doc, card.id, direction));
+    report(act.shiftCard(card.id, direction));
     moveRef.current?.focus();
   };
 
   const style: React.CSSProperties = { transform: CSS.Transform.toString(transform), transition };
   const label = `${card.text.length > 80 ? `${card.text.slice(0, 80)}…` : card.text}`;
+  const settledAt = chair.settledAt[card.id];
+  const changedAfter = confirmed && settledAt !== undefined && card.changedAt > settledAt;
 
   return (
     <li
@@ -91,21 +78,28 @@ export const CardItem = memo(function CardItem({
       className={`card ${confirmed ? 'is-confirmed status-confirmed' : 'status-proposed'}${isDragging ? ' dragging' : ''}`}
       data-card-id={card.id}
     >
-      {editing && !readOnly ? (
+      {editing === 'edit' && mayChange ? (
         <EditCard
           text={card.text}
-          onSave={(text) =>
-            attempt('saved', () => {
-              editCardText(connection.doc, card.id, text);
-              setEditing(false);
-            })
-          }
-          onCancel={() => setEditing(false)}
+          label="Edit the item"
+          save={(base, text, force) => act.editCard(card.id, base, text, force)}
+          onDone={() => setEditing(null)}
+        />
+      ) : editing === 'propose' && !readOnly ? (
+        <EditCard
+          text={card.proposal?.text ?? card.text}
+          label="What the item should say"
+          submitLabel="Ask the chair"
+          save={(_base, text) => act.proposeChange(card.id, text)}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) helpers.notify('Your request has gone to the chair.');
+          }}
         />
       ) : (
         <>
           <div className="card-top">
-            {!readOnly && (
+            {mayChange && (
               <button
                 type="button"
                 ref={setActivatorNodeRef}
@@ -131,14 +125,22 @@ export const CardItem = memo(function CardItem({
             ) : (
               <span className="badge proposed">{family ? 'Not checked yet' : 'Proposed'}</span>
             )}
-            <ChildTags card={card} readOnly={readOnly} />
+            {changedAfter && <span className="badge changed">Changed by the chair after it was {family ? 'agreed' : 'confirmed'}</span>}
+            <ChildTags card={card} editable={mayChange} />
           </p>
-          {isChair && !readOnly && (
+          {card.proposal && (
+            <Proposal
+              card={card}
+              isChair={can.isChair}
+              settle={(accept) => report(act.settleProposal(card.id, accept), accept ? 'The item now says what was asked for.' : 'The request was declined.')}
+            />
+          )}
+          {can.isChair && (
             <div className="card-actions chair-actions">
               <button
                 type="button"
                 aria-pressed={confirmed}
-                onClick={() => setConfirmed(connection.chairDoc, card.id, !confirmed)}
+                onClick={() => report(act.confirm(card.id, !confirmed))}
                 aria-label={`${confirmed ? 'Unconfirm' : 'Confirm'} item: ${label}`}
               >
                 {confirmed ? 'Unconfirm' : 'Confirm'}
@@ -146,13 +148,7 @@ export const CardItem = memo(function CardItem({
               {!disputed && (
                 <button
                   type="button"
-                  onClick={() =>
-                    attempt('moved', () => {
-                      moveCard(connection.doc, card.id, 'grey');
-                      setDisputed(connection.chairDoc, card.id, true);
-                      actions.notify('Item moved to Grey areas as disputed.');
-                    })
-                  }
+                  onClick={() => report(act.dispute(card.id), 'Item moved to Grey areas as disputed.')}
                   aria-label={`Disputed: move to Grey areas: ${label}`}
                 >
                   Disputed
@@ -160,9 +156,9 @@ export const CardItem = memo(function CardItem({
               )}
             </div>
           )}
-          {!readOnly && (
+          {mayChange && (
             <div className="card-actions">
-              <button type="button" ref={editRef} onClick={() => setEditing(true)} aria-label={`Edit item: ${label}`}>
+              <button type="button" ref={editRef} onClick={() => setEditing('edit')} aria-label={`Edit item: ${label}`}>
                 Edit
               </button>
               <button
@@ -177,25 +173,29 @@ export const CardItem = memo(function CardItem({
               </button>
               <button
                 type="button"
-                onClick={() =>
-                  attempt('removed', () => {
-                    removeCard(connection.doc, card.id);
-                    actions.offerUndo(card);
-                  })
-                }
+                onClick={() => {
+                  if (report(act.removeCard(card.id))) helpers.offerUndo(card);
+                }}
                 aria-label={`Remove item: ${label}`}
               >
                 Remove
               </button>
             </div>
           )}
-          {menuOpen && !readOnly && (
+          {!readOnly && can.proposeChange(card) && !card.proposal && (
+            <div className="card-actions">
+              <button type="button" ref={editRef} onClick={() => setEditing('propose')} aria-label={`Ask for a change: ${label}`}>
+                Ask for a change
+              </button>
+            </div>
+          )}
+          {menuOpen && mayChange && (
             <MoveMenu
               id={menuId}
               card={card}
               index={index}
               count={count}
-              headingFor={actions.headingFor}
+              headingFor={helpers.headingFor}
               onMove={moveTo}
               onShift={shift}
               onClose={() => {
@@ -209,6 +209,27 @@ export const CardItem = memo(function CardItem({
     </li>
   );
 });
+
+/** A change the author asked for on a confirmed item: the chair accepts or declines it. */
+function Proposal({ card, isChair, settle }: { card: Card; isChair: boolean; settle: (accept: boolean) => void }): React.JSX.Element {
+  return (
+    <div className="proposal" role="group" aria-label="A change asked for">
+      <p>
+        <strong>{isChair ? `${card.author.name} asks for it to say:` : 'A change was asked for, waiting for the chair:'}</strong> {card.proposal?.text}
+      </p>
+      {isChair && (
+        <div className="card-actions">
+          <button type="button" onClick={() => settle(true)}>
+            Accept the change
+          </button>
+          <button type="button" onClick={() => settle(false)}>
+            Decline
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
 
 function MoveMenu(props: {
   id: string;
@@ -261,19 +282,48 @@ function MoveMenu(props: {
   );
 }
 
-function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }): React.JSX.Element {
+/**
+ * Editing an item: saves only if the words changed, and if someone else changed the item while
+ * this person was typing, shows their words and asks which to keep instead of overwriting them.
+ */
+function EditCard({
+  text,
+  label,
+  submitLabel = 'Save',
+  save,
+  onDone,
+}: {
+  text: string;
+  label: string;
+  submitLabel?: string;
+  save: (base: string, text: string, force: boolean) => ActionResult;
+  onDone: (saved: boolean) => void;
+}): React.JSX.Element {
+  const [base] = useState(text);
   const [draft, setDraft] = useState(text);
+  const [error, setError] = useState<string | null>(null);
+  const [theirs, setTheirs] = useState<string | null>(null);
   const id = useId();
+  const submit = (force = false): void => {
+    if (draft.trim() === base.trim() && !force) {
+      onDone(false);
+      return;
+    }
+    const result = save(base, draft, force);
+    if (result.ok) onDone(true);
+    else if (result.conflict) setTheirs(result.conflict.text ?? '');
+    else setError(result.message);
+  };
   return (
     <form
       className="edit-card"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave(draft);
+        submit();
       }}
     >
       <label htmlFor={id} className="visually-hidden">
-        Edit the item
+        {label}
       </label>
       <textarea
         id={id}
@@ -282,19 +332,35 @@ function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: str
         rows={3}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
+          if (e.key === 'Escape') onDone(false);
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
-            onSave(draft);
+            submit();
           }
         }}
       />
       <LanguageHints text={draft} onChange={setDraft} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {theirs !== null && (
+        <div className="conflict" role="alert">
+          <p>Someone changed this item while you were writing. It now says: “{theirs}”</p>
+          <button type="button" onClick={() => submit(true)}>
+            Keep my words
+          </button>
+          <button type="button" onClick={() => onDone(false)}>
+            Keep theirs
+          </button>
+        </div>
+      )}
       <div className="card-actions">
         <button type="submit" className="primary">
-          Save
+          {submitLabel}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={() => onDone(false)}>
           Cancel
         </button>
       </div>
@@ -303,11 +369,12 @@ function EditCard({ text, onSave, onCancel }: { text: string; onSave: (text: str
 }
 
 /** Which children an item is about, when there is more than one child. */
-function ChildTags({ card, readOnly }: { card: Card; readOnly: boolean }): React.JSX.Element | null {
-  const { connection, details } = useConference();
+function ChildTags({ card, editable }: { card: Card; editable: boolean }): React.JSX.Element | null {
+  const { details } = useConference();
+  const { act } = useConferenceActions();
   const children = details?.children ?? [];
   if (children.length < 2) return null;
-  if (readOnly) {
+  if (!editable) {
     return card.children.length ? (
       <span className="child-tags">About: {card.children.map((i) => children[i]?.name).join(', ')}</span>
     ) : null;
@@ -322,7 +389,7 @@ function ChildTags({ card, readOnly }: { card: Card; readOnly: boolean }): React
             type="button"
             className={`chip${on ? ' on' : ''}`}
             aria-pressed={on}
-            onClick={() => setCardChildren(connection.doc, card.id, on ? card.children.filter((c) => c !== i) : [...card.children, i])}
+            onClick={() => act.setCardChildren(card.id, on ? card.children.filter((c) => c !== i) : [...card.children, i])}
           >
             {child.name}
           </button>

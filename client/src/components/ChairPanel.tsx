@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { api, type AuditEntry, type WaitingPerson } from '../api';
+import { api, ApiError, type AuditEntry, type WaitingPerson } from '../api';
 import { absoluteLink, forgetConference, loadInvitations, saveInvitations, type Invitations } from '../session';
 import { QrCode } from './QrCode';
 
@@ -219,11 +219,22 @@ function EndAndDelete({
 }): React.JSX.Element {
   const [confirming, setConfirming] = useState<'end' | 'delete' | null>(null);
   const [busy, setBusy] = useState(false);
-  const act = async (): Promise<void> => {
+  /** Hidden scores not shown yet: the chair decides, knowingly, what happens to them. */
+  const [unrevealed, setUnrevealed] = useState<number | null>(null);
+  const act = async (scores?: 'reveal' | 'leave-out'): Promise<void> => {
     setBusy(true);
     try {
       if (confirming === 'end') {
-        await api.lock(conferenceId, token);
+        try {
+          await api.lock(conferenceId, token, scores);
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'unrevealed-scores') {
+            setUnrevealed(err.count ?? 0);
+            return;
+          }
+          throw err;
+        }
+        setUnrevealed(null);
         notify('The meeting has ended. The board is read-only for everyone.');
       } else if (confirming === 'delete') {
         await api.purge(conferenceId, token);
@@ -256,10 +267,31 @@ function EndAndDelete({
               ? 'End the meeting now? Everyone’s board becomes read-only and nothing more can be added.'
               : 'Delete everything stored about this conference? Only do this once everyone has the record. It cannot be undone.'}
           </p>
-          <button type="button" className={confirming === 'end' ? 'primary' : 'danger'} disabled={busy} onClick={() => void act()}>
-            {confirming === 'end' ? 'Yes, end the meeting' : 'Yes, delete everything'}
-          </button>
-          <button type="button" onClick={() => setConfirming(null)}>
+          {unrevealed !== null && confirming === 'end' ? (
+            <>
+              <p role="alert" data-testid="unrevealed-scores">
+                {unrevealed} {unrevealed === 1 ? 'score was' : 'scores were'} given in private and not shown yet. Show them now, or leave{' '}
+                {unrevealed === 1 ? 'it' : 'them'} out of the record? The record will say which you chose.
+              </p>
+              <button type="button" className="primary" disabled={busy} onClick={() => void act('reveal')}>
+                Show the scores, then end the meeting
+              </button>
+              <button type="button" disabled={busy} onClick={() => void act('leave-out')}>
+                Leave them out of the record and end the meeting
+              </button>
+            </>
+          ) : (
+            <button type="button" className={confirming === 'end' ? 'primary' : 'danger'} disabled={busy} onClick={() => void act()}>
+              {confirming === 'end' ? 'Yes, end the meeting' : 'Yes, delete everything'}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(null);
+              setUnrevealed(null);
+            }}
+          >
             Cancel
           </button>
         </div>
@@ -278,6 +310,9 @@ const EVENT_WORDS: Record<string, string> = {
   'invitation-revoked': 'turned off an invitation link',
   'invitation-reissued': 'made a new invitation link',
   locked: 'ended the meeting',
+  sealed: 'sealed the record',
+  'scores-revealed': 'showed the hidden scores',
+  'scores-left-out': 'left hidden scores out of the record',
   purged: 'deleted the conference',
 };
 
@@ -314,7 +349,7 @@ function AuditTrail({ conferenceId, token }: { conferenceId: string; token: stri
               {entries.map((e, i) => (
                 <li key={i}>
                   <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString('en-GB')}</time>{' '}
-                  {e.name ? `${e.name}${e.roleLabel ? ` (${e.roleLabel})` : ''}` : e.role ? `The ${e.role}` : 'Someone'}{' '}
+                  {e.name ? `${e.name}${e.roleLabel ? ` (${e.roleLabel})` : ''}` : e.role ? `The ${e.role}` : 'The server'}{' '}
                   {EVENT_WORDS[e.event] ?? e.event}
                 </li>
               ))}

@@ -2,34 +2,31 @@ import { memo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { columnInfo, type Author, type Card, type ColumnId } from '../../../shared/model/index.js';
-import type { ConferenceConnection } from '../conference/connection';
 import { AddCard } from './AddCard';
-import { COLUMN_DROP_PREFIX, type BoardActions } from './Board';
+import { COLUMN_DROP_PREFIX, type BoardHelpers } from './Board';
 import { CardItem } from './CardItem';
 
 interface Props {
-  connection: ConferenceConnection;
   author: Author;
   column: ColumnId;
   cards: readonly Card[];
-  actions: BoardActions;
+  helpers: BoardHelpers;
   readOnly: boolean;
   confirmed: ReadonlySet<string>;
   disputed: ReadonlySet<string>;
 }
 
 export const Column = memo(function Column({
-  connection,
   author,
   column,
   cards,
-  actions,
+  helpers,
   readOnly,
   confirmed,
   disputed,
 }: Props): React.JSX.Element {
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
-  const heading = actions.headingFor(column);
+  const heading = helpers.headingFor(column);
   const headingId = `column-${column}-heading`;
   return (
     <section
@@ -50,21 +47,19 @@ export const Column = memo(function Column({
           {cards.map((card, index) => (
             <CardItem
               key={card.id}
-              connection={connection}
               card={card}
               index={index}
               count={cards.length}
-              actions={actions}
+              helpers={helpers}
               readOnly={readOnly}
               confirmed={confirmed.has(card.id)}
               disputed={disputed.has(card.id)}
-              isChair={author.role === 'chair'}
               family={author.role === 'family'}
             />
           ))}
         </ol>
       </SortableContext>
-      {!readOnly && <AddCard connection={connection} author={author} column={column} heading={heading} />}
+      {!readOnly && <AddCard column={column} heading={heading} />}
     </section>
   );
 });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../../../shared/model/index.js';
-import { ConferenceConnection } from '../conference/connection';
+import { catchUp, ConferenceConnection, type RefusedChanges } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
 import { defaultMode, SCREEN_MODES, useUi, type ScreenMode } from '../ui';
@@ -9,7 +9,6 @@ import { QrCode } from './QrCode';
 import { loadInvitations } from '../session';
 import { StageBar } from './StageBar';
 import { SummaryButton } from './SummaryButton';
-import { recordAttendance } from '../../../shared/model/index.js';
 import { Introductions } from './stages/Introductions';
 import { DangerStatements } from './stages/DangerStatements';
 import { Scaling } from './stages/Scaling';
@@ -23,6 +22,8 @@ import { Board } from './Board';
 import { ChairPanel } from './ChairPanel';
 import { ConnectionBadge } from './ConnectionBadge';
 import { PresenceList } from './PresenceList';
+import { NotSavedNotice, type NotSaved } from './NotSavedNotice';
+import { StageErrorBoundary } from './StageErrorBoundary';
 
 interface Props {
   conferenceId: string;
@@ -32,19 +33,44 @@ interface Props {
 
 export function ConferenceView({ conferenceId, token, author }: Props): React.JSX.Element | null {
   const [connection, setConnection] = useState<ConferenceConnection | null>(null);
+  // When the server refuses a change, this screen starts again from the server's copy (a new
+  // connection) and then says what was not saved and why.
+  const [refused, setRefused] = useState<RefusedChanges | null>(null);
+  const [notSaved, setNotSaved] = useState<NotSaved | null>(null);
 
   useEffect(() => {
-    const conn = new ConferenceConnection(conferenceId, token, author.role);
+    const conn = new ConferenceConnection(conferenceId, token, author.role, (r) => setRefused(r));
+    conn.catchingUp = refused;
     setConnection(conn);
     return () => conn.destroy();
-  }, [conferenceId, token, author.role]);
+  }, [conferenceId, token, author.role, refused]);
 
   useEffect(() => {
     connection?.setPresence(author);
   }, [connection, author]);
 
+  // Once the fresh connection has synced: work out what the server never stored, make the other
+  // changes again, and tell the person about the one that was refused.
+  useEffect(() => {
+    const refusedBefore = connection?.catchingUp;
+    if (!connection || !refusedBefore) return;
+    let finished = false;
+    const done = (): void => {
+      if (finished || !connection.state.getState().loaded) return;
+      finished = true;
+      setNotSaved({ ...catchUp(connection, refusedBefore), at: Date.now() });
+    };
+    done();
+    return connection.state.subscribe(done);
+  }, [connection]);
+
   if (!connection) return null;
-  return <LiveConference connection={connection} author={author} token={token} />;
+  return (
+    <>
+      {notSaved && <NotSavedNotice notSaved={notSaved} onDismiss={() => setNotSaved(null)} />}
+      <LiveConference connection={connection} author={author} token={token} />
+    </>
+  );
 }
 
 function LiveConference({
@@ -77,10 +103,6 @@ function LiveConference({
     [connection, author, token, chair, details, readOnly, mode],
   );
   const viewing = useUi((u) => u.viewing);
-  // Each person records that they attended, once the board has loaded (the record lists who came).
-  useEffect(() => {
-    if (state.loaded && !readOnly) recordAttendance(connection.doc, author);
-  }, [state.loaded, readOnly, connection, author]);
   const stage: StageId = viewing ?? chair.stage;
 
   return (
@@ -187,7 +209,7 @@ function StageView({ stage }: { stage: StageId }): React.JSX.Element {
   }
   return (
     <main id="stage-content" className="stage-content" data-stage={stage} tabIndex={-1}>
-      {view}
+      <StageErrorBoundary key={stage}>{view}</StageErrorBoundary>
     </main>
   );
 }

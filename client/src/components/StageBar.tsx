@@ -1,15 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  countOpenSuggestions,
-  setStage,
-  setTimerHidden,
-  stageLabel,
-  startTimer,
-  stopTimer,
-  STAGES,
-  writtenTexts,
-  type StageId,
-} from '../../../shared/model/index.js';
+import { countOpenSuggestions, stageLabel, STAGES, writtenTexts, type StageId } from '../../../shared/model/index.js';
+import { useConferenceActions } from '../conference/actions';
 import { useDocJson } from '../conference/hooks';
 import { useConference } from '../conference/context';
 import { useUi } from '../ui';
@@ -20,7 +11,8 @@ function elapsed(since: number, now: number): string {
 }
 
 function StageTimer(): React.JSX.Element | null {
-  const { connection, chair, author, readOnly } = useConference();
+  const { chair, author, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const [now, setNow] = useState(() => Date.now());
   const running = chair.timerStartedAt !== null;
   useEffect(() => {
@@ -40,11 +32,11 @@ function StageTimer(): React.JSX.Element | null {
       )}
       {isChair && (
         <>
-          <button type="button" onClick={() => (running ? stopTimer(connection.chairDoc) : startTimer(connection.chairDoc))}>
+          <button type="button" onClick={() => (running ? act.stopTimer() : act.startTimer())}>
             {running ? 'Stop timer' : 'Start timer'}
           </button>
           {running && (
-            <button type="button" onClick={() => setTimerHidden(connection.chairDoc, !chair.timerHidden)}>
+            <button type="button" onClick={() => act.setTimerHidden(!chair.timerHidden)}>
               {chair.timerHidden ? 'Show timer to everyone' : 'Hide timer from others'}
             </button>
           )}
@@ -59,7 +51,8 @@ function StageTimer(): React.JSX.Element | null {
  * can look at another stage with a clear way back.
  */
 export function StageBar(): React.JSX.Element {
-  const { connection, chair, author, readOnly } = useConference();
+  const { chair, author, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const { viewing, view } = useUi();
   const shown: StageId = viewing ?? chair.stage;
   const isChair = author.role === 'chair';
@@ -78,7 +71,7 @@ export function StageBar(): React.JSX.Element {
                 aria-pressed={shown === stage.id}
                 onClick={() => {
                   if (isChair && !readOnly) {
-                    setStage(connection.chairDoc, stage.id);
+                    act.setStage(stage.id);
                     view(null);
                   } else view(stage.id === chair.stage ? null : stage.id);
                 }}

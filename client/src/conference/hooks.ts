@@ -39,10 +39,11 @@ function sameCard(a: Card, b: Card): boolean {
     a.text === b.text &&
     a.column === b.column &&
     a.rank === b.rank &&
-    a.status === b.status &&
     a.removed === b.removed &&
     a.children.join() === b.children.join() &&
-    a.updatedAt === b.updatedAt &&
+    a.changedAt === b.changedAt &&
+    a.changedBy === b.changedBy &&
+    a.proposal?.text === b.proposal?.text &&
     a.author.id === b.author.id &&
     a.author.name === b.author.name &&
     a.author.roleLabel === b.author.roleLabel
@@ -78,7 +79,13 @@ export function useBoard(connection: ConferenceConnection): Board {
 }
 
 const chairKey = (c: ChairState): string =>
-  JSON.stringify({ ...c, confirmed: [...c.confirmed].sort(), disputed: [...c.disputed].sort(), revealed: [...c.revealed].sort() });
+  JSON.stringify({
+    ...c,
+    confirmed: [...c.confirmed].sort(),
+    disputed: [...c.disputed].sort(),
+    agreed: [...c.agreed].sort(),
+    revealed: [...c.revealed].sort(),
+  });
 
 function sameChairState(prev: ChairState, next: ChairState): ChairState {
   return chairKey(prev) === chairKey(next) ? prev : next;

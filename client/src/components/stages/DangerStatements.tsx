@@ -1,16 +1,10 @@
 import { useId, useState } from 'react';
-import {
-  addDangerPair,
-  editDangerPair,
-  MAX_DANGER_PAIRS,
-  readDangerPairs,
-  removeDangerPair,
-  ValidationError,
-  type DangerPair,
-} from '../../../../shared/model/index.js';
+import { MAX_DANGER_PAIRS, readDangerPairs, type DangerPair } from '../../../../shared/model/index.js';
+import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 import { LanguageHints } from '../LanguageHints';
+import { AgreedControls } from './AgreedControls';
 
 const DANGER_SHAPE =
   'Who is worried: … They are worried that (what the adults do): … If nothing changes, they fear that (what could happen to the child): …';
@@ -18,6 +12,7 @@ const GOAL_SHAPE = 'The parents will: … The child will experience: … Profess
 
 export function DangerStatements(): React.JSX.Element {
   const { connection, author, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const family = author.role === 'family';
   return (
@@ -34,7 +29,7 @@ export function DangerStatements(): React.JSX.Element {
       </ol>
       {!readOnly &&
         (pairs.length < MAX_DANGER_PAIRS ? (
-          <PairForm />
+          <PairForm save={(draft) => act.addPair(draft)} />
         ) : (
           <p role="status">There are {MAX_DANGER_PAIRS} danger statements: the most there can be.</p>
         ))}
@@ -43,51 +38,83 @@ export function DangerStatements(): React.JSX.Element {
 }
 
 function PairView({ pair, index }: { pair: DangerPair; index: number }): React.JSX.Element {
-  const { connection, readOnly, author } = useConference();
+  const { author } = useConference();
+  const { act, can } = useConferenceActions();
   const family = author.role === 'family';
   const [editing, setEditing] = useState(false);
-  if (editing && !readOnly) return <PairForm pair={pair} onDone={() => setEditing(false)} />;
+  const [error, setError] = useState<string | null>(null);
+  const mayChange = can.changeRecord('dangerPairs', pair);
+  const title = family ? `Worry ${index + 1}` : `Danger statement ${index + 1}`;
+  if (editing && mayChange)
+    return (
+      <li className="pair">
+        <PairForm pair={pair} save={(draft, force) => act.editPair(pair.id, pair, draft, force)} onDone={() => setEditing(false)} />
+      </li>
+    );
   return (
     <li className="pair">
-      <h3>{family ? `Worry ${index + 1}` : `Danger statement ${index + 1}`}</h3>
+      <h3>{title}</h3>
       <p className="danger-text">{pair.danger}</p>
       <h4>{family ? 'What needs to happen' : 'Safety goal'}</h4>
       <p className="goal-text">{pair.goal}</p>
-      {!readOnly && (
+      <p className="muted">Written by {pair.addedBy.id === author.id ? 'you' : `${pair.addedBy.name}, ${pair.addedBy.roleLabel}`}</p>
+      <AgreedControls root="dangerPairs" record={pair} label={title} />
+      {mayChange && (
         <div className="buttons">
           <button type="button" onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button type="button" onClick={() => removeDangerPair(connection.doc, pair.id)}>
+          <button
+            type="button"
+            onClick={() => {
+              const r = act.removePair(pair.id);
+              setError(r.ok ? null : r.message);
+            }}
+          >
             Remove
           </button>
         </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
       )}
     </li>
   );
 }
 
-function PairForm({ pair, onDone }: { pair?: DangerPair; onDone?: () => void }): React.JSX.Element {
-  const { connection } = useConference();
+function PairForm({
+  pair,
+  save,
+  onDone,
+}: {
+  pair?: DangerPair;
+  save: (draft: { danger: string; goal: string }, force: boolean) => ActionResult;
+  onDone?: () => void;
+}): React.JSX.Element {
   const [danger, setDanger] = useState(pair?.danger ?? '');
   const [goal, setGoal] = useState(pair?.goal ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [theirs, setTheirs] = useState<Record<string, string> | null>(null);
   const ids = { danger: useId(), goal: useId() };
+  const submit = (force = false): void => {
+    const result = save({ danger, goal }, force);
+    if (result.ok) {
+      setDanger('');
+      setGoal('');
+      setError(null);
+      setTheirs(null);
+      onDone?.();
+    } else if (result.conflict) setTheirs(result.conflict);
+    else setError(result.message);
+  };
   return (
     <form
       className="pair-form"
       onSubmit={(e) => {
         e.preventDefault();
-        try {
-          if (pair) editDangerPair(connection.doc, pair.id, { danger, goal });
-          else addDangerPair(connection.doc, { danger, goal });
-          setDanger('');
-          setGoal('');
-          setError(null);
-          onDone?.();
-        } catch (err) {
-          setError(err instanceof ValidationError ? err.message : 'That could not be saved.');
-        }
+        submit();
       }}
     >
       <h3>{pair ? 'Edit the danger statement' : 'Add a danger statement and its safety goal'}</h3>
@@ -113,6 +140,20 @@ function PairForm({ pair, onDone }: { pair?: DangerPair; onDone?: () => void }):
         <p className="error" role="alert">
           {error}
         </p>
+      )}
+      {theirs && (
+        <div className="conflict" role="alert">
+          <p>Someone changed this while you were writing. It now says:</p>
+          {Object.values(theirs).map((t, i) => (
+            <p key={i}>“{t}”</p>
+          ))}
+          <button type="button" onClick={() => submit(true)}>
+            Keep my words
+          </button>
+          <button type="button" onClick={() => onDone?.()}>
+            Keep theirs
+          </button>
+        </div>
       )}
       <div className="buttons">
         <button type="submit" className="primary">

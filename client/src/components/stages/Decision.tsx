@@ -1,14 +1,6 @@
 import { useId, useState } from 'react';
-import {
-  CP_CATEGORIES,
-  OUTCOMES,
-  readRecommendations,
-  recordDecision,
-  setRecommendation,
-  updateSettings,
-  ValidationError,
-  type Outcome,
-} from '../../../../shared/model/index.js';
+import { CP_CATEGORIES, OUTCOMES, readRecommendations, type Outcome } from '../../../../shared/model/index.js';
+import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 import { LanguageHints } from '../LanguageHints';
@@ -17,6 +9,7 @@ const OUTCOME_IDS = Object.keys(OUTCOMES) as Outcome[];
 
 export function Decision(): React.JSX.Element {
   const { connection, author, chair, readOnly } = useConference();
+  const { can } = useConferenceActions();
   const recommendations = useDocJson(connection.doc, readRecommendations);
   const { decision } = chair;
   return (
@@ -29,9 +22,10 @@ export function Decision(): React.JSX.Element {
         ) : (
           <ul className="recommendations" data-testid="recommendations">
             {recommendations.map((r) => (
-              <li key={r.participantId}>
+              <li key={r.subject}>
                 <strong>
-                  {r.name}, {r.roleLabel}:
+                  {r.name}, {r.roleLabel}
+                  {r.enteredBy ? ' (entered by the chair)' : ''}:
                 </strong>{' '}
                 {OUTCOMES[r.recommendation]}. {r.reason}
                 {r.dissent && <p className="dissent">Disagrees with the decision: {r.dissent}</p>}
@@ -39,7 +33,7 @@ export function Decision(): React.JSX.Element {
             ))}
           </ul>
         )}
-        {author.role === 'professional' && !readOnly && <RecommendationForm />}
+        {can.recommend && <RecommendationForm />}
       </section>
       <section aria-labelledby="decision-h" className="decision">
         <h3 id="decision-h">The decision</h3>
@@ -60,6 +54,7 @@ export function Decision(): React.JSX.Element {
 
 function RecommendationForm(): React.JSX.Element {
   const { connection, author } = useConference();
+  const { act } = useConferenceActions();
   const mine = useDocJson(connection.doc, readRecommendations).find((r) => r.participantId === author.id);
   const [recommendation, setRec] = useState<Outcome>(mine?.recommendation ?? 'cp');
   const [reason, setReason] = useState(mine?.reason ?? '');
@@ -71,12 +66,8 @@ function RecommendationForm(): React.JSX.Element {
       className="inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        try {
-          setRecommendation(connection.doc, author, { recommendation, reason, dissent });
-          setMessage('Your recommendation is recorded.');
-        } catch (err) {
-          setMessage(err instanceof ValidationError ? err.message : 'It could not be recorded.');
-        }
+        const r = act.setRecommendation({ recommendation, reason, dissent });
+        setMessage(r.ok ? 'Your recommendation is recorded.' : r.message);
       }}
     >
       <fieldset>
@@ -100,7 +91,8 @@ function RecommendationForm(): React.JSX.Element {
 }
 
 function DecisionForm(): React.JSX.Element {
-  const { connection, chair } = useConference();
+  const { chair } = useConference();
+  const { act } = useConferenceActions();
   const [outcome, setOutcome] = useState<Outcome>(chair.decision.outcome ?? 'cp');
   const [categories, setCategories] = useState<string[]>(chair.decision.categories);
   const [rationale, setRationale] = useState(chair.decision.rationale);
@@ -113,12 +105,8 @@ function DecisionForm(): React.JSX.Element {
       className="inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        try {
-          recordDecision(connection.chairDoc, { outcome, categories, rationale });
-          setMessage('The decision is recorded.');
-        } catch (err) {
-          setMessage(err instanceof ValidationError ? err.message : 'The decision could not be recorded.');
-        }
+        const r = act.recordDecision({ outcome, categories, rationale });
+        setMessage(r.ok ? 'The decision is recorded.' : r.message);
       }}
     >
       <fieldset>
@@ -153,7 +141,7 @@ function DecisionForm(): React.JSX.Element {
           <button
             type="button"
             onClick={() => {
-              if (local.trim()) updateSettings(connection.chairDoc, { localCategories: [...chair.settings.localCategories, local.trim()] });
+              if (local.trim()) act.updateSettings({ localCategories: [...chair.settings.localCategories, local.trim()] });
               setLocal('');
             }}
           >

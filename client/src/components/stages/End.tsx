@@ -1,10 +1,12 @@
-import { OUTCOMES, longDate, readActions, readNextSteps, updateSettings } from '../../../../shared/model/index.js';
+import { OUTCOMES, longDate, readActions, readNextSteps, shortHash } from '../../../../shared/model/index.js';
 import { SummaryButton } from '../SummaryButton';
+import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 
 export function End(): React.JSX.Element {
   const { connection, chair, author, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const steps = useDocJson(connection.doc, readNextSteps);
   const actions = useDocJson(connection.doc, readActions);
   return (
@@ -21,7 +23,7 @@ export function End(): React.JSX.Element {
             <input
               type="checkbox"
               checked={chair.settings.proposedInRecord === 'mark'}
-              onChange={(e) => updateSettings(connection.chairDoc, { proposedInRecord: e.target.checked ? 'mark' : 'omit' })}
+              onChange={(e) => act.updateSettings({ proposedInRecord: e.target.checked ? 'mark' : 'omit' })}
             />
             In the summary, include items I did not confirm, marked “not confirmed” (otherwise they are left out)
           </label>
@@ -36,7 +38,21 @@ export function End(): React.JSX.Element {
             : 'The chair will end the meeting.'}
         </p>
       ) : (
-        <p role="status">The meeting has ended. Thank you for taking part.</p>
+        <>
+          <p role="status">The meeting has ended. Thank you for taking part.</p>
+          {chair.scoresLeftOut > 0 && (
+            <p>
+              {chair.scoresLeftOut} {chair.scoresLeftOut === 1 ? 'score was' : 'scores were'} given in private and not shown; the chair chose to
+              leave {chair.scoresLeftOut === 1 ? 'it' : 'them'} out of the record.
+            </p>
+          )}
+          {chair.sealedHash && (
+            <p className="muted" data-testid="record-seal">
+              Record {connection.conferenceId}, sealed with the check code {shortHash(chair.sealedHash)}. The same code is on every page of the
+              summary.
+            </p>
+          )}
+        </>
       )}
     </div>
   );

@@ -1,21 +1,17 @@
 import { useId, useState } from 'react';
-import {
-  addNetworkPerson,
-  readApologies,
-  readNetwork,
-  removeNetworkPerson,
-  setApologies,
-  updateNetworkPerson,
-  ValidationError,
-} from '../../../../shared/model/index.js';
+import { readApologies, readNetwork } from '../../../../shared/model/index.js';
+import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
 
 export function Introductions(): React.JSX.Element {
   const { connection, author, details, readOnly } = useConference();
+  const { act, can } = useConferenceActions();
   const people = usePresence(connection);
   const network = useDocJson(connection.doc, readNetwork);
   const family = author.role === 'family';
+  const [error, setError] = useState<string | null>(null);
+  const report = (r: { ok: boolean; message?: string }): void => setError(r.ok ? null : (r.message ?? null));
   return (
     <div className="stage-view">
       <h2>{family ? 'Welcome: who is here' : 'Welcome and introductions'}</h2>
@@ -55,23 +51,25 @@ export function Introductions(): React.JSX.Element {
                     <input
                       type="checkbox"
                       checked={p.inSafetyNetwork}
-                      disabled={readOnly}
-                      onChange={(e) => updateNetworkPerson(connection.doc, p.id, { inSafetyNetwork: e.target.checked })}
+                      disabled={!can.changeRecord('network', p)}
+                      onChange={(e) => report(act.updateNetworkPerson(p.id, { inSafetyNetwork: e.target.checked }))}
                     />
                     In the safety network
                   </label>
-                  {!readOnly && (
-                    <button
-                      type="button"
-                      onClick={() => removeNetworkPerson(connection.doc, p.id)}
-                      aria-label={`Take ${p.name} off the list`}
-                    >
+                  <span className="muted">added by {p.addedBy.id === author.id ? 'you' : p.addedBy.name}</span>
+                  {can.changeRecord('network', p) && (
+                    <button type="button" onClick={() => report(act.removeNetworkPerson(p.id))} aria-label={`Take ${p.name} off the list`}>
                       Take off
                     </button>
                   )}
                 </li>
               ))}
             </ul>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
           )}
           {!readOnly && <AddNetworkPerson />}
         </section>
@@ -81,7 +79,7 @@ export function Introductions(): React.JSX.Element {
 }
 
 function AddNetworkPerson(): React.JSX.Element {
-  const { connection, author } = useConference();
+  const { act } = useConferenceActions();
   const [name, setName] = useState('');
   const [relationship, setRelationship] = useState('');
   const [inSafetyNetwork, setInSafetyNetwork] = useState(false);
@@ -92,15 +90,15 @@ function AddNetworkPerson(): React.JSX.Element {
       className="inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        try {
-          addNetworkPerson(connection.doc, { name, relationship, inSafetyNetwork }, author);
-          setName('');
-          setRelationship('');
-          setInSafetyNetwork(false);
-          setError(null);
-        } catch (err) {
-          setError(err instanceof ValidationError ? err.message : 'That person could not be added.');
+        const result = act.addNetworkPerson({ name, relationship, inSafetyNetwork });
+        if (!result.ok) {
+          setError(result.message);
+          return;
         }
+        setName('');
+        setRelationship('');
+        setInSafetyNetwork(false);
+        setError(null);
       }}
     >
       <h4>Add someone</h4>
@@ -130,6 +128,7 @@ function AddNetworkPerson(): React.JSX.Element {
 /** The chair records who was invited but could not come. */
 function Apologies(): React.JSX.Element {
   const { connection, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const apologies = useDocJson(connection.doc, readApologies);
   const [name, setName] = useState('');
   const id = useId();
@@ -144,7 +143,7 @@ function Apologies(): React.JSX.Element {
           <button
             type="button"
             onClick={() => {
-              if (name.trim()) setApologies(connection.doc, [...apologies, name]);
+              if (name.trim()) act.setApologies([...apologies, name]);
               setName('');
             }}
           >

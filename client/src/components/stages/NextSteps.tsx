@@ -1,25 +1,19 @@
 import { useId, useState } from 'react';
-import {
-  defaultNextSteps,
-  longDate,
-  readNetwork,
-  readNextSteps,
-  timescaleWarnings,
-  updateNextSteps,
-  ValidationError,
-} from '../../../../shared/model/index.js';
+import { defaultNextSteps, longDate, readNetwork, readNextSteps, timescaleWarnings } from '../../../../shared/model/index.js';
+import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
 
 export function NextSteps(): React.JSX.Element {
-  const { connection, author, details, readOnly } = useConference();
+  const { connection, author, details } = useConference();
+  const { act, can } = useConferenceActions();
   const steps = useDocJson(connection.doc, readNextSteps);
   const people = usePresence(connection);
   const network = useDocJson(connection.doc, readNetwork);
   const [extra, setExtra] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ids = { core: useId(), first: useId(), visits: useId(), review: useId() };
-  const editable = author.role === 'chair' && !readOnly;
+  const editable = can.isChair;
   const warnings = details ? timescaleWarnings(steps, details.date, details.kind) : [];
   const candidates = [
     ...new Set([
@@ -28,13 +22,9 @@ export function NextSteps(): React.JSX.Element {
       ...steps.coreGroup,
     ]),
   ];
-  const change = (c: Parameters<typeof updateNextSteps>[1]): void => {
-    try {
-      updateNextSteps(connection.doc, c);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ValidationError ? err.message : 'That could not be saved.');
-    }
+  const change = (c: Parameters<typeof act.updateNextSteps>[0]): void => {
+    const r = act.updateNextSteps(c);
+    setError(r.ok ? null : r.message);
   };
   const warningFor = (field: string): React.JSX.Element[] =>
     warnings

@@ -1,25 +1,16 @@
 import { useId, useState } from 'react';
-import {
-  addAction,
-  editAction,
-  readActions,
-  readDangerPairs,
-  readNetwork,
-  removeAction,
-  smartCheck,
-  updateNetworkPerson,
-  ValidationError,
-  type Action,
-  type ActionInput,
-} from '../../../../shared/model/index.js';
+import { readActions, readDangerPairs, readNetwork, smartCheck, type Action, type ActionInput, type NetworkPerson } from '../../../../shared/model/index.js';
+import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
 import { LanguageHints } from '../LanguageHints';
+import { AgreedControls } from './AgreedControls';
 
 const EMPTY: ActionInput = { what: '', who: '', byWhen: '', measure: '', pairId: null, children: [] };
 
 export function Plan(): React.JSX.Element {
   const { connection, author, readOnly } = useConference();
+  const { act } = useConferenceActions();
   const actions = useDocJson(connection.doc, readActions);
   const network = useDocJson(connection.doc, readNetwork);
   const family = author.role === 'family';
@@ -32,7 +23,7 @@ export function Plan(): React.JSX.Element {
         ))}
       </ol>
       {actions.length === 0 && <p className="muted">No actions yet.</p>}
-      {!readOnly && <ActionForm />}
+      {!readOnly && <ActionForm save={(draft) => act.addAction(draft)} />}
       <section aria-labelledby="safety-network-h">
         <h3 id="safety-network-h">The safety network</h3>
         <p className="muted">The people who will help keep the children safe, and what each will do. Add people in stage 1.</p>
@@ -42,13 +33,8 @@ export function Plan(): React.JSX.Element {
             .map((p) => (
               <li key={p.id}>
                 <strong>{p.name}</strong>, {p.relationship}
-                <SafetyNetworkRole
-                  id={p.id}
-                  willDo={p.willDo}
-                  readOnly={readOnly}
-                  name={p.name}
-                  onSave={(willDo) => updateNetworkPerson(connection.doc, p.id, { willDo })}
-                />
+                <SafetyNetworkRole person={p} />
+                <AgreedControls root="network" record={p} label={p.name} />
               </li>
             ))}
         </ul>
@@ -57,35 +43,51 @@ export function Plan(): React.JSX.Element {
   );
 }
 
-function SafetyNetworkRole({
-  willDo,
-  readOnly,
-  name,
-  onSave,
-}: {
-  id: string;
-  willDo: string;
-  readOnly: boolean;
-  name: string;
-  onSave: (v: string) => void;
-}): React.JSX.Element {
-  const [draft, setDraft] = useState(willDo);
+/**
+ * What someone in the safety network will do: one live text, so the person who added them and the
+ * chair see each other's words as they type, and nobody's words are saved over by a field they did
+ * not touch. Others read it.
+ */
+function SafetyNetworkRole({ person }: { person: NetworkPerson }): React.JSX.Element {
+  const { act, can } = useConferenceActions();
+  const [error, setError] = useState<string | null>(null);
   const id = useId();
-  if (readOnly) return <p>{willDo || 'Not said yet.'}</p>;
+  if (!can.changeRecord('network', person)) return <p data-testid="will-do">{person.willDo || 'Not said yet.'}</p>;
   return (
     <div className="inline-form">
-      <label htmlFor={id}>What {name} will do</label>
-      <input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => draft !== willDo && onSave(draft)} />
+      <label htmlFor={id}>What {person.name} will do</label>
+      <textarea
+        id={id}
+        rows={2}
+        value={person.willDo}
+        onChange={(e) => {
+          const r = act.setWillDo(person.id, e.target.value);
+          setError(r.ok ? null : r.message);
+        }}
+      />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
 function ActionView({ action }: { action: Action }): React.JSX.Element {
-  const { connection, details, readOnly, author } = useConference();
+  const { connection, details, author } = useConference();
+  const { act, can } = useConferenceActions();
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const issues = smartCheck(action, details?.date ?? '');
-  if (editing && !readOnly) return <ActionForm action={action} onDone={() => setEditing(false)} />;
+  const mayChange = can.changeRecord('actions', action);
+  if (editing && mayChange)
+    return (
+      <li className="action">
+        <ActionForm action={action} save={(draft, force) => act.editAction(action.id, action, draft, force)} onDone={() => setEditing(false)} />
+      </li>
+    );
   const pairIndex = pairs.findIndex((p) => p.id === action.pairId);
   return (
     <li className="action">
@@ -119,26 +121,57 @@ function ActionView({ action }: { action: Action }): React.JSX.Element {
           ))}
         </ul>
       )}
-      {!readOnly && (
+      <AgreedControls root="actions" record={action} label={action.what.slice(0, 60)} />
+      {mayChange && (
         <div className="buttons">
           <button type="button" onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button type="button" onClick={() => removeAction(connection.doc, action.id)}>
+          <button
+            type="button"
+            onClick={() => {
+              const r = act.removeAction(action.id);
+              setError(r.ok ? null : r.message);
+            }}
+          >
             Remove
           </button>
         </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
       )}
     </li>
   );
 }
 
-function ActionForm({ action, onDone }: { action?: Action; onDone?: () => void }): React.JSX.Element {
+function ActionForm({
+  action,
+  save,
+  onDone,
+}: {
+  action?: Action;
+  save: (draft: ActionInput, force: boolean) => ActionResult;
+  onDone?: () => void;
+}): React.JSX.Element {
   const { connection, details } = useConference();
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const people = usePresence(connection);
   const [draft, setDraft] = useState<ActionInput>(action ? { ...action } : EMPTY);
   const [error, setError] = useState<string | null>(null);
+  const [theirs, setTheirs] = useState<Record<string, string> | null>(null);
+  const submit = (force = false): void => {
+    const result = save(draft, force);
+    if (result.ok) {
+      setDraft(EMPTY);
+      setError(null);
+      setTheirs(null);
+      onDone?.();
+    } else if (result.conflict) setTheirs(result.conflict);
+    else setError(result.message);
+  };
   const ids = { what: useId(), who: useId(), when: useId(), measure: useId(), pair: useId(), list: useId() };
   const issues = draft.what.trim() ? smartCheck(draft, details?.date ?? '') : [];
   const set = (change: Partial<ActionInput>): void => setDraft((d) => ({ ...d, ...change }));
@@ -147,15 +180,7 @@ function ActionForm({ action, onDone }: { action?: Action; onDone?: () => void }
       className="action-form"
       onSubmit={(e) => {
         e.preventDefault();
-        try {
-          if (action) editAction(connection.doc, action.id, draft);
-          else addAction(connection.doc, draft);
-          setDraft(EMPTY);
-          setError(null);
-          onDone?.();
-        } catch (err) {
-          setError(err instanceof ValidationError ? err.message : 'The action could not be saved.');
-        }
+        submit();
       }}
     >
       <h3>{action ? 'Edit the action' : 'Add an action'}</h3>
@@ -210,6 +235,22 @@ function ActionForm({ action, onDone }: { action?: Action; onDone?: () => void }
         <p className="error" role="alert">
           {error}
         </p>
+      )}
+      {theirs && (
+        <div className="conflict" role="alert">
+          <p>Someone changed this action while you were writing. It now says:</p>
+          <ul>
+            {Object.entries(theirs).map(([field, words]) => (
+              <li key={field}>{words || '(nothing)'}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => submit(true)}>
+            Keep my words
+          </button>
+          <button type="button" onClick={() => onDone?.()}>
+            Keep theirs
+          </button>
+        </div>
       )}
       <div className="buttons">
         <button type="submit" className="primary">

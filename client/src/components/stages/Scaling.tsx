@@ -1,16 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import {
-  readDangerPairs,
-  readScores,
-  scoreStats,
-  setEveryoneMayScore,
-  setOpenScore,
-  updateSettings,
-  ValidationError,
-  type DangerPair,
-  type Score,
-} from '../../../../shared/model/index.js';
+import { readDangerPairs, readScores, scoreStats, type AccessRole, type DangerPair, type Score } from '../../../../shared/model/index.js';
 import { api } from '../../api';
+import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 
@@ -21,20 +12,20 @@ export function Scaling(): React.JSX.Element {
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const scores = useDocJson(connection.doc, readScores);
   const [hidden, setHidden] = useState<HiddenStatus | null>(null);
-  const hiddenMode = chair.settings.scoring === 'hidden';
+  // Scores given in private stay on the server until the chair shows them, whatever the scoring
+  // mode is now: the screen keeps asking who has given one, so none is ever forgotten.
   const refresh = useCallback(() => {
-    if (!hiddenMode) return;
+    if (readOnly) return;
     api
       .hiddenScores(connection.conferenceId, token)
       .then(setHidden)
       .catch(() => undefined);
-  }, [connection.conferenceId, token, hiddenMode]);
+  }, [connection.conferenceId, token, readOnly]);
   useEffect(() => {
     refresh();
-    if (!hiddenMode) return;
     const t = setInterval(refresh, 2000);
     return () => clearInterval(t);
-  }, [refresh, hiddenMode]);
+  }, [refresh]);
 
   const isChair = author.role === 'chair';
   return (
@@ -42,6 +33,7 @@ export function Scaling(): React.JSX.Element {
       <h2>{author.role === 'family' ? 'How safe things are now (0 to 10)' : 'Scaling'}</h2>
       <p className="scale-wording">{chair.settings.scaleWording}</p>
       {isChair && !readOnly && <ScoringSettings />}
+      {isChair && !readOnly && pairs.length > 0 && <EnterScoreFor pairs={pairs} onGiven={refresh} />}
       {pairs.length === 0 && <p className="muted">There are no danger statements yet: add them in stage 3 first.</p>}
       {pairs.map((pair, i) => (
         <ScalePair
@@ -58,7 +50,8 @@ export function Scaling(): React.JSX.Element {
 }
 
 function ScoringSettings(): React.JSX.Element {
-  const { connection, chair } = useConference();
+  const { chair } = useConference();
+  const { act } = useConferenceActions();
   const [wording, setWording] = useState(chair.settings.scaleWording);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -72,7 +65,7 @@ function ScoringSettings(): React.JSX.Element {
             type="radio"
             name="scoring"
             checked={chair.settings.scoring === 'open'}
-            onChange={() => updateSettings(connection.chairDoc, { scoring: 'open' })}
+            onChange={() => act.updateSettings({ scoring: 'open' })}
           />
           Open: everyone sees each score as it is given
         </label>
@@ -81,7 +74,7 @@ function ScoringSettings(): React.JSX.Element {
             type="radio"
             name="scoring"
             checked={chair.settings.scoring === 'hidden'}
-            onChange={() => updateSettings(connection.chairDoc, { scoring: 'hidden' })}
+            onChange={() => act.updateSettings({ scoring: 'hidden' })}
           />
           Hidden: scores stay hidden until I show them all together
         </label>
@@ -90,12 +83,12 @@ function ScoringSettings(): React.JSX.Element {
         <input
           type="checkbox"
           checked={chair.settings.familyFirst}
-          onChange={(e) => updateSettings(connection.chairDoc, { familyFirst: e.target.checked })}
+          onChange={(e) => act.updateSettings({ familyFirst: e.target.checked })}
         />
         The family gives their scores first
       </label>
       {chair.settings.familyFirst && (
-        <button type="button" onClick={() => setEveryoneMayScore(connection.chairDoc, !chair.everyoneMayScore)}>
+        <button type="button" onClick={() => act.setEveryoneMayScore(!chair.everyoneMayScore)}>
           {chair.everyoneMayScore ? 'Only the family may score for now' : 'Now everyone may score'}
         </button>
       )}
@@ -104,12 +97,8 @@ function ScoringSettings(): React.JSX.Element {
       <button
         type="button"
         onClick={() => {
-          try {
-            updateSettings(connection.chairDoc, { scaleWording: wording });
-            setError(null);
-          } catch (err) {
-            setError(err instanceof ValidationError ? err.message : 'The wording could not be saved.');
-          }
+          const r = act.updateSettings({ scaleWording: wording });
+          setError(r.ok ? null : r.message);
         }}
       >
         Save the wording
@@ -173,30 +162,36 @@ function ScalePair({
   onGiven: () => void;
 }): React.JSX.Element {
   const { connection, author, chair, token, readOnly } = useConference();
+  const { act, can } = useConferenceActions();
   const revealed = chair.revealed.has(pair.id);
   const hiddenMode = chair.settings.scoring === 'hidden' && !revealed;
-  const mine = hiddenMode ? hidden?.mine.find((m) => m.pairId === pair.id) : scores.find((s) => s.participantId === author.id);
+  const shown = scores.find((s) => s.participantId === author.id);
+  const mine = hiddenMode ? hidden?.mine.find((m) => m.pairId === pair.id) : shown;
   const [value, setValue] = useState<number>(mine?.value ?? 5);
   const [nextStep, setNextStep] = useState(mine?.nextStep ?? '');
   const [message, setMessage] = useState<string | null>(null);
   const ids = { slider: useId(), next: useId() };
-  const waitForFamily = chair.settings.familyFirst && !chair.everyoneMayScore && author.role !== 'family';
+  const waitForFamily = !can.scoreNow;
   const stats = scoreStats(scores.map((s) => s.value));
   const scoredHidden = hidden?.scored.filter((s) => s.pairId === pair.id) ?? [];
+  // Once everyone's scores are shown, a score given then stays as it is.
+  const settled = revealed && shown !== undefined;
+  // The message about a hidden score makes no sense once the scores are shown.
+  useEffect(() => setMessage(null), [revealed]);
 
   const give = async (): Promise<void> => {
-    try {
-      if (hiddenMode) {
-        await api.giveHiddenScore(connection.conferenceId, token, { pairId: pair.id, value, nextStep });
+    if (hiddenMode) {
+      try {
+        await api.giveScore(connection.conferenceId, token, { pairId: pair.id, value, nextStep });
         setMessage('Your score is in. It stays hidden until the chair shows everyone’s scores together.');
         onGiven();
-      } else {
-        setOpenScore(connection.doc, { pairId: pair.id, value, nextStep }, author);
-        setMessage('Your score is in.');
+      } catch (err) {
+        setMessage(err instanceof Error ? err.message : 'Your score could not be given.');
       }
-    } catch (err) {
-      setMessage(err instanceof Error ? err.message : 'Your score could not be given.');
+      return;
     }
+    const r = act.giveOpenScore({ pairId: pair.id, value, nextStep });
+    setMessage(r.ok ? 'Your score is in.' : r.message);
   };
 
   return (
@@ -204,7 +199,9 @@ function ScalePair({
       <h3 id={`scale-${pair.id}`}>{author.role === 'family' ? `Worry ${index + 1}` : `Danger statement ${index + 1}`}</h3>
       <p className="danger-text">{pair.danger}</p>
       {!readOnly ? (
-        waitForFamily ? (
+        settled ? (
+          <p className="muted">Everyone’s scores have been shown. Yours was {shown?.value}.</p>
+        ) : waitForFamily ? (
           <p role="status" className="muted">
             The family gives their scores first. You can score when the chair says so.
           </p>
@@ -237,13 +234,13 @@ function ScalePair({
           </div>
         )
       ) : null}
-      {hiddenMode ? (
+      {(hiddenMode || scoredHidden.length > 0) && (
         <div className="hidden-scores">
           <p role="status">
-            Scores are hidden until the chair shows them together.{' '}
+            {hiddenMode ? 'Scores are hidden until the chair shows them together. ' : 'Some scores were given in private and are not shown yet. '}
             {scoredHidden.length === 0 ? 'Nobody has scored yet.' : `Scored so far: ${scoredHidden.map((s) => s.name).join(', ')}.`}
           </p>
-          {author.role === 'chair' && !readOnly && (
+          {author.role === 'chair' && !readOnly && scoredHidden.length > 0 && (
             <button
               type="button"
               className="primary"
@@ -253,7 +250,8 @@ function ScalePair({
             </button>
           )}
         </div>
-      ) : (
+      )}
+      {!hiddenMode && (
         <>
           <ScaleChart scores={scores} />
           <p data-testid={`stats-${index}`}>
@@ -272,9 +270,10 @@ function ScalePair({
             </thead>
             <tbody>
               {scores.map((s) => (
-                <tr key={s.participantId}>
+                <tr key={s.subject}>
                   <td>
                     {s.name}, {s.roleLabel}
+                    {s.enteredBy && <span className="muted"> (entered by the chair)</span>}
                   </td>
                   <td>{s.value}</td>
                   <td>{s.nextStep}</td>
@@ -285,5 +284,85 @@ function ScalePair({
         </>
       )}
     </section>
+  );
+}
+
+/** The chair gives the score of someone in the room without a device, marked as entered by the chair. */
+function EnterScoreFor({ pairs, onGiven }: { pairs: DangerPair[]; onGiven: () => void }): React.JSX.Element {
+  const { connection, chair, token } = useConference();
+  const { act } = useConferenceActions();
+  const [pairId, setPairId] = useState(pairs[0]?.id ?? '');
+  const [name, setName] = useState('');
+  const [roleLabel, setRoleLabel] = useState('');
+  const [role, setRole] = useState<AccessRole>('family');
+  const [value, setValue] = useState(5);
+  const [nextStep, setNextStep] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const ids = { pair: useId(), name: useId(), role: useId(), value: useId(), next: useId() };
+  const submit = async (): Promise<void> => {
+    const person = { name, roleLabel, role };
+    if (chair.settings.scoring === 'hidden' && !chair.revealed.has(pairId)) {
+      try {
+        await api.giveScore(connection.conferenceId, token, { pairId, value, nextStep, for: person });
+        onGiven();
+      } catch (err) {
+        setMessage(err instanceof Error ? err.message : 'The score could not be given.');
+        return;
+      }
+    } else {
+      const r = act.enterScoreFor({ pairId, value, nextStep, ...person });
+      if (!r.ok) {
+        setMessage(r.message);
+        return;
+      }
+    }
+    setMessage(`${name}’s score is in, marked as entered by you.`);
+    setName('');
+    setRoleLabel('');
+    setNextStep('');
+  };
+  return (
+    <details className="settings">
+      <summary>Give a score for someone without a device</summary>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label htmlFor={ids.pair}>For which danger statement</label>
+        <select id={ids.pair} value={pairId} onChange={(e) => setPairId(e.target.value)}>
+          {pairs.map((p, i) => (
+            <option key={p.id} value={p.id}>
+              Danger statement {i + 1}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.name}>Their name</label>
+        <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        <label htmlFor={ids.role}>Who they are (for example Aunt, or School)</label>
+        <input id={ids.role} value={roleLabel} onChange={(e) => setRoleLabel(e.target.value)} autoComplete="off" />
+        <fieldset>
+          <legend>They are</legend>
+          <label className="choice">
+            <input type="radio" name="entered-role" checked={role === 'family'} onChange={() => setRole('family')} />
+            Family
+          </label>
+          <label className="choice">
+            <input type="radio" name="entered-role" checked={role === 'professional'} onChange={() => setRole('professional')} />
+            A professional
+          </label>
+        </fieldset>
+        <label htmlFor={ids.value}>
+          Their score: <strong>{value}</strong> out of 10
+        </label>
+        <input id={ids.value} type="range" min={0} max={10} step={1} value={value} onChange={(e) => setValue(Number(e.target.value))} />
+        <label htmlFor={ids.next}>What would move it up one point, in their words</label>
+        <textarea id={ids.next} rows={2} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
+        <button type="submit">Give their score</button>
+        {message && <p role="status">{message}</p>}
+      </form>
+    </details>
   );
 }

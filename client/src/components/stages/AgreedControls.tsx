@@ -1,0 +1,37 @@
+import { agreedKey, type AgreeableRoot } from '../../../../shared/model/index.js';
+import { useConferenceActions } from '../../conference/actions';
+import { useConference } from '../../conference/context';
+
+/**
+ * Whether the chair has marked a record agreed, and for the chair the button to do so. Once agreed,
+ * only the chair can change it; a change the chair makes afterwards is shown as such.
+ */
+export function AgreedControls({
+  root,
+  record,
+  label,
+}: {
+  root: AgreeableRoot | 'contingency';
+  record: { id: string; changedAt: number };
+  label: string;
+}): React.JSX.Element | null {
+  const { chair, author } = useConference();
+  const { act, can } = useConferenceActions();
+  const key = root === 'contingency' ? 'contingency' : agreedKey(root, record.id);
+  const agreedAt = chair.settledAt[key];
+  const agreed = chair.agreed.has(key);
+  const changedAfter = agreed && agreedAt !== undefined && record.changedAt > agreedAt;
+  const family = author.role === 'family';
+  return (
+    <div className="agreed-controls">
+      {agreed && <span className="badge confirmed">Agreed</span>}
+      {changedAfter && <span className="badge changed">Changed by the chair after it was agreed</span>}
+      {can.isChair && (
+        <button type="button" aria-pressed={agreed} onClick={() => act.agree(key, !agreed)} aria-label={`${agreed ? 'No longer agreed' : 'Mark as agreed'}: ${label}`}>
+          {agreed ? 'No longer agreed' : 'Mark as agreed'}
+        </button>
+      )}
+      {!agreed && !can.isChair && !family && <span className="muted">Not agreed yet</span>}
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+import { useMemo } from 'react';
+import * as model from '../../../shared/model/index.js';
+import {
+  getCard,
+  isChair,
+  mayChangeItem,
+  mayChangeRecord,
+  mayEditContingency,
+  mayProposeChange,
+  mayRecommend,
+  mayScoreNow,
+  readActions,
+  readDangerPairs,
+  ValidationError,
+  type ActionInput,
+  type AgreeableRoot,
+  type Author,
+  type Card,
+  type ChairState,
+  type ColumnId,
+  type NextSteps,
+  type Outcome,
+} from '../../../shared/model/index.js';
+import { ACTION_WORDS, SAVING_WORDS } from '../messages';
+import type { ConferenceConnection, DocName } from './connection';
+import { useConference } from './context';
+
+/** What an action did: done, refused here with a message for the person, or changed by someone else meanwhile. */
+export type ActionResult =
+  | { ok: true; id?: string }
+  | { ok: false; message: string; conflict?: Record<string, string> };
+
+const OK: ActionResult = { ok: true };
+
+/**
+ * Changes only the fields the person changed since they started editing (`base` → `draft`). When
+ * someone else changed one of those fields meanwhile, nothing is written and the other person's
+ * words come back as a conflict, unless `force` says to keep this person's words.
+ */
+function changedFields<T extends Record<string, unknown>>(
+  base: T,
+  draft: T,
+  current: T,
+  force: boolean,
+): { changes: Partial<T>; conflict: Record<string, string> | null } {
+  const changes: Partial<T> = {};
+  const conflict: Record<string, string> = {};
+  for (const key of Object.keys(draft) as Array<keyof T>) {
+    if (JSON.stringify(draft[key]) === JSON.stringify(base[key])) continue;
+    changes[key] = draft[key];
+    if (!force && JSON.stringify(current[key]) !== JSON.stringify(base[key])) conflict[String(key)] = String(current[key] ?? '');
+  }
+  return { changes, conflict: Object.keys(conflict).length > 0 ? conflict : null };
+}
+
+/**
+ * Every change a person can make to the conference, bound to the live documents and to who they
+ * are: each checks with the model (which throws a ValidationError with a message for the person),
+ * is remembered until the server has it (so a refused change is never lost without a word), and
+ * returns a result instead of throwing. Components call these and never the model directly.
+ */
+export function conferenceActions(connection: ConferenceConnection, me: Author) {
+  const run = (
+    doc: DocName,
+    description: string,
+    words: string,
+    change: (c: ConferenceConnection) => string,
+  ): ActionResult => {
+    try {
+      const target = change(connection);
+      const redo = (c: ConferenceConnection): void => void change(c);
+      connection.remember({ doc, description, words, target, redo });
+      return target.includes('/') ? { ok: true, id: target.slice(target.indexOf('/') + 1) } : OK;
+    } catch (err) {
+      return { ok: false, message: err instanceof ValidationError ? err.message : SAVING_WORDS.couldNotSave };
+    }
+  };
+  const board = (description: string, words: string, change: (c: ConferenceConnection) => string): ActionResult =>
+    run('board', description, words, change);
+  const chairDoc = (change: (c: ConferenceConnection) => void): ActionResult =>
+    run('chair', ACTION_WORDS.chair, '', (c) => {
+      change(c);
+      return 'chair';
+    });
+
+  return {
+    // ---- items on the board ----
+    addCard: (column: ColumnId, text: string, heading: string, beforeId?: string | null) =>
+      board(ACTION_WORDS.addItem(heading), text, (c) => `cards/${model.addCard(c.doc, { column, text, author: me, beforeId }, Date.now()).id}`),
+    editCard: (id: string, base: string, text: string, force = false): ActionResult => {
+      const current = getCard(connection.doc, id)?.text ?? base;
+      if (!force && current !== base && current !== text) return { ok: false, message: '', conflict: { text: current } };
+      return board(ACTION_WORDS.editItem, text, (c) => {
+        model.editCardText(c.doc, id, text, me);
+        return `cards/${id}`;
+      });
+    },
+    moveCard: (id: string, column: ColumnId, beforeId: string | null) =>
+      board(ACTION_WORDS.moveItem, '', (c) => {
+        model.moveCard(c.doc, id, column, beforeId, me);
+        return `cards/${id}`;
+      }),
+    shiftCard: (id: string, direction: -1 | 1) =>
+      board(ACTION_WORDS.moveItem, '', (c) => {
+        model.shiftCard(c.doc, id, direction, me);
+        return `cards/${id}`;
+      }),
+    removeCard: (id: string) =>
+      board(ACTION_WORDS.removeItem, '', (c) => {
+        model.removeCard(c.doc, id, me);
+        return `cards/${id}`;
+      }),
+    restoreCard: (id: string) =>
+      board(ACTION_WORDS.restoreItem, '', (c) => {
+        model.restoreCard(c.doc, id, me);
+        return `cards/${id}`;
+      }),
+    setCardChildren: (id: string, children: number[]) =>
+      board(ACTION_WORDS.tagItem, '', (c) => {
+        model.setCardChildren(c.doc, id, children, me);
+        return `cards/${id}`;
+      }),
+    proposeChange: (id: string, text: string) =>
+      board(ACTION_WORDS.proposeChange, text, (c) => {
+        model.proposeCardChange(c.doc, id, text, me);
+        return `cards/${id}`;
+      }),
+    settleProposal: (id: string, accept: boolean) =>
+      board(ACTION_WORDS.settleProposal, '', (c) => {
+        model.settleCardProposal(c.doc, id, accept, me);
+        return `cards/${id}`;
+      }),
+
+    // ---- the family's network ----
+    addNetworkPerson: (input: { name: string; relationship: string; inSafetyNetwork: boolean }) =>
+      board(ACTION_WORDS.addPerson, `${input.name} (${input.relationship})`, (c) => `network/${model.addNetworkPerson(c.doc, input, me)}`),
+    updateNetworkPerson: (id: string, change: Partial<{ name: string; relationship: string; inSafetyNetwork: boolean }>) =>
+      board(ACTION_WORDS.changePerson, '', (c) => {
+        model.updateNetworkPerson(c.doc, id, change, me);
+        return `network/${id}`;
+      }),
+    setWillDo: (id: string, value: string) =>
+      board(ACTION_WORDS.willDo, value, (c) => {
+        model.setWillDo(c.doc, id, value, me);
+        return `network/${id}`;
+      }),
+    removeNetworkPerson: (id: string) =>
+      board(ACTION_WORDS.removePerson, '', (c) => {
+        model.removeNetworkPerson(c.doc, id, me);
+        return `network/${id}`;
+      }),
+
+    // ---- danger statements and safety goals ----
+    addPair: (input: { danger: string; goal: string }) =>
+      board(ACTION_WORDS.addPair, `${input.danger}\n${input.goal}`, (c) => `dangerPairs/${model.addDangerPair(c.doc, input, me)}`),
+    editPair: (id: string, base: { danger: string; goal: string }, draft: { danger: string; goal: string }, force = false): ActionResult => {
+      const current = readDangerPairs(connection.doc).find((p) => p.id === id) ?? base;
+      const { changes, conflict } = changedFields(base, draft, { danger: current.danger, goal: current.goal }, force);
+      if (conflict) return { ok: false, message: '', conflict };
+      return board(ACTION_WORDS.editPair, `${draft.danger}\n${draft.goal}`, (c) => {
+        model.editDangerPair(c.doc, id, changes, me);
+        return `dangerPairs/${id}`;
+      });
+    },
+    removePair: (id: string) =>
+      board(ACTION_WORDS.removePair, '', (c) => {
+        model.removeDangerPair(c.doc, id, me);
+        return `dangerPairs/${id}`;
+      }),
+
+    // ---- the plan ----
+    addAction: (input: ActionInput) => board(ACTION_WORDS.addAction, input.what, (c) => `actions/${model.addAction(c.doc, input, me)}`),
+    editAction: (id: string, base: ActionInput, draft: ActionInput, force = false): ActionResult => {
+      const current = readActions(connection.doc).find((a) => a.id === id) ?? base;
+      const pick = (a: ActionInput): ActionInput => ({
+        what: a.what,
+        who: a.who,
+        byWhen: a.byWhen,
+        measure: a.measure,
+        pairId: a.pairId,
+        children: a.children,
+      });
+      const { changes, conflict } = changedFields(pick(base), pick(draft), pick(current), force);
+      if (conflict) return { ok: false, message: '', conflict };
+      return board(ACTION_WORDS.editAction, draft.what, (c) => {
+        model.editAction(c.doc, id, changes, me);
+        return `actions/${id}`;
+      });
+    },
+    removeAction: (id: string) =>
+      board(ACTION_WORDS.removeAction, '', (c) => {
+        model.removeAction(c.doc, id, me);
+        return `actions/${id}`;
+      }),
+
+    // ---- contingency, scores, recommendations ----
+    setContingency: (value: string) =>
+      board(ACTION_WORDS.contingency, value, (c) => {
+        model.setContingency(c.doc, value, me);
+        return 'contingency';
+      }),
+    giveOpenScore: (input: { pairId: string; value: number; nextStep: string }) =>
+      board(ACTION_WORDS.score, input.nextStep, (c) => {
+        model.setOpenScore(c.doc, input, me);
+        return `scores/${input.pairId}|${me.id}`;
+      }),
+    enterScoreFor: (input: { pairId: string; value: number; nextStep: string; name: string; roleLabel: string; role: Author['role'] }) =>
+      board(ACTION_WORDS.enterScore, input.nextStep, (c) => {
+        model.enterScoreFor(c.doc, input, me);
+        return 'scores';
+      }),
+    setRecommendation: (input: { recommendation: Outcome; reason: string; dissent?: string }) =>
+      board(ACTION_WORDS.recommendation, `${input.reason}\n${input.dissent ?? ''}`.trim(), (c) => {
+        model.setRecommendation(c.doc, me, input);
+        return `recommendations/${me.id}`;
+      }),
+
+    // ---- the chair's ----
+    setApologies: (names: string[]) =>
+      board(ACTION_WORDS.apologies, names.join(', '), (c) => {
+        model.setApologies(c.doc, names);
+        return 'record';
+      }),
+    updateNextSteps: (change: Partial<NextSteps>) =>
+      board(ACTION_WORDS.nextSteps, '', (c) => {
+        model.updateNextSteps(c.doc, change);
+        return 'nextSteps';
+      }),
+    confirm: (cardId: string, confirmed: boolean) => chairDoc((c) => model.setConfirmed(c.chairDoc, cardId, confirmed)),
+    dispute: (cardId: string) => {
+      const moved = board(ACTION_WORDS.moveItem, '', (c) => {
+        model.moveCard(c.doc, cardId, 'grey', null, me);
+        return `cards/${cardId}`;
+      });
+      return moved.ok ? chairDoc((c) => model.setDisputed(c.chairDoc, cardId, true)) : moved;
+    },
+    agree: (key: string, agreed: boolean) => chairDoc((c) => model.setAgreed(c.chairDoc, key, agreed)),
+    setStage: (stage: model.StageId) => chairDoc((c) => model.setStage(c.chairDoc, stage)),
+    startTimer: () => chairDoc((c) => model.startTimer(c.chairDoc)),
+    stopTimer: () => chairDoc((c) => model.stopTimer(c.chairDoc)),
+    setTimerHidden: (hidden: boolean) => chairDoc((c) => model.setTimerHidden(c.chairDoc, hidden)),
+    updateSettings: (change: Partial<model.ChairSettings>) => chairDoc((c) => model.updateSettings(c.chairDoc, change)),
+    setEveryoneMayScore: (value: boolean) => chairDoc((c) => model.setEveryoneMayScore(c.chairDoc, value)),
+    recordDecision: (decision: { outcome: Outcome; categories: string[]; rationale: string }) =>
+      chairDoc((c) => model.recordDecision(c.chairDoc, decision)),
+  };
+}
+
+export type ConferenceActions = ReturnType<typeof conferenceActions>;
+
+/** What the person at the screen may do: the server's own rules, so the screen offers only that. */
+export function permissions(me: Author, chair: ChairState, readOnly: boolean) {
+  const who = { id: me.id, role: me.role };
+  const open = !readOnly;
+  return {
+    isChair: open && isChair(who),
+    changeItem: (card: Card): boolean => open && mayChangeItem(card, who, chair),
+    proposeChange: (card: Card): boolean => open && mayProposeChange(card, who, chair),
+    changeRecord: (root: AgreeableRoot, record: { id: string; addedBy: { id: string } }): boolean =>
+      open && mayChangeRecord(root, record, who, chair),
+    editContingency: open && mayEditContingency(who, chair),
+    scoreNow: open && mayScoreNow(me.role, chair),
+    recommend: open && mayRecommend(who),
+  };
+}
+
+export type Permissions = ReturnType<typeof permissions>;
+
+/** The actions and permissions of the person at this screen. */
+export function useConferenceActions(): { act: ConferenceActions; can: Permissions } {
+  const { connection, author, chair, readOnly } = useConference();
+  const act = useMemo(() => conferenceActions(connection, author), [connection, author]);
+  const can = useMemo(() => permissions(author, chair, readOnly), [author, chair, readOnly]);
+  return { act, can };
+}
