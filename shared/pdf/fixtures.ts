@@ -274,8 +274,16 @@ export function buildScriptsFixture(): Fixture & { texts: string[] } {
       children: [i % 2],
     });
   });
-  addNetworkPerson(doc, { name: 'نسرین بی بی', relationship: 'نانی', inSafetyNetwork: true, willDo: 'جمعرات کو رات رہتی ہیں' }, people[0] as Author);
-  addNetworkPerson(doc, { name: 'ਹਰਜੀਤ ਸਿੰਘ', relationship: 'ਗੁਆਂਢੀ', inSafetyNetwork: true, willDo: 'ਸੋਮਵਾਰ ਨੂੰ ਬੱਚਿਆਂ ਨੂੰ ਸਕੂਲ ਲੈ ਜਾਂਦੇ ਹਨ' }, people[0] as Author);
+  addNetworkPerson(
+    doc,
+    { name: 'نسرین بی بی', relationship: 'نانی', inSafetyNetwork: true, willDo: 'جمعرات کو رات رہتی ہیں' },
+    people[0] as Author,
+  );
+  addNetworkPerson(
+    doc,
+    { name: 'ਹਰਜੀਤ ਸਿੰਘ', relationship: 'ਗੁਆਂਢੀ', inSafetyNetwork: true, willDo: 'ਸੋਮਵਾਰ ਨੂੰ ਬੱਚਿਆਂ ਨੂੰ ਸਕੂਲ ਲੈ ਜਾਂਦੇ ਹਨ' },
+    people[0] as Author,
+  );
   setSharedText(
     contingencyText(doc),
     'إذا استمرت زينب في الوصول إلى المدرسة جائعة، سنجتمع خلال أسبوع واحد وستطلب الأخصائية الاجتماعية مشورة قانونية، لأن ذلك قد يؤدي إلى أن يُطلب من المحكمة أن تقرر.',
@@ -283,7 +291,12 @@ export function buildScriptsFixture(): Fixture & { texts: string[] } {
   for (const p of people.filter((x) => x.role === 'professional')) {
     setRecommendation(doc, p, {
       recommendation: 'cp',
-      reason: p.id === 'person-bn' ? 'সন্ধ্যাগুলো সত্যিই চিন্তার বিষয়।' : p.id === 'person-pa' ? 'ਸ਼ਾਮਾਂ ਸੱਚਮੁੱਚ ਚਿੰਤਾ ਦੀ ਗੱਲ ਹਨ।' : 'Wieczory są prawdziwym zmartwieniem.',
+      reason:
+        p.id === 'person-bn'
+          ? 'সন্ধ্যাগুলো সত্যিই চিন্তার বিষয়।'
+          : p.id === 'person-pa'
+            ? 'ਸ਼ਾਮਾਂ ਸੱਚਮੁੱਚ ਚਿੰਤਾ ਦੀ ਗੱਲ ਹਨ।'
+            : 'Wieczory są prawdziwym zmartwieniem.',
       dissent: '',
     });
   }
@@ -317,4 +330,46 @@ export function buildScriptsFixture(): Fixture & { texts: string[] } {
     'Regularne posiłki',
   ];
   return { doc, chairDoc, confirmedTexts, proposedTexts: [], actionTexts, names: people.map((p) => p.name), texts };
+}
+
+/** A small conference written in Bengali, for the review image of a Bengali record. */
+export function buildBengaliFixture(): Fixture {
+  const doc = new Y.Doc();
+  const chairDoc = new Y.Doc();
+  initConferenceDoc(doc, 1);
+  initChairDoc(chairDoc);
+  writeConferenceDetails(doc, {
+    kind: 'review',
+    date: '2027-01-12',
+    caseReference: 'CP-2026-0412',
+    chairName: 'Ruth Ellis',
+    children: [
+      { name: 'আয়েশা', age: 8 },
+      { name: 'রফিক', age: 5 },
+    ],
+  });
+  const people: Author[] = [
+    { id: 'person-mum', name: 'রহিমা খাতুন', roleLabel: 'মা', role: 'family' },
+    { id: 'person-dad', name: 'করিম উদ্দিন', roleLabel: 'বাবা', role: 'family' },
+    { id: 'person-sw', name: 'Sarah Patel', roleLabel: 'Social worker', role: 'professional' },
+    { id: 'person-chair', name: 'Ruth Ellis', roleLabel: 'Chair', role: 'chair' },
+  ];
+  for (const p of people) recordAttendance(doc, p);
+  const items = [
+    'রাতে বাড়িতে ঝগড়া হলে বাচ্চারা ভয় পায়',
+    'নানি প্রতি বৃহস্পতিবার রাতে বাচ্চাদের সাথে থাকেন',
+    'আয়েশা স্কুলে ভালো করছে, শিক্ষক খুশি',
+    'বাবা সম্প্রতি নতুন চাকরি পেয়েছেন',
+    'রফিকের স্বাস্থ্য পরীক্ষা এখনও বাকি',
+  ];
+  items.forEach((text, i) => {
+    const card = addCard(doc, { column: COLUMN_IDS[i % 5] as (typeof COLUMN_IDS)[number], text, author: people[i % 2] as Author });
+    setConfirmed(chairDoc, card.id, true);
+  });
+  addDangerPair(
+    doc,
+    { danger: 'রাতে ঝগড়া হলে বাচ্চারা ঘুমাতে পারে না এবং স্কুলে ক্লান্ত থাকে।', goal: 'বাবা-মা বাচ্চাদের সামনে ঝগড়া করবেন না।' },
+    0,
+  );
+  return { doc, chairDoc, confirmedTexts: items, proposedTexts: [], actionTexts: [], names: people.map((p) => p.name) };
 }

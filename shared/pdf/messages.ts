@@ -35,7 +35,13 @@ export interface SummaryMessages {
     confirmedOnly: string;
     column(id: ColumnId): string;
     nothing: string;
-    item(item: { text: string; children: readonly string[]; note: 'disputed' | 'not-confirmed' | null; author: string; role: string }): string;
+    item(item: {
+      text: string;
+      children: readonly string[];
+      note: 'disputed' | 'not-confirmed' | null;
+      author: string;
+      role: string;
+    }): string;
   };
   dangers: {
     heading: string;

@@ -150,8 +150,11 @@ class Writer {
  */
 export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFonts, options: SummaryOptions = {}): Uint8Array {
   const m = options.messages ?? ENGLISH;
-  const missing = summaryFaces(snapshot, m).filter((need) => !fonts.shaping?.faces.some((f) => f.face === need.face && f.weight === need.weight));
-  if (missing.length) throw new Error(`The PDF needs fonts that were not loaded: ${missing.map((f) => `${f.face} ${f.weight}`).join(', ')}.`);
+  const missing = summaryFaces(snapshot, m).filter(
+    (need) => !fonts.shaping?.faces.some((f) => f.face === need.face && f.weight === need.weight),
+  );
+  if (missing.length)
+    throw new Error(`The PDF needs fonts that were not loaded: ${missing.map((f) => `${f.face} ${f.weight}`).join(', ')}.`);
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   pdf.addFileToVFS('DejaVuSans.ttf', fonts.regular);
   pdf.addFont('DejaVuSans.ttf', FONT, 'normal');
@@ -160,7 +163,9 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   pdf.setFont(FONT, 'normal');
   pdf.setProperties({ title: m.title, subject: m.subject });
   pdf.setLanguage(m.lang as Parameters<jsPDF['setLanguage']>[0]);
-  const text = fonts.shaping ? fonts.shaping.createEngine(pdf, { language: m.lang.split('-')[0] ?? m.lang, rtl: m.dir === 'rtl' }) : new LatinText(pdf);
+  const text = fonts.shaping
+    ? fonts.shaping.createEngine(pdf, { language: m.lang.split('-')[0] ?? m.lang, rtl: m.dir === 'rtl' })
+    : new LatinText(pdf);
   const w = new Writer(pdf, text);
   const d = snapshot.details;
   const { chair } = snapshot;
@@ -294,8 +299,16 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     m.next.head,
     [
       [m.next.coreGroup, names(n.coreGroup) || m.next.notNamed, ''],
-      [m.next.firstCoreGroup, n.firstCoreGroup ? date(n.firstCoreGroup) : m.next.notSet, m.next.withinWorkingDays(FIRST_CORE_GROUP_WORKING_DAYS)],
-      [m.next.visits, n.visitEveryWorkingDays ? m.next.atLeastEvery(n.visitEveryWorkingDays) : m.next.notSet, m.next.atLeastEvery(MAX_VISIT_INTERVAL_WORKING_DAYS)],
+      [
+        m.next.firstCoreGroup,
+        n.firstCoreGroup ? date(n.firstCoreGroup) : m.next.notSet,
+        m.next.withinWorkingDays(FIRST_CORE_GROUP_WORKING_DAYS),
+      ],
+      [
+        m.next.visits,
+        n.visitEveryWorkingDays ? m.next.atLeastEvery(n.visitEveryWorkingDays) : m.next.notSet,
+        m.next.atLeastEvery(MAX_VISIT_INTERVAL_WORKING_DAYS),
+      ],
       [m.next.review, n.review ? date(n.review) : m.next.notSet, d ? m.next.withinMonths(reviewMonths(d.kind)) : ''],
     ],
     [42, 70, CONTENT_WIDTH - 112],

@@ -138,7 +138,9 @@ export class GlyphFont {
     );
     out('endobj');
     font.objectNumber = newObject();
-    out(`<< /Type /Font /Subtype /Type0 /BaseFont /${baseFont} /Encoding /Identity-H /DescendantFonts [${descendant} 0 R] /ToUnicode ${toUnicode} 0 R >>`);
+    out(
+      `<< /Type /Font /Subtype /Type0 /BaseFont /${baseFont} /Encoding /Identity-H /DescendantFonts [${descendant} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
+    );
     out('endobj');
     font.isAlreadyPutted = true;
   }

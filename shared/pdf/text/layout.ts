@@ -15,8 +15,9 @@ export interface LayoutContext {
   bidi: Bidi;
   /** The loaded face for a key and weight, falling back to another weight or Arabic style. */
   face(key: FaceKey, weight: Weight): LoadedFace | null;
-  /** The width of text drawn by jsPDF in DejaVu Sans, in ems. */
+  /** The width of text drawn by jsPDF in DejaVu Sans, in ems, and whether DejaVu Sans has a character. */
   latinWidth(text: string, bold: boolean): number;
+  latinHas(codePoint: number): boolean;
   /** The document's language and direction: the direction of text with no strong letters. */
   language: string;
   rtl: boolean;
@@ -26,10 +27,11 @@ export interface LayoutContext {
 export interface GlyphPiece {
   kind: 'glyphs';
   face: LoadedFace;
+  /** The run's text as written (logical order). */
+  text: string;
   x: number;
   width: number;
-  /** Each glyph, with the index of the word it belongs to in `words` (-1 for none). */
-  glyphs: Array<{ gid: number; x: number; y: number; word: number }>;
+  glyphs: Array<{ gid: number; x: number; y: number }>;
   /** Each word: its text as written, its text in visual order (as readers expect it), and where it is. */
   words: Array<{ text: string; visual: string; x0: number; x1: number }>;
 }
@@ -101,7 +103,8 @@ function analyse(ctx: LayoutContext, text: string, bold: boolean): Paragraph {
     else {
       const script = shapedScriptOf(ch.charCodeAt(0));
       if (script) faces[i] = ctx.face(faceForScript(script, text, ctx.language), weight) ?? 'latin';
-      else if (type === 'L' || type === 'R' || type === 'AL') faces[i] = 'latin';
+      // Letters DejaVu Sans lacks (the danda । that Bengali and Gurmukhi share) go with their neighbours.
+      else if ((type === 'L' || type === 'R' || type === 'AL') && ctx.latinHas(ch.charCodeAt(0))) faces[i] = 'latin';
     }
   }
   // Spaces, digits, punctuation and marks: the font of the nearest letter in the same direction
@@ -213,7 +216,7 @@ function visualOrder(runs: Run[]): Run[] {
   const max = Math.max(0, ...out.map((r) => r.level));
   const minOdd = Math.min(...out.map((r) => (r.level % 2 === 1 ? r.level : Infinity)));
   for (let level = max; level >= minOdd && level > 0; level--) {
-    for (let i = 0; i < out.length; ) {
+    for (let i = 0; i < out.length;) {
       if (out[i]!.level < level) {
         i++;
         continue;
@@ -234,71 +237,79 @@ function layLine(ctx: LayoutContext, p: Paragraph, start: number, end: number, b
   let x = 0;
   let top = LATIN_TOP;
   let bottom = LATIN_BOTTOM;
-  for (const run of visualOrder(runsOf(p.faces, p.levels, start, end))) {
-    const rtl = run.level % 2 === 1;
+  const runs = visualOrder(runsOf(p.faces, p.levels, start, end));
+  for (let r = 0; r < runs.length;) {
+    const run = runs[r]!;
     if (run.face === 'latin') {
       let s = '';
       for (let i = run.start; i < run.end; i++) if (p.faces[i] !== null) s += text[i];
       // A right-to-left run of Latin-font characters (punctuation between Arabic words, say).
-      if (rtl) s = [...s].reverse().map((c) => ctx.bidi.getMirroredCharacter(c) ?? c).join('');
+      if (run.level % 2 === 1)
+        s = [...s]
+          .reverse()
+          .map((c) => ctx.bidi.getMirroredCharacter(c) ?? c)
+          .join('');
       const width = ctx.latinWidth(s, bold);
       pieces.push({ kind: 'latin', text: s, x, width });
       x += width;
+      r++;
       continue;
     }
+    // Runs side by side in one face (Arabic words and the numbers among them) make one piece, so
+    // that readers get them as one stretch of text to put back in reading order.
     const face = run.face;
+    const group: Run[] = [];
+    while (r < runs.length && runs[r]!.face === face) group.push(runs[r++]!);
     const upem = face.unitsPerEm;
-    const shaped = ctx.shaper.shape(face, text, run.start, run.end - run.start, rtl);
-    const glyphs: Array<{ gid: number; x: number; y: number; key: number }> = [];
-    const spans = new Map<number, { x0: number; x1: number }>();
-    // Words: split at spaces, each known by the index of its first character.
-    const wordOf = new Int32Array(run.end - run.start).fill(-1);
-    for (let i = run.start, w = -1; i < run.end; i++) {
-      if (isSpace(text[i])) w = -1;
-      else if (p.faces[i] !== null) {
-        if (w < 0) w = i;
-        wordOf[i - run.start] = w;
-      }
-    }
-    let pen = 0;
-    for (const g of shaped) {
-      const gx = pen + g.xOffset / upem;
-      const gy = g.yOffset / upem;
-      const advance = g.xAdvance / upem;
-      const controlOrSpace = p.faces[g.cluster] === null || isSpace(text[g.cluster]);
-      if (!controlOrSpace) {
-        glyphs.push({ gid: g.gid, x: x + gx, y: gy, key: wordOf[g.cluster - run.start] ?? -1 });
-        const e = face.extents(g.gid);
-        if (e.top !== e.bottom) {
-          top = Math.max(top, gy + e.top / upem);
-          bottom = Math.min(bottom, gy + e.bottom / upem);
-        }
-        const w = wordOf[g.cluster - run.start] ?? -1;
-        if (w >= 0) {
-          const span = spans.get(w) ?? { x0: Infinity, x1: -Infinity };
-          span.x0 = Math.min(span.x0, x + pen);
-          span.x1 = Math.max(span.x1, x + pen + advance);
-          spans.set(w, span);
+    const glyphs: GlyphPiece['glyphs'] = [];
+    const words: GlyphPiece['words'] = [];
+    const pieceX = x;
+    for (const part of group) {
+      const rtl = part.level % 2 === 1;
+      const spans = new Map<number, { x0: number; x1: number }>();
+      // Words: split at spaces, each known by the index of its first character.
+      const wordOf = new Int32Array(part.end - part.start).fill(-1);
+      for (let i = part.start, w = -1; i < part.end; i++) {
+        if (isSpace(text[i])) w = -1;
+        else if (p.faces[i] !== null) {
+          if (w < 0) w = i;
+          wordOf[i - part.start] = w;
         }
       }
-      pen += advance;
+      let pen = 0;
+      for (const g of ctx.shaper.shape(face, text, part.start, part.end - part.start, rtl)) {
+        const gx = pen + g.xOffset / upem;
+        const gy = g.yOffset / upem;
+        const advance = g.xAdvance / upem;
+        if (p.faces[g.cluster] !== null && !isSpace(text[g.cluster])) {
+          glyphs.push({ gid: g.gid, x: x + gx, y: gy });
+          const e = face.extents(g.gid);
+          if (e.top !== e.bottom) {
+            top = Math.max(top, gy + e.top / upem);
+            bottom = Math.min(bottom, gy + e.bottom / upem);
+          }
+          const w = wordOf[g.cluster - part.start] ?? -1;
+          if (w >= 0) {
+            const span = spans.get(w) ?? { x0: Infinity, x1: -Infinity };
+            span.x0 = Math.min(span.x0, x + pen);
+            span.x1 = Math.max(span.x1, x + pen + advance);
+            spans.set(w, span);
+          }
+        }
+        pen += advance;
+      }
+      for (const [key, span] of spans) {
+        let logical = '';
+        for (let i = key; i < part.end && !isSpace(text[i]); i++) if (p.faces[i] !== null) logical += text[i];
+        words.push({ text: logical, visual: rtl ? [...logical].reverse().join('') : logical, x0: span.x0, x1: span.x1 });
+      }
+      x += pen;
     }
-    const keyed = [...spans].map(([key, span]) => {
-      let logical = '';
-      for (let i = key; i < run.end && !isSpace(text[i]); i++) if (p.faces[i] !== null) logical += text[i];
-      return { key, text: logical, visual: rtl ? [...logical].reverse().join('') : logical, x0: span.x0, x1: span.x1 };
-    });
-    keyed.sort((a, b) => a.x0 - b.x0);
-    const index = new Map(keyed.map((w, i) => [w.key, i]));
-    pieces.push({
-      kind: 'glyphs',
-      face,
-      x,
-      width: pen,
-      glyphs: glyphs.map((g) => ({ gid: g.gid, x: g.x, y: g.y, word: index.get(g.key) ?? -1 })),
-      words: keyed.map(({ text: t, visual, x0, x1 }) => ({ text: t, visual, x0, x1 })),
-    });
-    x += pen;
+    words.sort((a, b) => a.x0 - b.x0);
+    let logicalText = '';
+    for (const part of [...group].sort((a, b) => a.start - b.start))
+      for (let i = part.start; i < part.end; i++) if (p.faces[i] !== null) logicalText += text[i];
+    pieces.push({ kind: 'glyphs', face, text: logicalText, x: pieceX, width: x - pieceX, glyphs, words });
   }
   return { pieces, width: x, rtl: p.rtl, top, bottom };
 }

@@ -27,8 +27,8 @@ export interface ShapedTextOptions {
 /** 1 pt in mm. */
 const PT = 25.4 / 72;
 /** Where an ordinary line (size × 0.45 mm high, baseline three quarters down) puts the baseline, in ems. */
-const NORMAL_TOP = 0.75 * 0.45 / PT;
-const NORMAL_BOTTOM = 0.25 * 0.45 / PT;
+const NORMAL_TOP = (0.75 * 0.45) / PT;
+const NORMAL_BOTTOM = (0.25 * 0.45) / PT;
 /** jspdf-autotable's line height and first baseline, as factors of the font size. */
 const CELL_LINE = 1.15;
 const CELL_FIRST_BASELINE = 2 - CELL_LINE;
@@ -78,10 +78,11 @@ export class ShapedText implements TextEngine {
     const face = (key: FaceKey, weight: Weight): LoadedFace | null => {
       const other: Weight = weight === 'bold' ? 'regular' : 'bold';
       const alternatives: FaceKey[] = key === 'nastaliq' ? ['nastaliq', 'naskh'] : key === 'naskh' ? ['naskh', 'nastaliq'] : [key];
-      for (const k of alternatives) for (const w of [weight, other]) {
-        const f = byKey.get(`${k}/${w}`);
-        if (f) return f;
-      }
+      for (const k of alternatives)
+        for (const w of [weight, other]) {
+          const f = byKey.get(`${k}/${w}`);
+          if (f) return f;
+        }
       return null;
     };
     this.ctx = {
@@ -89,9 +90,19 @@ export class ShapedText implements TextEngine {
       bidi: options.bidi,
       face,
       latinWidth: (text, bold) => this.latinWidth(text, bold),
+      latinHas: (cp) => this.latinHas(cp),
       language: options.language,
       rtl: options.rtl,
     };
+  }
+
+  private latinHas(codePoint: number): boolean {
+    const font = (
+      this.pdf.internal as unknown as {
+        getFont(n: string, s: string): { metadata?: { cmap?: { unicode?: { codeMap?: Record<number, number> } } } };
+      }
+    ).getFont(LATIN_FONT, 'normal');
+    return Boolean(font.metadata?.cmap?.unicode?.codeMap?.[codePoint]);
   }
 
   private latinWidth(text: string, bold: boolean): number {
@@ -145,20 +156,22 @@ export class ShapedText implements TextEngine {
     const p = this.pdf as unknown as InternalColor;
     const hx = (v: number): string => p.internal.getCoordinateString(left + v * em);
     const vy = (v: number): string => p.internal.getVerticalCoordinateString(y - v * em);
-    const show = (cid: number, gx: number, gy: number): string => `1 0 0 1 ${hx(gx)} ${vy(gy)} Tm <${cid.toString(16).padStart(4, '0')}> Tj`;
+    const show = (cid: number, gx: number, gy: number): string =>
+      `1 0 0 1 ${hx(gx)} ${vy(gy)} Tm <${cid.toString(16).padStart(4, '0')}> Tj`;
+    // One marked span per run: pdf.js starts a new text item at each span, and a run's words
+    // must stay in one item for it to put them back in reading order.
     const out = ['q', 'BT', `/${font.key} ${size} Tf`, rgbOperator(p.getTextColor()), '0 Tc 0 Tw 100 Tz 0 Ts'];
-    piece.words.forEach((word, w) => {
-      out.push(`/Span << /ActualText <feff${utf16Hex(word.text)}> >> BDC`, '0 Tr');
-      for (const g of piece.glyphs) if (g.word === w) out.push(show(font.glyph(g.gid), g.x, g.y));
-      out.push('3 Tr');
+    out.push(`/Span << /ActualText <feff${utf16Hex(piece.text)}> >> BDC`, '0 Tr');
+    for (const g of piece.glyphs) out.push(show(font.glyph(g.gid), g.x, g.y));
+    out.push('3 Tr');
+    for (const word of piece.words) {
       const wordWidth = (word.x1 - word.x0) * 1000;
       const [head, ...rest] = [...word.visual];
       const tail = rest.join('');
       if (!head || !tail || PDFJS_ZERO_WIDTH.test(head)) out.push(show(font.carrier(word.visual, wordWidth), word.x0, 0));
       else out.push(show(font.carrier(head, wordWidth), word.x0, 0), show(font.carrier(tail, 0), word.x1, 0));
-      out.push('EMC');
-    });
-    for (const g of piece.glyphs) if (g.word < 0) out.push('0 Tr', show(font.glyph(g.gid), g.x, g.y));
+    }
+    out.push('EMC');
     out.push('ET', 'Q');
     p.internal.write(out.join('\n'));
   }
