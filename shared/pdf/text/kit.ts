@@ -1,3 +1,4 @@
+import type { Bidi } from 'bidi-js';
 import type { jsPDF } from 'jspdf';
 import type { TextEngine } from './engine.js';
 import type { FaceNeed } from './scripts.js';
@@ -18,7 +19,8 @@ export interface ShapingKit {
 export async function loadShapingKit(needs: readonly FaceNeed[], read: (need: FaceNeed) => Promise<Uint8Array>): Promise<ShapingKit> {
   const [hb, bidiModule, files] = await Promise.all([import('harfbuzzjs'), import('bidi-js'), Promise.all(needs.map(read))]);
   const shaper = new Shaper(hb);
-  const bidi = bidiModule.default();
+  // bidi-js is CommonJS in Node and ESM in the browser bundle; its default export is the factory in both.
+  const bidi = (bidiModule.default as unknown as () => Bidi)();
   const faces = needs.map((need, i) => shaper.load(need.face, need.weight, files[i]!));
   return {
     faces: needs,
