@@ -34,7 +34,8 @@ export function binaryString(bytes: Uint8Array): string {
   return s;
 }
 
-function utf16Hex(text: string): string {
+/** Text as the hexadecimal UTF-16 a PDF string or CMap takes. */
+export function utf16Hex(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
   return out;

@@ -2,7 +2,7 @@ import type { jsPDF } from 'jspdf';
 import type { CellHookData, UserOptions } from 'jspdf-autotable';
 import type { Bidi } from 'bidi-js';
 import { LATIN_FONT, type TableOptions, type TextEngine, type TextLine, type TextStyle } from './engine.js';
-import { GlyphFont } from './glyphFont.js';
+import { GlyphFont, utf16Hex } from './glyphFont.js';
 import { layOut, type GlyphPiece, type LaidLine, type LayoutContext } from './layout.js';
 import type { FaceKey, Weight } from './scripts.js';
 import type { LoadedFace, Shaper } from './shaper.js';
@@ -42,12 +42,10 @@ interface ShapedLine extends TextLine {
   width: number;
 }
 
-interface InternalColor {
+interface JsPdfDrawing {
   getTextColor(): string;
   internal: { write(...s: string[]): void; getCoordinateString(v: number): string; getVerticalCoordinateString(v: number): string };
 }
-
-const utf16Hex = (text: string): string => [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('') || '';
 
 function rgbOperator(color: string): string {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
@@ -58,7 +56,7 @@ function rgbOperator(color: string): string {
     .join(' ')} rg`;
 }
 
-/** Text with a combining mark or starting with a space is placed without a width by pdf.js. */
+/** Text that pdf.js places without a width: with a combining mark, starting with a space or ending in a format character. */
 const PDFJS_ZERO_WIDTH = /^\s|\p{Mn}|\p{Cf}$/u;
 
 export class ShapedText implements TextEngine {
@@ -153,7 +151,7 @@ export class ShapedText implements TextEngine {
 
   private drawGlyphs(piece: GlyphPiece, left: number, y: number, em: number, size: number): void {
     const font = this.fontFor(piece.face);
-    const p = this.pdf as unknown as InternalColor;
+    const p = this.pdf as unknown as JsPdfDrawing;
     const hx = (v: number): string => p.internal.getCoordinateString(left + v * em);
     const vy = (v: number): string => p.internal.getVerticalCoordinateString(y - v * em);
     const show = (cid: number, gx: number, gy: number): string =>
@@ -164,6 +162,10 @@ export class ShapedText implements TextEngine {
     out.push(`/Span << /ActualText <feff${utf16Hex(piece.text)}> >> BDC`, '0 Tr');
     for (const g of piece.glyphs) out.push(show(font.glyph(g.gid), g.x, g.y));
     out.push('3 Tr');
+    // Each word's carriers: its first character, as wide as the word, then the rest, zero wide, at
+    // its end. pdf.js follows text by the widths of what it reads, but gives no width to text with
+    // a combining mark (Bengali and Gurmukhi words are full of them): a first character without
+    // marks keeps its count of where the word ends, so it puts the space between words where it is.
     for (const word of piece.words) {
       const wordWidth = (word.x1 - word.x0) * 1000;
       const [head, ...rest] = [...word.visual];
