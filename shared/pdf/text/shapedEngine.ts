@@ -32,9 +32,8 @@ const NORMAL_BOTTOM = (0.25 * 0.45) / PT;
 /** jspdf-autotable's line height and first baseline, as factors of the font size. */
 const CELL_LINE = 1.15;
 const CELL_FIRST_BASELINE = 2 - CELL_LINE;
-/** Marks text that the engine draws itself in a cell: a line's first slot, and any slots after it. */
+/** Marks a line of a cell that the engine draws itself (the rest of the slot is the line's index). */
 const LINE_SLOT = '\ue000';
-const MORE_SLOT = '\ue001';
 
 interface ShapedLine extends TextLine {
   laid: LaidLine;
@@ -182,29 +181,39 @@ export class ShapedText implements TextEngine {
     const order = <T>(row: T[]): T[] => (this.rtl ? [...row].reverse() : row);
     const size = options.styles?.fontSize ?? 10;
     const slot = size * PT * CELL_LINE;
-    const overflow =
-      (bold: boolean) =>
-      (text: string | string[], width: number): string[] => {
-        const slots: string[] = [];
-        for (const line of this.lines(Array.isArray(text) ? text.join('\n') : text, width, { size, bold })) {
-          const id = this.cellLines.push(line) - 1;
-          slots.push(`${LINE_SLOT}${id}`);
-          const extra = Math.ceil((line.extraAbove + line.extraBelow) / slot - 0.1);
-          for (let k = 0; k < extra; k++) slots.push(MORE_SLOT);
-        }
-        return slots;
-      };
+    // Lines laid out for a cell, by weight, width and text: once when a cell is parsed, reused when autotable fits it.
+    const laidOut = new Map<string, ShapedLine[]>();
+    const cellLines = (text: string, width: number, bold: boolean): ShapedLine[] => {
+      const key = `${bold ? 'b' : 'r'}${width.toFixed(3)}|${text}`;
+      let lines = laidOut.get(key);
+      if (!lines) laidOut.set(key, (lines = this.lines(text, width, { size, bold })));
+      return lines;
+    };
     const columns = Object.entries(options.columnStyles ?? {});
     const count = options.body[0]?.length ?? options.head?.[0]?.length ?? 0;
+    const columnStyles = Object.fromEntries(columns.map(([i, style]) => [this.rtl ? count - 1 - Number(i) : Number(i), style]));
+    const textWidth = (cell: CellHookData['cell'], column: number): number =>
+      Number((columnStyles[column] as { cellWidth?: unknown } | undefined)?.cellWidth ?? 0) - cell.padding('horizontal');
+    const overflow =
+      (bold: boolean) =>
+      (text: string | string[], width: number): string[] =>
+        cellLines(Array.isArray(text) ? text.join('\n') : text, width, bold).map((line) => `${LINE_SLOT}${this.cellLines.push(line) - 1}`);
     return {
       ...options,
       ...(options.head ? { head: options.head.map(order) } : {}),
       body: options.body.map(order),
-      // A line taller than one slot (Nastaliq) must not be cut between two pages.
-      rowPageBreak: 'avoid',
-      columnStyles: Object.fromEntries(columns.map(([i, style]) => [this.rtl ? count - 1 - Number(i) : Number(i), style])),
+      columnStyles,
       styles: { ...options.styles, overflow: overflow(false) },
       headStyles: { ...options.headStyles, overflow: overflow(true) },
+      didParseCell: (data: CellHookData) => {
+        // A cell with taller lines (Nastaliq) gets taller line slots, one per line, so that autotable
+        // can still split a long cell between pages at a line and never through one.
+        const width = textWidth(data.cell, data.column.index);
+        if (width <= 0) return;
+        const lines = cellLines(data.cell.text.join('\n'), width, data.cell.section === 'head');
+        const extra = Math.max(0, ...lines.map((l) => l.extraAbove + l.extraBelow));
+        if (extra > 0) data.cell.styles.fontSize = size * (1 + extra / slot);
+      },
       willDrawCell: (data: CellHookData) => {
         // autotable draws the cell's background and borders; the engine draws its text after.
         // (A header repeated on the next page is the same cell, drawn again.)
@@ -214,14 +223,13 @@ export class ShapedText implements TextEngine {
       didDrawCell: (data: CellHookData) => {
         const { cell } = data;
         const slots = this.cellSlots.get(cell) ?? [];
-        const bold = cell.section === 'head';
+        const cellSlot = cell.styles.fontSize * PT * CELL_LINE;
         const top = cell.y + cell.padding('top') + size * PT * CELL_FIRST_BASELINE;
         const x = cell.x + cell.padding('left');
         const width = cell.width - cell.padding('left') - cell.padding('right');
         slots.forEach((s, k) => {
-          if (!s.startsWith(LINE_SLOT)) return;
-          const line = this.cellLines[Number(s.slice(1))];
-          if (line) this.draw(line, x, width, top + k * slot + line.extraAbove, { size, bold });
+          const line = s.startsWith(LINE_SLOT) ? this.cellLines[Number(s.slice(1))] : undefined;
+          if (line) this.draw(line, x, width, top + k * cellSlot + line.extraAbove, { size, bold: cell.section === 'head' });
         });
       },
     };
