@@ -286,7 +286,10 @@ async function memorySection(options: BenchOptions, out: Results): Promise<void>
   out.memory.push({ label: `per connection (${params.connections} people in one conference), KiB`, values: rows.perConnection! });
   out.memory.push({ label: 'RSS at start, MiB', values: rows.baseline! });
   out.memory.push({ label: `RSS after ${params.soak} conferences opened and closed, MiB`, values: rows.afterSoak! });
-  out.memory.push({ label: `RSS after ${params.soak} more opened and closed (growth here would be a leak), MiB`, values: rows.afterSecondSoak! });
+  out.memory.push({
+    label: `RSS after ${params.soak} more opened and closed (growth here would be a leak), MiB`,
+    values: rows.afterSecondSoak!,
+  });
 }
 
 function gzipSize(file: string): number {
@@ -343,26 +346,40 @@ async function clientSection(options: BenchOptions, out: Results): Promise<void>
     await relay.stop();
   }
   // The large summary PDF: 3 children, 300 items, 4 danger statements, 40 actions, 12 participants.
-  const { buildFixture } = await import('../shared/pdf/fixtures.js');
-  const { buildSummaryPdf } = await import('../shared/pdf/summary.js');
+  const { buildFixture, buildScriptsFixture } = await import('../shared/pdf/fixtures.js');
+  const { buildSummaryPdf, summaryFaces } = await import('../shared/pdf/summary.js');
+  const { latinFonts, shapingKit } = await import('../shared/pdf/nodeFonts.js');
   const { conferenceSnapshot } = await import('../shared/model/index.js');
-  const fontDir = path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf');
-  const fonts = {
-    regular: fs.readFileSync(path.join(fontDir, 'DejaVuSans.ttf')).toString('base64'),
-    bold: fs.readFileSync(path.join(fontDir, 'DejaVuSans-Bold.ttf')).toString('base64'),
+  const fonts = latinFonts();
+  const timePdf = (
+    snapshot: ReturnType<typeof conferenceSnapshot>,
+    withFonts: typeof fonts,
+  ): { ms: number; bytes: number; runs: number } => {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let rep = 0; rep < (options.smoke ? 1 : 5); rep++) {
+      const t0 = performance.now();
+      bytes = buildSummaryPdf(snapshot, withFonts).byteLength;
+      times.push(performance.now() - t0);
+    }
+    return { ms: median(times), bytes, runs: times.length };
   };
   const fixture = buildFixture('large');
-  const snapshot = conferenceSnapshot(fixture.doc, fixture.chairDoc);
-  const pdfTimes: number[] = [];
-  let pdfBytes = 0;
-  for (let rep = 0; rep < (options.smoke ? 1 : 5); rep++) {
-    const t0 = performance.now();
-    pdfBytes = buildSummaryPdf(snapshot, fonts).byteLength;
-    pdfTimes.push(performance.now() - t0);
-  }
+  const large = timePdf(conferenceSnapshot(fixture.doc, fixture.chairDoc), fonts);
   out.client.push({
-    label: `build the large summary PDF in Node (3 children, 300 items, 4 danger statements, 40 actions, 12 people), median of ${pdfTimes.length}`,
-    value: `${median(pdfTimes).toFixed(0)} ms, ${(pdfBytes / 1024).toFixed(0)} KB (target < 1 s)`,
+    label: `build the large summary PDF in Node (3 children, 300 items, 4 danger statements, 40 actions, 12 people), median of ${large.runs}`,
+    value: `${large.ms.toFixed(0)} ms, ${(large.bytes / 1024).toFixed(0)} KB (target < 1 s)`,
+  });
+  // A record in Urdu, Arabic, Bengali, Punjabi and Polish: loading HarfBuzz and four Noto fonts, then the PDF.
+  const scripts = buildScriptsFixture();
+  const scriptsSnapshot = conferenceSnapshot(scripts.doc, scripts.chairDoc);
+  const t0 = performance.now();
+  const shaping = await shapingKit(summaryFaces(scriptsSnapshot));
+  const loadMs = performance.now() - t0;
+  const shaped = timePdf(scriptsSnapshot, { ...fonts, shaping });
+  out.client.push({
+    label: `build the summary PDF of a record in five scripts in Node (loading HarfBuzz and 4 Noto fonts, then the PDF), median of ${shaped.runs}`,
+    value: `${loadMs.toFixed(0)} ms + ${shaped.ms.toFixed(0)} ms, ${(shaped.bytes / 1024).toFixed(0)} KB`,
   });
 }
 

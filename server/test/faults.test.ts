@@ -139,7 +139,8 @@ describe('faults the product survives', () => {
     blocker.close();
     await waitFor(() => columnCards(other.doc, 'danger').length === 1, 'the change to be relayed once stored', 15_000);
     await waitFor(() => newcomer.provider.synced && columnCards(newcomer.doc, 'danger').length === 1, 'the newcomer to get it');
-    expect(s.output()).toContain('store.recovered');
+    // The log line comes through the server's stdout, which may arrive after the websocket message.
+    await waitFor(() => s.output().includes('store.recovered'), 'the server to say the store recovered');
     await s.stop('SIGKILL');
     const again = await server({ dataDir: s.dataDir });
     const reader = client(again, conf.id, conf.chairToken);

@@ -1,50 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { conferenceSnapshot } from '../model/index.js';
 import { buildFixture } from './fixtures.js';
-import { buildSummaryPdf, CONFIDENTIALITY_NOTICE, summaryFileName, type SummaryFonts } from './summary.js';
-
-const require = createRequire(import.meta.url);
-function nodeFonts(): SummaryFonts {
-  const dir = path.dirname(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-  return {
-    regular: fs.readFileSync(path.join(dir, 'DejaVuSans.ttf')).toString('base64'),
-    bold: fs.readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')).toString('base64'),
-  };
-}
-
-interface PageText {
-  text: string;
-  outside: string[];
-}
-
-/** Reads a PDF back: each page's text, and any text drawn outside the page box. */
-async function readPdf(bytes: Uint8Array): Promise<PageText[]> {
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, disableFontFace: true }).promise;
-  const pages: PageText[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const content = await page.getTextContent();
-    const outside: string[] = [];
-    let text = '';
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : ' ');
-      const x = item.transform[4] as number;
-      const y = item.transform[5] as number;
-      if (item.str.trim() && (x < x0 || x + item.width > x1 + 0.5 || y < y0 || y > y1)) outside.push(item.str);
-    }
-    pages.push({ text, outside });
-  }
-  return pages;
-}
-
-const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
+import { latinFonts as nodeFonts } from './nodeFonts.js';
+import { buildSummaryPdf, CONFIDENTIALITY_NOTICE, summaryFileName } from './summary.js';
+import { flat, readPdf, renderReviewImages } from './testing/readBack.js';
 
 const HEADINGS = [
   'About the conference',
@@ -60,15 +20,6 @@ const HEADINGS = [
   'The decision',
   'What happens next',
 ];
-
-function renderReviewImages(name: string, bytes: Uint8Array): void {
-  const dir = path.resolve('test-results/pdf');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.pdf`);
-  fs.writeFileSync(file, bytes);
-  // Debian's poppler-utils, installed by .ci/run: the pages as PNG review images.
-  execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(dir, name)]);
-}
 
 describe('the summary PDF', () => {
   for (const size of ['small', 'large'] as const) {

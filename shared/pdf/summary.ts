@@ -1,25 +1,39 @@
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import { COLUMNS } from '../model/columns.js';
-import { CONFERENCE_KIND_LABELS } from '../model/details.js';
-import { OUTCOMES } from '../model/chair.js';
 import { scoreStats } from '../model/scores.js';
 import type { ConferenceSnapshot } from '../model/snapshot.js';
-import { longDate } from '../model/workingDays.js';
 import { FIRST_CORE_GROUP_WORKING_DAYS, MAX_VISIT_INTERVAL_WORKING_DAYS, reviewMonths } from '../model/timescales.js';
+import { ENGLISH, isolate, type SummaryMessages } from './messages.js';
+import { LATIN_FONT as FONT, LatinText, type TextEngine, type TextStyle } from './text/engine.js';
+import type { ShapingKit } from './text/kit.js';
+import { facesNeeded, stringsIn, type FaceNeed } from './text/scripts.js';
 
-/** The font the summary embeds (DejaVu Sans: Latin with every accent, Greek, Cyrillic), as base64 TTF. */
+/**
+ * The fonts the summary embeds: DejaVu Sans (Latin with every accent, Greek, Cyrillic) as base64
+ * TTF, and, for a record with Arabic, Urdu, Bengali or Gurmukhi text, the shaping engine with the
+ * Noto faces `summaryFaces` names (see text/kit.ts).
+ */
 export interface SummaryFonts {
   regular: string;
   bold: string;
+  shaping?: ShapingKit;
 }
 
-export const CONFIDENTIALITY_NOTICE =
-  'Confidential. This record is for the family and the agencies at the conference. Share it only to protect a child or with the chair’s permission.';
+export interface SummaryOptions {
+  /** The fixed wording, in the reader's language; English by default. */
+  messages?: SummaryMessages;
+}
+
+export const CONFIDENTIALITY_NOTICE = ENGLISH.page.notice;
 
 const PAGE = { width: 210, height: 297, margin: 18, top: 22, bottom: 22 } as const;
-const FONT = 'DejaVuSans';
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+
+/** The Noto font files a record needs (none for a record in Latin script): load them into `SummaryFonts.shaping`. */
+export function summaryFaces(snapshot: ConferenceSnapshot, messages: SummaryMessages = ENGLISH): FaceNeed[] {
+  return facesNeeded(stringsIn(snapshot), stringsIn(messages), messages.lang);
+}
 
 /** The file name: the date and kind, never a name. */
 export function summaryFileName(snapshot: ConferenceSnapshot): string {
@@ -29,7 +43,10 @@ export function summaryFileName(snapshot: ConferenceSnapshot): string {
 
 class Writer {
   y: number = PAGE.top;
-  constructor(readonly pdf: jsPDF) {}
+  constructor(
+    readonly pdf: jsPDF,
+    readonly text: TextEngine,
+  ) {}
 
   /** Starts a new page when `height` mm do not fit on this one. */
   ensure(height: number): void {
@@ -43,16 +60,16 @@ class Writer {
     const size = level === 1 ? 18 : level === 2 ? 14 : 11.5;
     // Keep a heading with at least the first lines of what follows it.
     this.ensure(size * 0.8 + 18);
-    this.pdf.setFont(FONT, 'bold');
-    this.pdf.setFontSize(size);
-    const lines = this.pdf.splitTextToSize(text, CONTENT_WIDTH) as string[];
+    const style: TextStyle = { size, bold: true };
+    const lines = this.text.lines(text, CONTENT_WIDTH, style);
     // Space above (more for bigger headings), then the baseline one cap height down.
     this.y += (level === 1 ? 0 : level === 2 ? 5 : 3) + size * 0.28;
     lines.forEach((line, i) => {
-      if (i > 0) this.y += size * 0.45;
-      this.pdf.text(line, PAGE.margin, this.y);
+      if (i > 0) this.y += size * 0.45 + (lines[i - 1]?.extraBelow ?? 0);
+      this.y += line.extraAbove;
+      this.text.draw(line, PAGE.margin, CONTENT_WIDTH, this.y, style);
     });
-    this.y += size * 0.12 + 1.5;
+    this.y += size * 0.12 + 1.5 + (lines[lines.length - 1]?.extraBelow ?? 0);
     this.pdf.setFont(FONT, 'normal');
   }
 
@@ -60,33 +77,35 @@ class Writer {
   paragraph(text: string, options: { size?: number; indent?: number; bold?: boolean; gapAfter?: number } = {}): void {
     const size = options.size ?? 10.5;
     const indent = options.indent ?? 0;
-    this.pdf.setFont(FONT, options.bold ? 'bold' : 'normal');
-    this.pdf.setFontSize(size);
+    const style: TextStyle = { size, bold: options.bold ?? false };
     const lineHeight = size * 0.45;
-    for (const raw of text.split('\n')) {
-      const lines = this.pdf.splitTextToSize(raw === '' ? ' ' : raw, CONTENT_WIDTH - indent) as string[];
-      for (const line of lines) {
-        this.ensure(lineHeight);
-        this.pdf.text(line, PAGE.margin + indent, this.y + lineHeight * 0.75);
-        this.y += lineHeight;
-      }
+    // The indent is on the side the document starts from.
+    const x = this.text.rtl ? PAGE.margin : PAGE.margin + indent;
+    for (const line of this.text.lines(text, CONTENT_WIDTH - indent, style)) {
+      const height = lineHeight + line.extraAbove + line.extraBelow;
+      this.ensure(height);
+      this.text.draw(line, x, CONTENT_WIDTH - indent, this.y + line.extraAbove + lineHeight * 0.75, style);
+      this.y += height;
     }
     this.y += options.gapAfter ?? 2;
     this.pdf.setFont(FONT, 'normal');
   }
 
   table(head: string[] | null, body: string[][], widths?: number[]): void {
-    autoTable(this.pdf, {
-      startY: this.y,
-      ...(head ? { head: [head] } : {}),
-      body,
-      margin: { left: PAGE.margin, right: PAGE.margin, top: PAGE.top, bottom: PAGE.bottom },
-      styles: { font: FONT, fontSize: 9.5, cellPadding: 1.6, overflow: 'linebreak', valign: 'top' },
-      headStyles: { font: FONT, fontStyle: 'bold', fillColor: [29, 79, 145], textColor: 255 },
-      showHead: head ? 'everyPage' : 'never',
-      rowPageBreak: 'auto',
-      columnStyles: widths ? Object.fromEntries(widths.map((w, i) => [i, { cellWidth: w }])) : {},
-    });
+    autoTable(
+      this.pdf,
+      this.text.table({
+        startY: this.y,
+        ...(head ? { head: [head] } : {}),
+        body,
+        margin: { left: PAGE.margin, right: PAGE.margin, top: PAGE.top, bottom: PAGE.bottom },
+        styles: { font: FONT, fontSize: 9.5, cellPadding: 1.6, overflow: 'linebreak', valign: 'top' },
+        headStyles: { font: FONT, fontStyle: 'bold', fillColor: [29, 79, 145], textColor: 255 },
+        showHead: head ? 'everyPage' : 'never',
+        rowPageBreak: 'auto',
+        columnStyles: widths ? Object.fromEntries(widths.map((w, i) => [i, { cellWidth: w }])) : {},
+      }),
+    );
     const last = (this.pdf as unknown as { lastAutoTable?: { finalY?: number } }).lastAutoTable;
     this.y = (last?.finalY ?? this.y) + 4;
   }
@@ -126,183 +145,192 @@ class Writer {
 /**
  * The summary of the conference as a PDF: a pure function from a snapshot of the documents to
  * bytes, the same in the browser and in Node. Plain words, headings a parent can follow, page
- * numbers and a confidentiality notice on every page.
+ * numbers and a confidentiality notice on every page. The fixed wording comes from
+ * `options.messages` (English by default); what people typed is written as they typed it.
  */
-export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFonts): Uint8Array {
+export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFonts, options: SummaryOptions = {}): Uint8Array {
+  const m = options.messages ?? ENGLISH;
+  const missing = summaryFaces(snapshot, m).filter(
+    (need) => !fonts.shaping?.faces.some((f) => f.face === need.face && f.weight === need.weight),
+  );
+  if (missing.length)
+    throw new Error(`The PDF needs fonts that were not loaded: ${missing.map((f) => `${f.face} ${f.weight}`).join(', ')}.`);
   const pdf = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   pdf.addFileToVFS('DejaVuSans.ttf', fonts.regular);
   pdf.addFont('DejaVuSans.ttf', FONT, 'normal');
   pdf.addFileToVFS('DejaVuSans-Bold.ttf', fonts.bold);
   pdf.addFont('DejaVuSans-Bold.ttf', FONT, 'bold');
   pdf.setFont(FONT, 'normal');
-  pdf.setProperties({ title: 'Child protection conference: summary', subject: 'Conference summary and outline plan' });
-  const w = new Writer(pdf);
+  pdf.setProperties({ title: m.title, subject: m.subject });
+  pdf.setLanguage(m.lang as Parameters<jsPDF['setLanguage']>[0]);
+  const text = fonts.shaping
+    ? fonts.shaping.createEngine(pdf, { language: m.lang.split('-')[0] ?? m.lang, rtl: m.dir === 'rtl' })
+    : new LatinText(pdf);
+  const w = new Writer(pdf, text);
   const d = snapshot.details;
   const { chair } = snapshot;
+  const date = (iso: string): string => m.date(iso);
+  const names = (items: readonly string[]): string => m.list(items.map(isolate));
 
-  w.heading('Child protection conference: summary and plan', 1);
+  w.heading(m.heading, 1);
   // 1. The conference
-  w.heading('About the conference');
+  w.heading(m.about.heading);
   w.table(
     null,
     [
-      ['Kind of conference', d ? CONFERENCE_KIND_LABELS[d.kind] : ''],
-      ['Date', d ? longDate(d.date) : ''],
-      ['Chair', d?.chairName ?? ''],
-      ['Case reference', d?.caseReference ?? ''],
+      [m.about.kind, d ? m.kinds[d.kind] : ''],
+      [m.about.date, d ? date(d.date) : ''],
+      [m.about.chair, d?.chairName ?? ''],
+      [m.about.caseReference, d?.caseReference ?? ''],
     ],
     [50, CONTENT_WIDTH - 50],
   );
-  w.heading('Who came', 3);
+  w.heading(m.whoCame.heading, 3);
   w.table(
-    ['Name', 'Here as'],
+    [m.whoCame.name, m.whoCame.hereAs],
     snapshot.attendees.map((a) => [a.name, a.roleLabel]),
     [80, CONTENT_WIDTH - 80],
   );
-  w.heading('Apologies (invited but could not come)', 3);
-  w.paragraph(snapshot.apologies.length ? snapshot.apologies.join(', ') : 'None.');
+  w.heading(m.apologies.heading, 3);
+  w.paragraph(snapshot.apologies.length ? names(snapshot.apologies) : m.apologies.none);
 
   // 2. The children
-  w.heading('The children');
-  w.paragraph(
-    (d?.children ?? []).map((c) => `${c.name}, ${c.age === 0 ? 'under one' : `${c.age} years old`}`).join('\n') || 'None recorded.',
-  );
+  w.heading(m.children.heading);
+  w.paragraph((d?.children ?? []).map((c) => m.children.child(c.name, c.age)).join('\n') || m.children.none);
 
   // 3. The board
-  w.heading('What everyone shared');
+  w.heading(m.board.heading);
   const mark = chair.settings.proposedInRecord === 'mark';
-  w.paragraph(
-    mark
-      ? 'Items the chair confirmed as accurate, and (marked “not confirmed”) items that were not confirmed.'
-      : 'Items the chair confirmed as accurate. Items that were not confirmed are left out.',
-    { size: 9.5 },
-  );
+  w.paragraph(mark ? m.board.withUnconfirmed : m.board.confirmedOnly, { size: 9.5 });
   const childName = (i: number): string => d?.children[i]?.name ?? '';
   for (const column of COLUMNS) {
     const items = snapshot.board[column.id].filter((c) => c.confirmed || mark);
-    w.heading(`${column.label}: ${column.familyLabel.toLowerCase()}`, 3);
-    if (items.length === 0) w.paragraph('Nothing recorded.', { size: 9.5 });
+    w.heading(m.board.column(column.id), 3);
+    if (items.length === 0) w.paragraph(m.board.nothing, { size: 9.5 });
     for (const item of items) {
-      const about = item.children.length ? ` (about ${item.children.map(childName).join(', ')})` : '';
-      const note = item.confirmed ? '' : item.disputed ? ' [disputed]' : ' [not confirmed]';
-      w.paragraph(`• ${item.text}${about}${note}  (${item.author.name}, ${item.author.roleLabel})`, { indent: 2, gapAfter: 1 });
+      const note = item.confirmed ? null : item.disputed ? 'disputed' : 'not-confirmed';
+      const children = item.children.map(childName);
+      w.paragraph(m.board.item({ text: item.text, children, note, author: item.author.name, role: item.author.roleLabel }), {
+        indent: 2,
+        gapAfter: 1,
+      });
     }
   }
 
   // 4. Danger statements, goals and scales
-  w.heading('What we are worried about, and what needs to happen');
-  w.paragraph(`The safety scale: ${chair.settings.scaleWording}`, { size: 9.5 });
-  if (snapshot.pairs.length === 0) w.paragraph('No danger statements were written.');
+  w.heading(m.dangers.heading);
+  w.paragraph(m.dangers.scale(chair.settings.scaleWording), { size: 9.5 });
+  if (snapshot.pairs.length === 0) w.paragraph(m.dangers.none);
   snapshot.pairs.forEach((pair, i) => {
-    w.heading(`Danger statement ${i + 1}`, 3);
+    w.heading(m.dangers.statement(i + 1), 3);
     w.paragraph(pair.danger);
-    w.paragraph('Safety goal', { bold: true, gapAfter: 0.5 });
+    w.paragraph(m.dangers.goal, { bold: true, gapAfter: 0.5 });
     w.paragraph(pair.goal);
     const scores = snapshot.scores.filter((s) => s.pairId === pair.id);
     const stats = scoreStats(scores.map((s) => s.value));
-    w.paragraph(
-      stats.count === 0
-        ? 'No scores were given.'
-        : `Scores: ${stats.count}. Middle score (median): ${stats.median}. From ${stats.min} to ${stats.max} (a spread of ${stats.spread}).`,
-      { bold: true },
-    );
+    w.paragraph(stats.count === 0 ? m.dangers.noScores : m.dangers.scores(stats), { bold: true });
     if (scores.length > 0) {
       w.scaleChart(scores.map((s) => s.value));
       w.table(
-        ['Who', 'Score', 'What would move it up one point'],
-        scores.map((s) => [`${s.name}, ${s.roleLabel}`, String(s.value), s.nextStep]),
+        m.dangers.head,
+        scores.map((s) => [m.dangers.who(s.name, s.roleLabel), String(s.value), s.nextStep]),
         [55, 16, CONTENT_WIDTH - 71],
       );
     }
   });
 
   // 5. The plan
-  w.heading('The plan: who does what, by when');
+  w.heading(m.plan.heading);
   const pairIndex = (id: string | null): string => {
     const i = snapshot.pairs.findIndex((p) => p.id === id);
-    return i >= 0 ? `Danger statement ${i + 1}` : '';
+    return i >= 0 ? m.dangers.statement(i + 1) : '';
   };
-  if (snapshot.actions.length === 0) w.paragraph('No actions were agreed.');
+  if (snapshot.actions.length === 0) w.paragraph(m.plan.none);
   else
     w.table(
-      ['What', 'Who', 'By when', 'How we will know it worked', 'For'],
+      m.plan.head,
       snapshot.actions.map((a) => [
         a.what,
         a.who,
-        a.byWhen ? longDate(a.byWhen) : '',
+        a.byWhen ? date(a.byWhen) : '',
         a.measure,
-        [pairIndex(a.pairId), a.children.map(childName).join(', ')].filter(Boolean).join('; '),
+        [pairIndex(a.pairId), names(a.children.map(childName))].filter(Boolean).join('; '),
       ]),
       [52, 28, 26, 46, CONTENT_WIDTH - 152],
     );
 
   // 6. Safety network
-  w.heading('The safety network');
+  w.heading(m.network.heading);
   const safety = snapshot.network.filter((p) => p.inSafetyNetwork);
-  if (safety.length === 0) w.paragraph('Nobody was named.');
+  if (safety.length === 0) w.paragraph(m.network.none);
   else
     w.table(
-      ['Name', 'Who they are', 'What they will do'],
+      m.network.head,
       safety.map((p) => [p.name, p.relationship, p.willDo]),
       [40, 40, CONTENT_WIDTH - 80],
     );
 
   // 7. Contingency
-  w.heading('What happens if things do not change (contingency plan)');
-  w.paragraph(snapshot.contingency.trim() || 'No contingency plan was written.');
+  w.heading(m.contingency.heading);
+  w.paragraph(snapshot.contingency.trim() || m.contingency.none);
 
   // 8. Recommendations
-  w.heading('What each professional recommended');
-  if (snapshot.recommendations.length === 0) w.paragraph('No recommendations were recorded.');
+  w.heading(m.recommendations.heading);
+  if (snapshot.recommendations.length === 0) w.paragraph(m.recommendations.none);
   for (const r of snapshot.recommendations) {
-    w.paragraph(`${r.name}, ${r.roleLabel}: ${OUTCOMES[r.recommendation]}. ${r.reason}`, { gapAfter: r.dissent ? 0.5 : 2 });
-    if (r.dissent) w.paragraph(`Disagreed with the decision: ${r.dissent}`, { indent: 4 });
+    w.paragraph(m.recommendations.line({ name: r.name, role: r.roleLabel, outcome: m.outcomes[r.recommendation], reason: r.reason }), {
+      gapAfter: r.dissent ? 0.5 : 2,
+    });
+    if (r.dissent) w.paragraph(m.recommendations.dissent(r.dissent), { indent: 4 });
   }
 
   // 9. Decision
-  w.heading('The decision');
+  w.heading(m.decision.heading);
   if (chair.decision.outcome) {
-    w.paragraph(OUTCOMES[chair.decision.outcome], { bold: true, size: 12 });
-    if (chair.decision.categories.length) w.paragraph(`Category: ${chair.decision.categories.join(', ')}`);
-    w.paragraph(`The chair’s reasons: ${chair.decision.rationale}`);
-  } else w.paragraph('The chair did not record a decision.');
+    w.paragraph(m.outcomes[chair.decision.outcome], { bold: true, size: 12 });
+    if (chair.decision.categories.length) w.paragraph(m.decision.category(names(chair.decision.categories)));
+    w.paragraph(m.decision.reasons(chair.decision.rationale));
+  } else w.paragraph(m.decision.none);
 
   // 10. Next steps
-  w.heading('What happens next');
+  w.heading(m.next.heading);
   const n = snapshot.nextSteps;
   w.table(
-    ['', 'When', 'Timescale'],
+    m.next.head,
     [
-      ['Core group', n.coreGroup.join(', ') || 'Not named', ''],
+      [m.next.coreGroup, names(n.coreGroup) || m.next.notNamed, ''],
       [
-        'First core group meeting',
-        n.firstCoreGroup ? longDate(n.firstCoreGroup) : 'Not set',
-        `Within ${FIRST_CORE_GROUP_WORKING_DAYS} working days of the conference`,
+        m.next.firstCoreGroup,
+        n.firstCoreGroup ? date(n.firstCoreGroup) : m.next.notSet,
+        m.next.withinWorkingDays(FIRST_CORE_GROUP_WORKING_DAYS),
       ],
       [
-        'Social work visits',
-        n.visitEveryWorkingDays ? `At least every ${n.visitEveryWorkingDays} working days` : 'Not set',
-        `At least every ${MAX_VISIT_INTERVAL_WORKING_DAYS} working days`,
+        m.next.visits,
+        n.visitEveryWorkingDays ? m.next.atLeastEvery(n.visitEveryWorkingDays) : m.next.notSet,
+        m.next.atLeastEvery(MAX_VISIT_INTERVAL_WORKING_DAYS),
       ],
-      ['Review conference', n.review ? longDate(n.review) : 'Not set', d ? `Within ${reviewMonths(d.kind)} months` : ''],
+      [m.next.review, n.review ? date(n.review) : m.next.notSet, d ? m.next.withinMonths(reviewMonths(d.kind)) : ''],
     ],
     [42, 70, CONTENT_WIDTH - 112],
   );
-  w.paragraph('If you think something in this record is wrong, tell the chair within 5 working days and ask for it to be changed.', {
-    size: 9.5,
-  });
+  w.paragraph(m.correction, { size: 9.5 });
 
   // Every page: a header, the confidentiality notice and "page X of Y".
   const pages = pdf.getNumberOfPages();
+  const small: TextStyle = { size: 8 };
+  const header = text.lines(m.page.header(d ? date(d.date) : null), CONTENT_WIDTH, small);
+  const notice = text.lines(m.page.notice, CONTENT_WIDTH - 28, small);
   for (let i = 1; i <= pages; i++) {
     pdf.setPage(i);
     pdf.setFont(FONT, 'normal');
     pdf.setFontSize(8);
     pdf.setTextColor(80, 80, 80);
-    pdf.text(`Child protection conference${d ? `, ${longDate(d.date)}` : ''}`, PAGE.margin, 11);
-    const notice = pdf.splitTextToSize(CONFIDENTIALITY_NOTICE, CONTENT_WIDTH - 28) as string[];
-    notice.forEach((line, k) => pdf.text(line, PAGE.margin, PAGE.height - 13 + k * 3.4));
-    pdf.text(`page ${i} of ${pages}`, PAGE.width - PAGE.margin, PAGE.height - 13, { align: 'right' });
+    if (header[0]) text.draw(header[0], PAGE.margin, CONTENT_WIDTH, 11, small);
+    // The notice starts where the document starts; the page number sits at the other side.
+    const noticeX = text.rtl ? PAGE.margin + 28 : PAGE.margin;
+    notice.forEach((line, k) => text.draw(line, noticeX, CONTENT_WIDTH - 28, PAGE.height - 13 + k * 3.4, small));
+    const [number] = text.lines(m.page.number(i, pages), CONTENT_WIDTH, small);
+    if (number) text.draw(number, PAGE.margin, CONTENT_WIDTH, PAGE.height - 13, small, 'end');
     pdf.setTextColor(0, 0, 0);
   }
   return new Uint8Array(pdf.output('arraybuffer'));

@@ -1,0 +1,170 @@
+import { COLUMNS, type ColumnId } from '../model/columns.js';
+import { CONFERENCE_KIND_LABELS, type ConferenceKind } from '../model/details.js';
+import { OUTCOMES, type Outcome } from '../model/chair.js';
+import { longDate } from '../model/workingDays.js';
+
+/**
+ * The summary's fixed wording: every heading, label and sentence the PDF writes itself, in one
+ * typed object, so the record can be made in the reader's language. What people typed is passed in
+ * and never translated. English is the default; `dir: 'rtl'` lays the document out from the right.
+ *
+ * Functions that put typed text into a sentence wrap it in `isolate()`, so that a name in one
+ * direction inside a sentence in the other keeps its own order (Unicode's first-strong isolate).
+ */
+export interface SummaryMessages {
+  /** BCP 47 language of the wording, and its direction. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** The PDF's own title and subject (shown by viewers, not on the page). */
+  title: string;
+  subject: string;
+  heading: string;
+  /** A long date, "Monday 23 November 2026", from "2026-11-23". */
+  date(iso: string): string;
+  /** A list of names or items: "a, b, c". */
+  list(items: readonly string[]): string;
+  kinds: Record<ConferenceKind, string>;
+  outcomes: Record<Outcome, string>;
+  about: { heading: string; kind: string; date: string; chair: string; caseReference: string };
+  whoCame: { heading: string; name: string; hereAs: string };
+  apologies: { heading: string; none: string };
+  children: { heading: string; none: string; child(name: string, age: number): string };
+  board: {
+    heading: string;
+    withUnconfirmed: string;
+    confirmedOnly: string;
+    column(id: ColumnId): string;
+    nothing: string;
+    item(item: {
+      text: string;
+      children: readonly string[];
+      note: 'disputed' | 'not-confirmed' | null;
+      author: string;
+      role: string;
+    }): string;
+  };
+  dangers: {
+    heading: string;
+    scale(wording: string): string;
+    none: string;
+    statement(n: number): string;
+    goal: string;
+    noScores: string;
+    scores(s: { count: number; median: number | null; min: number | null; max: number | null; spread: number | null }): string;
+    head: [who: string, score: string, nextStep: string];
+    who(name: string, role: string): string;
+  };
+  plan: { heading: string; none: string; head: [what: string, who: string, byWhen: string, measure: string, forWhat: string] };
+  network: { heading: string; none: string; head: [name: string, who: string, willDo: string] };
+  contingency: { heading: string; none: string };
+  recommendations: {
+    heading: string;
+    none: string;
+    line(r: { name: string; role: string; outcome: string; reason: string }): string;
+    dissent(text: string): string;
+  };
+  decision: { heading: string; none: string; category(list: string): string; reasons(text: string): string };
+  next: {
+    heading: string;
+    head: [item: string, when: string, timescale: string];
+    coreGroup: string;
+    notNamed: string;
+    firstCoreGroup: string;
+    notSet: string;
+    withinWorkingDays(days: number): string;
+    visits: string;
+    atLeastEvery(days: number): string;
+    review: string;
+    withinMonths(months: number): string;
+  };
+  correction: string;
+  page: { header(date: string | null): string; notice: string; number(page: number, of: number): string };
+}
+
+/** Keeps typed text in its own direction inside a sentence (U+2068 … U+2069). */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+const column = (id: ColumnId): string => {
+  const c = COLUMNS.find((x) => x.id === id);
+  return c ? `${c.label}: ${c.familyLabel.toLowerCase()}` : id;
+};
+
+export const ENGLISH: SummaryMessages = {
+  lang: 'en-GB',
+  dir: 'ltr',
+  title: 'Child protection conference: summary',
+  subject: 'Conference summary and outline plan',
+  heading: 'Child protection conference: summary and plan',
+  date: longDate,
+  list: (items) => items.join(', '),
+  kinds: CONFERENCE_KIND_LABELS,
+  outcomes: OUTCOMES,
+  about: { heading: 'About the conference', kind: 'Kind of conference', date: 'Date', chair: 'Chair', caseReference: 'Case reference' },
+  whoCame: { heading: 'Who came', name: 'Name', hereAs: 'Here as' },
+  apologies: { heading: 'Apologies (invited but could not come)', none: 'None.' },
+  children: {
+    heading: 'The children',
+    none: 'None recorded.',
+    child: (name, age) => `${isolate(name)}, ${age === 0 ? 'under one' : `${age} years old`}`,
+  },
+  board: {
+    heading: 'What everyone shared',
+    withUnconfirmed: 'Items the chair confirmed as accurate, and (marked “not confirmed”) items that were not confirmed.',
+    confirmedOnly: 'Items the chair confirmed as accurate. Items that were not confirmed are left out.',
+    column,
+    nothing: 'Nothing recorded.',
+    item: ({ text, children, note, author, role }) =>
+      `• ${isolate(text)}${children.length ? ` (about ${children.map(isolate).join(', ')})` : ''}` +
+      `${note === 'disputed' ? ' [disputed]' : note === 'not-confirmed' ? ' [not confirmed]' : ''}  (${isolate(author)}, ${isolate(role)})`,
+  },
+  dangers: {
+    heading: 'What we are worried about, and what needs to happen',
+    scale: (wording) => `The safety scale: ${isolate(wording)}`,
+    none: 'No danger statements were written.',
+    statement: (n) => `Danger statement ${n}`,
+    goal: 'Safety goal',
+    noScores: 'No scores were given.',
+    scores: (s) => `Scores: ${s.count}. Middle score (median): ${s.median}. From ${s.min} to ${s.max} (a spread of ${s.spread}).`,
+    head: ['Who', 'Score', 'What would move it up one point'],
+    who: (name, role) => `${isolate(name)}, ${isolate(role)}`,
+  },
+  plan: {
+    heading: 'The plan: who does what, by when',
+    none: 'No actions were agreed.',
+    head: ['What', 'Who', 'By when', 'How we will know it worked', 'For'],
+  },
+  network: { heading: 'The safety network', none: 'Nobody was named.', head: ['Name', 'Who they are', 'What they will do'] },
+  contingency: { heading: 'What happens if things do not change (contingency plan)', none: 'No contingency plan was written.' },
+  recommendations: {
+    heading: 'What each professional recommended',
+    none: 'No recommendations were recorded.',
+    line: (r) => `${isolate(r.name)}, ${isolate(r.role)}: ${r.outcome}. ${isolate(r.reason)}`,
+    dissent: (text) => `Disagreed with the decision: ${isolate(text)}`,
+  },
+  decision: {
+    heading: 'The decision',
+    none: 'The chair did not record a decision.',
+    category: (list) => `Category: ${list}`,
+    reasons: (text) => `The chair’s reasons: ${isolate(text)}`,
+  },
+  next: {
+    heading: 'What happens next',
+    head: ['', 'When', 'Timescale'],
+    coreGroup: 'Core group',
+    notNamed: 'Not named',
+    firstCoreGroup: 'First core group meeting',
+    notSet: 'Not set',
+    withinWorkingDays: (days) => `Within ${days} working days of the conference`,
+    visits: 'Social work visits',
+    atLeastEvery: (days) => `At least every ${days} working days`,
+    review: 'Review conference',
+    withinMonths: (months) => `Within ${months} months`,
+  },
+  correction: 'If you think something in this record is wrong, tell the chair within 5 working days and ask for it to be changed.',
+  page: {
+    header: (date) => `Child protection conference${date ? `, ${date}` : ''}`,
+    notice:
+      'Confidential. This record is for the family and the agencies at the conference. Share it only to protect a child or with the chair’s permission.',
+    number: (page, of) => `page ${page} of ${of}`,
+  },
+};
