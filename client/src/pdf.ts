@@ -30,14 +30,14 @@ async function shapingFor(needs: FaceNeed[]): Promise<ShapingKit> {
   return loadShapingKit(needs, (need) => bytesOf(FACE_URLS[need.face][need.weight]));
 }
 
-export async function downloadSummary(snapshot: ConferenceSnapshot, messages?: SummaryMessages): Promise<void> {
+export async function downloadSummary(snapshot: ConferenceSnapshot, recordId: string, messages?: SummaryMessages): Promise<void> {
   const needs = summaryFaces(snapshot, messages);
   const [regular, bold, shaping] = await Promise.all([
     base64Of(regularUrl),
     base64Of(boldUrl),
     needs.length ? shapingFor(needs) : Promise.resolve(undefined),
   ]);
-  const bytes = buildSummaryPdf(snapshot, { regular, bold, ...(shaping ? { shaping } : {}) }, messages ? { messages } : {});
+  const bytes = buildSummaryPdf(snapshot, { regular, bold, ...(shaping ? { shaping } : {}) }, { recordId, ...(messages ? { messages } : {}) });
   const blob = new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'application/pdf' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -27,6 +27,9 @@ import {
   type Author,
 } from '../../shared/model/index.js';
 import { recordHash } from '../api/record.js';
+import { buildSummaryPdf } from '../../shared/pdf/summary.js';
+import { latinFonts } from '../../shared/pdf/nodeFonts.js';
+import { flat, readPdf } from '../../shared/pdf/testing/readBack.js';
 import {
   api,
   connectClient,
@@ -340,6 +343,13 @@ describe('the sealed record', () => {
       (await (await api(s, 'GET', `/api/conferences/${conf.id}/record/verify?hash=${encodeURIComponent(hash)}`)).json()) as { matches: boolean };
     expect(await verify(sealed)).toMatchObject({ matches: true });
     expect(await verify(shortHash(sealed))).toMatchObject({ matches: true });
+    // The summary PDF the family takes home prints the record's id and check code on every page,
+    // and that code is the sealed one.
+    const pages = await readPdf(buildSummaryPdf(conferenceSnapshot(board.doc, chairOf.doc), latinFonts(), { recordId: conf.id }));
+    const printed = pages.map((p) => /check code ((?:[0-9a-f]{4} ?){4})/.exec(flat(p.text))?.[1]?.trim());
+    expect(printed.every((code) => code === shortHash(sealed))).toBe(true);
+    for (const p of pages) expect(flat(p.text)).toContain(`Record ${conf.id}`);
+    expect(await verify(printed[0] as string)).toMatchObject({ matches: true });
     // One changed byte of the record gives another hash, which does not match.
     const tampered = copy.replace('We go to the park every Sunday', 'We go to the park every Sundae');
     expect(tampered).not.toBe(copy);

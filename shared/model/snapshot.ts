@@ -36,25 +36,24 @@ export interface ConferenceSnapshot {
 }
 
 /**
- * True when the chair changed a record after confirming or agreeing it: the record says so. The
- * chair's id is whoever holds the chair's role in the directory.
+ * True when a record was changed after the chair confirmed or agreed it: only the chair can change
+ * it then (the server refuses anyone else), and the record says so.
  */
-export function changedAfter(agreedAt: number | undefined, changedAt: number, changedBy: string, chairIds: ReadonlySet<string>): boolean {
-  return agreedAt !== undefined && changedAt > agreedAt && chairIds.has(changedBy);
+export function changedAfter(agreedAt: number | undefined, changedAt: number): boolean {
+  return agreedAt !== undefined && changedAt > agreedAt;
 }
 
 export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnapshot {
   const chair = readChairState(chairDoc);
   const timeOf = (key: string): number | undefined => chair.settledAt[key];
   const attendees = readAttendance(doc);
-  const chairIds = new Set(attendees.filter((a) => a.role === 'chair').map((a) => a.id));
   const live = readBoard(doc);
   const changedAfterAgreement: string[] = [];
   const board = Object.fromEntries(
     COLUMN_IDS.map((c) => [
       c,
       live[c].map((card) => {
-        const after = changedAfter(timeOf(card.id), card.changedAt, card.changedBy, chairIds);
+        const after = changedAfter(timeOf(card.id), card.changedAt);
         if (after) changedAfterAgreement.push(card.id);
         return { ...card, confirmed: chair.confirmed.has(card.id), disputed: chair.disputed.has(card.id), changedByChairAfterAgreement: after };
       }),
@@ -68,10 +67,10 @@ export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnaps
     ['actions', actions],
     ['network', network],
   ] as const) {
-    for (const r of records) if (changedAfter(timeOf(`${root}/${r.id}`), r.changedAt, r.changedBy, chairIds)) changedAfterAgreement.push(r.id);
+    for (const r of records) if (changedAfter(timeOf(`${root}/${r.id}`), r.changedAt)) changedAfterAgreement.push(r.id);
   }
   const contingencyChange = readContingencyChange(doc);
-  if (contingencyChange && changedAfter(timeOf('contingency'), contingencyChange.changedAt, contingencyChange.changedBy, chairIds))
+  if (contingencyChange && changedAfter(timeOf('contingency'), contingencyChange.changedAt))
     changedAfterAgreement.push('contingency');
   return {
     details: readConferenceDetails(doc),

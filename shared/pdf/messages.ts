@@ -53,6 +53,10 @@ export interface SummaryMessages {
     scores(s: { count: number; median: number | null; min: number | null; max: number | null; spread: number | null }): string;
     head: [who: string, score: string, nextStep: string];
     who(name: string, role: string): string;
+    /** Said of a score the chair typed in for someone without a device. */
+    entered(who: string): string;
+    /** Hidden scores the chair chose, when ending the meeting, to leave out. */
+    leftOut(count: number): string;
   };
   plan: { heading: string; none: string; head: [what: string, who: string, byWhen: string, measure: string, forWhat: string] };
   network: { heading: string; none: string; head: [name: string, who: string, willDo: string] };
@@ -78,7 +82,17 @@ export interface SummaryMessages {
     withinMonths(months: number): string;
   };
   correction: string;
-  page: { header(date: string | null): string; notice: string; number(page: number, of: number): string };
+  /** Marked on what the chair changed after it was confirmed or agreed. */
+  changedAfterAgreement: string;
+  page: {
+    header(date: string | null): string;
+    notice: string;
+    number(page: number, of: number): string;
+    /** The record's id and the start of its sealed SHA-256, on every page. */
+    sealed(recordId: string, shortHash: string): string;
+    /** Before the meeting ends: a preview, not the record. */
+    preview: string;
+  };
 }
 
 /** Keeps typed text in its own direction inside a sentence (U+2068 … U+2069). */
@@ -127,6 +141,9 @@ export const ENGLISH: SummaryMessages = {
     scores: (s) => `Scores: ${s.count}. Middle score (median): ${s.median}. From ${s.min} to ${s.max} (a spread of ${s.spread}).`,
     head: ['Who', 'Score', 'What would move it up one point'],
     who: (name, role) => `${isolate(name)}, ${isolate(role)}`,
+    entered: (who) => `${who} (entered by the chair)`,
+    leftOut: (count) =>
+      `${count} ${count === 1 ? 'score was' : 'scores were'} given in private and not shown. The chair chose to leave ${count === 1 ? 'it' : 'them'} out of this record.`,
   },
   plan: {
     heading: 'The plan: who does what, by when',
@@ -161,7 +178,10 @@ export const ENGLISH: SummaryMessages = {
     withinMonths: (months) => `Within ${months} months`,
   },
   correction: 'If you think something in this record is wrong, tell the chair within 5 working days and ask for it to be changed.',
+  changedAfterAgreement: '[changed by the chair after it was agreed]',
   page: {
+    sealed: (recordId, hash) => `Record ${recordId} · check code ${hash}`,
+    preview: 'Preview: not the final record',
     header: (date) => `Child protection conference${date ? `, ${date}` : ''}`,
     notice:
       'Confidential. This record is for the family and the agencies at the conference. Share it only to protect a child or with the chair’s permission.',

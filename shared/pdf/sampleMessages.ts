@@ -61,6 +61,8 @@ export const URDU_SAMPLE: SummaryMessages = {
     scores: (s) => `اسکور: ${s.count}۔ درمیانی اسکور: ${s.median}۔ ${s.min} سے ${s.max} تک۔`,
     head: ['کون', 'اسکور', 'اسے ایک درجہ اوپر کیا لے جائے گا'],
     who: (name, role) => `${isolate(name)}، ${isolate(role)}`,
+    entered: (who) => `${who} (چیئر نے درج کیا)`,
+    leftOut: (count) => `${count} اسکور نجی طور پر دیے گئے اور دکھائے نہیں گئے۔ چیئر نے انہیں اس ریکارڈ سے باہر رکھنے کا فیصلہ کیا۔`,
   },
   plan: {
     heading: 'منصوبہ: کون کیا کرے گا، کب تک',
@@ -95,7 +97,10 @@ export const URDU_SAMPLE: SummaryMessages = {
     withinMonths: (months) => `${months} مہینوں کے اندر`,
   },
   correction: 'اگر آپ کو لگے کہ اس ریکارڈ میں کچھ غلط ہے تو 5 کام کے دنوں کے اندر چیئر کو بتائیں اور اسے درست کرنے کو کہیں۔',
+  changedAfterAgreement: '[اتفاق کے بعد چیئر نے بدلا]',
   page: {
+    sealed: (recordId, hash) => `ریکارڈ ${recordId} · جانچ کوڈ ${hash}`,
+    preview: 'پیش نظارہ: حتمی ریکارڈ نہیں',
     header: (date) => `بچوں کے تحفظ کی کانفرنس${date ? `، ${date}` : ''}`,
     notice:
       'رازدارانہ۔ یہ ریکارڈ خاندان اور کانفرنس میں موجود اداروں کے لیے ہے۔ اسے صرف کسی بچے کی حفاظت کے لیے یا چیئر کی اجازت سے شیئر کریں۔',

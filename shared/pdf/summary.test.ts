@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conferenceSnapshot } from '../model/index.js';
+import * as Y from 'yjs';
+import { conferenceSnapshot, editCardText, enterScoreFor, markLocked, markSealed, readBoard, readDangerPairs, type Author } from '../model/index.js';
 import { buildFixture } from './fixtures.js';
 import { latinFonts as nodeFonts } from './nodeFonts.js';
 import { buildSummaryPdf, CONFIDENTIALITY_NOTICE, summaryFileName } from './summary.js';
@@ -61,5 +62,30 @@ describe('the summary PDF', () => {
   it('is named by the date and kind, never a name', () => {
     const fixture = buildFixture('small');
     expect(summaryFileName(conferenceSnapshot(fixture.doc, fixture.chairDoc))).toBe('conference-summary-2026-11-23-initial.pdf');
+  });
+
+  it('says what the record must say: its check code, scores left out, scores entered by the chair, changes after agreement', async () => {
+    const fixture = buildFixture('small');
+    const chair: Author = { id: 'person-1', name: 'Łukasz Nowak', roleLabel: 'School', role: 'professional' };
+    // Before the meeting ends, every page says it is a preview.
+    const preview = await readPdf(buildSummaryPdf(conferenceSnapshot(fixture.doc, fixture.chairDoc), nodeFonts(), { recordId: 'REC' }));
+    for (const page of preview) expect(flat(page.text)).toContain('Preview: not the final record');
+
+    const confirmedItem = Object.values(readBoard(fixture.doc)).flat()[0];
+    if (!confirmedItem) throw new Error('no item');
+    // Confirmed a while ago, then changed (only the chair can, once it is confirmed).
+    const confirmedAt = (fixture.chairDoc.getMap('chair').get('confirmed') as Y.Map<number>).get(confirmedItem.id) ?? 0;
+    editCardText(fixture.doc, confirmedItem.id, 'Changed after it was confirmed', chair, confirmedAt + 1000);
+    const pairId = readDangerPairs(fixture.doc)[0]?.id ?? '';
+    enterScoreFor(fixture.doc, { pairId, value: 6, nextStep: 'More visits', name: 'Bronwen', roleLabel: 'Aunt', role: 'family' }, chair);
+    markLocked(fixture.chairDoc, Date.now(), 2);
+    markSealed(fixture.chairDoc, 'ab12'.repeat(16), Date.now());
+    const pages = await readPdf(buildSummaryPdf(conferenceSnapshot(fixture.doc, fixture.chairDoc), nodeFonts(), { recordId: 'REC123' }));
+    const all = flat(pages.map((p) => p.text).join(' '));
+    for (const page of pages) expect(flat(page.text)).toContain('Record REC123 · check code ab12 ab12 ab12 ab12');
+    expect(all).toContain('2 scores were given in private and not shown. The chair chose to leave them out of this record.');
+    expect(all).toContain('(entered by the chair)');
+    expect(all).toContain('Changed after it was confirmed');
+    expect(all).toContain('[changed by the chair after it was agreed]');
   });
 });

@@ -2,6 +2,7 @@ import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import { COLUMNS } from '../model/columns.js';
 import { scoreStats } from '../model/scores.js';
+import { shortHash } from '../model/seal.js';
 import type { ConferenceSnapshot } from '../model/snapshot.js';
 import { FIRST_CORE_GROUP_WORKING_DAYS, MAX_VISIT_INTERVAL_WORKING_DAYS, reviewMonths } from '../model/timescales.js';
 import { ENGLISH, isolate, type SummaryMessages } from './messages.js';
@@ -23,6 +24,8 @@ export interface SummaryFonts {
 export interface SummaryOptions {
   /** The fixed wording, in the reader's language; English by default. */
   messages?: SummaryMessages;
+  /** The conference's id: printed with the sealed hash on every page, so a copy can be checked. */
+  recordId?: string;
 }
 
 export const CONFIDENTIALITY_NOTICE = ENGLISH.page.notice;
@@ -171,6 +174,9 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   const { chair } = snapshot;
   const date = (iso: string): string => m.date(iso);
   const names = (items: readonly string[]): string => m.list(items.map(isolate));
+  const changedAfter = new Set(snapshot.changedAfterAgreement);
+  const changed = (id: string): boolean => changedAfter.has(id);
+  const marked = (text: string, id: string): string => (changed(id) ? `${text} ${m.changedAfterAgreement}` : text);
 
   w.heading(m.heading, 1);
   // 1. The conference
@@ -210,20 +216,19 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     for (const item of items) {
       const note = item.confirmed ? null : item.disputed ? 'disputed' : 'not-confirmed';
       const children = item.children.map(childName);
-      w.paragraph(m.board.item({ text: item.text, children, note, author: item.author.name, role: item.author.roleLabel }), {
-        indent: 2,
-        gapAfter: 1,
-      });
+      const line = m.board.item({ text: item.text, children, note, author: item.author.name, role: item.author.roleLabel });
+      w.paragraph(changed(item.id) ? `${line} ${m.changedAfterAgreement}` : line, { indent: 2, gapAfter: 1 });
     }
   }
 
   // 4. Danger statements, goals and scales
   w.heading(m.dangers.heading);
   w.paragraph(m.dangers.scale(chair.settings.scaleWording), { size: 9.5 });
+  if (chair.scoresLeftOut > 0) w.paragraph(m.dangers.leftOut(chair.scoresLeftOut), { bold: true });
   if (snapshot.pairs.length === 0) w.paragraph(m.dangers.none);
   snapshot.pairs.forEach((pair, i) => {
     w.heading(m.dangers.statement(i + 1), 3);
-    w.paragraph(pair.danger);
+    w.paragraph(marked(pair.danger, pair.id));
     w.paragraph(m.dangers.goal, { bold: true, gapAfter: 0.5 });
     w.paragraph(pair.goal);
     const scores = snapshot.scores.filter((s) => s.pairId === pair.id);
@@ -233,7 +238,11 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
       w.scaleChart(scores.map((s) => s.value));
       w.table(
         m.dangers.head,
-        scores.map((s) => [m.dangers.who(s.name, s.roleLabel), String(s.value), s.nextStep]),
+        scores.map((s) => [
+          s.enteredBy ? m.dangers.entered(m.dangers.who(s.name, s.roleLabel)) : m.dangers.who(s.name, s.roleLabel),
+          String(s.value),
+          s.nextStep,
+        ]),
         [55, 16, CONTENT_WIDTH - 71],
       );
     }
@@ -250,7 +259,7 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     w.table(
       m.plan.head,
       snapshot.actions.map((a) => [
-        a.what,
+        marked(a.what, a.id),
         a.who,
         a.byWhen ? date(a.byWhen) : '',
         a.measure,
@@ -266,13 +275,13 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   else
     w.table(
       m.network.head,
-      safety.map((p) => [p.name, p.relationship, p.willDo]),
+      safety.map((p) => [p.name, p.relationship, marked(p.willDo, p.id)]),
       [40, 40, CONTENT_WIDTH - 80],
     );
 
   // 7. Contingency
   w.heading(m.contingency.heading);
-  w.paragraph(snapshot.contingency.trim() || m.contingency.none);
+  w.paragraph(snapshot.contingency.trim() ? marked(snapshot.contingency.trim(), 'contingency') : m.contingency.none);
 
   // 8. Recommendations
   w.heading(m.recommendations.heading);
@@ -315,10 +324,13 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   );
   w.paragraph(m.correction, { size: 9.5 });
 
-  // Every page: a header, the confidentiality notice and "page X of Y".
+  // Every page: a header, the record's id and check code (or that it is a preview), the
+  // confidentiality notice and "page X of Y".
   const pages = pdf.getNumberOfPages();
   const small: TextStyle = { size: 8 };
   const header = text.lines(m.page.header(d ? date(d.date) : null), CONTENT_WIDTH, small);
+  const sealLine = chair.sealedHash && options.recordId ? m.page.sealed(options.recordId, shortHash(chair.sealedHash)) : m.page.preview;
+  const [seal] = text.lines(sealLine, CONTENT_WIDTH, small);
   const notice = text.lines(m.page.notice, CONTENT_WIDTH - 28, small);
   for (let i = 1; i <= pages; i++) {
     pdf.setPage(i);
@@ -326,6 +338,7 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     pdf.setFontSize(8);
     pdf.setTextColor(80, 80, 80);
     if (header[0]) text.draw(header[0], PAGE.margin, CONTENT_WIDTH, 11, small);
+    if (seal) text.draw(seal, PAGE.margin, CONTENT_WIDTH, 11, small, 'end');
     // The notice starts where the document starts; the page number sits at the other side.
     const noticeX = text.rtl ? PAGE.margin + 28 : PAGE.margin;
     notice.forEach((line, k) => text.draw(line, noticeX, CONTENT_WIDTH - 28, PAGE.height - 13 + k * 3.4, small));

@@ -1,7 +1,7 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { COLUMNS, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { changedAfter, COLUMNS, type Card, type ColumnId } from '../../../shared/model/index.js';
 import { useConferenceActions, type ActionResult } from '../conference/actions';
 import { useConference } from '../conference/context';
 import type { BoardHelpers } from './Board';
@@ -68,8 +68,7 @@ export const CardItem = memo(function CardItem({
 
   const style: React.CSSProperties = { transform: CSS.Transform.toString(transform), transition };
   const label = `${card.text.length > 80 ? `${card.text.slice(0, 80)}…` : card.text}`;
-  const settledAt = chair.settledAt[card.id];
-  const changedAfter = confirmed && settledAt !== undefined && card.changedAt > settledAt;
+  const changedSince = confirmed && changedAfter(chair.settledAt[card.id], card.changedAt);
 
   return (
     <li
@@ -125,7 +124,7 @@ export const CardItem = memo(function CardItem({
             ) : (
               <span className="badge proposed">{family ? 'Not checked yet' : 'Proposed'}</span>
             )}
-            {changedAfter && <span className="badge changed">Changed by the chair after it was {family ? 'agreed' : 'confirmed'}</span>}
+            {changedSince && <span className="badge changed">Changed by the chair after it was {family ? 'agreed' : 'confirmed'}</span>}
             <ChildTags card={card} editable={mayChange} />
           </p>
           {card.proposal && (

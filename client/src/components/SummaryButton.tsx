@@ -10,7 +10,7 @@ export function SummaryButton({ label = 'Download the summary (PDF)' }: { label?
     setState('busy');
     try {
       const { downloadSummary } = await import('../pdf');
-      await downloadSummary(conferenceSnapshot(connection.doc, connection.chairDoc));
+      await downloadSummary(conferenceSnapshot(connection.doc, connection.chairDoc), connection.conferenceId);
       setState('done');
     } catch {
       setState('failed');

@@ -1,4 +1,4 @@
-import { agreedKey, type AgreeableRoot } from '../../../../shared/model/index.js';
+import { agreedKey, changedAfter, type AgreeableRoot } from '../../../../shared/model/index.js';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 
@@ -20,12 +20,12 @@ export function AgreedControls({
   const key = root === 'contingency' ? 'contingency' : agreedKey(root, record.id);
   const agreedAt = chair.settledAt[key];
   const agreed = chair.agreed.has(key);
-  const changedAfter = agreed && agreedAt !== undefined && record.changedAt > agreedAt;
+  const changedSince = agreed && changedAfter(agreedAt, record.changedAt);
   const family = author.role === 'family';
   return (
     <div className="agreed-controls">
       {agreed && <span className="badge confirmed">Agreed</span>}
-      {changedAfter && <span className="badge changed">Changed by the chair after it was agreed</span>}
+      {changedSince && <span className="badge changed">Changed by the chair after it was agreed</span>}
       {can.isChair && (
         <button type="button" aria-pressed={agreed} onClick={() => act.agree(key, !agreed)} aria-label={`${agreed ? 'No longer agreed' : 'Mark as agreed'}: ${label}`}>
           {agreed ? 'No longer agreed' : 'Mark as agreed'}
