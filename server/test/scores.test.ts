@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDangerPair, chairRoomName, readChairState, readScores, setOpenScore, updateSettings } from '../../shared/model/index.js';
+import {
+  addDangerPair,
+  chairRoomName,
+  readChairState,
+  readDangerPairs,
+  readScores,
+  setOpenScore,
+  updateSettings,
+} from '../../shared/model/index.js';
 import {
   api,
   connectClient,
@@ -99,5 +107,36 @@ describe('hidden scoring', () => {
     const other = client(conf.id, conf.chairToken);
     await synced(other.provider);
     await waitFor(() => readScores(other.doc).some((x) => x.pairId === pairId && x.value === 4), 'an open score to reach others');
+  });
+
+  it('ending the meeting with hidden scores not shown asks first; left out knowingly, the record says so', async () => {
+    const ending = await createConference(s);
+    const familyToken = await joinThroughLobby(s, ending, ending.familyToken, 'Zoë', 'Mum');
+    const board = client(ending.id, ending.chairToken);
+    const chairDoc = client(chairRoomName(ending.id), ending.chairToken);
+    const reader = client(chairRoomName(ending.id), familyToken);
+    const boardReader = client(ending.id, familyToken);
+    await Promise.all([board, chairDoc, reader, boardReader].map((c) => synced(c.provider)));
+    const pairId = addDangerPair(board.doc, { danger: 'A worry', goal: 'A goal' }, await whoIs(s, ending.id, ending.chairToken));
+    updateSettings(chairDoc.doc, { scoring: 'hidden' });
+    await waitFor(() => readChairState(reader.doc).settings.scoring === 'hidden', 'hidden scoring');
+    await waitFor(() => readDangerPairs(boardReader.doc).length === 1, 'the danger statement to reach the server');
+    expect((await api(s, 'POST', `/api/conferences/${ending.id}/scores`, familyToken, { pairId, value: 3, nextStep: '' })).status).toBe(204);
+
+    const asked = await api(s, 'POST', `/api/conferences/${ending.id}/lock`, ending.chairToken, {});
+    expect(asked.status).toBe(409);
+    expect(await asked.json()).toMatchObject({ code: 'unrevealed-scores', count: 1 });
+    expect((await api(s, 'GET', `/api/conferences/${ending.id}/me`, ending.chairToken)).status).toBe(200);
+    expect((await api(s, 'POST', `/api/conferences/${ending.id}/lock`, ending.chairToken, { unrevealedScores: 'maybe' })).status).toBe(400);
+    expect((await api(s, 'POST', `/api/conferences/${ending.id}/lock`, ending.chairToken, { unrevealedScores: 'leave-out' })).status).toBe(200);
+    await waitFor(() => readChairState(reader.doc).sealedHash !== null, 'the sealed record');
+    expect(readChairState(reader.doc).scoresLeftOut).toBe(1);
+    expect(readScores(board.doc)).toEqual([]);
+    const hidden = (await (await api(s, 'GET', `/api/conferences/${ending.id}/scores/hidden`, ending.chairToken)).json()) as { scored: unknown[] };
+    expect(hidden.scored).toEqual([]);
+    const audit = (await (await api(s, 'GET', `/api/conferences/${ending.id}/audit`, ending.chairToken)).json()) as {
+      entries: Array<{ event: string; detail: string | null }>;
+    };
+    expect(audit.entries.find((e) => e.event === 'scores-left-out')?.detail).toBe('1');
   });
 });
