@@ -199,6 +199,34 @@ describe('an honest race: the chair confirms an item while its author is still c
   });
 });
 
+describe('two people editing the same item', () => {
+  it('the one who saves second sees the other’s words and chooses; nobody’s words are saved over unseen', async () => {
+    const host = (await newPage({ width: 1440, height: 900 })).page;
+    await createConferenceInBrowser(host, server.url);
+    const proLink = await host.getByTestId('invite-professional').inputValue();
+    const { page: writer } = await newPage({ width: 1440, height: 900 });
+    await askToJoin(writer, proLink, 'Amira Khan', 'Social worker');
+    await letIn(host, writer, 'Amira Khan');
+    await chairMovesTo(host, 'Information sharing');
+    await writer.getByLabel('Add to Safety').fill('Dad took the children to the dentist');
+    await writer.getByLabel('Add to Safety').press('Enter');
+    const safety = (page: Page) => page.locator('section[data-column="safety"]');
+    await safety(host).locator('li.card').waitFor();
+    // Both open the item to edit it; the chair saves first.
+    await safety(writer).getByRole('button', { name: /^Edit item/ }).click();
+    await safety(host).getByRole('button', { name: /^Edit item/ }).click();
+    await safety(host).getByLabel('Edit the item').fill('Dad took both children to the dentist in May');
+    await safety(host).getByLabel('Edit the item').press('Enter');
+    await safety(writer).getByLabel('Edit the item').fill('Dad took the children to the dentist on time');
+    await safety(writer).getByLabel('Edit the item').press('Enter');
+    await expect.poll(() => safety(writer).getByRole('alert').innerText()).toContain('Dad took both children to the dentist in May');
+    await expectAccessible(writer, 'an edit that met someone else’s change');
+    await safety(writer).getByRole('button', { name: 'Keep theirs' }).click();
+    await expect.poll(() => safety(host).locator('.card-text').allInnerTexts()).toEqual(['Dad took both children to the dentist in May']);
+    expect(await safety(writer).locator('.card-text').allInnerTexts()).toEqual(['Dad took both children to the dentist in May']);
+  });
+});
+
 describe('a record a screen cannot read', () => {
   it('shows as “this part could not be shown” in its own stage; the rest of the conference works', async () => {
     const conf = await createConference(server);

@@ -5,6 +5,7 @@ import { changedAfter, COLUMNS, type Card, type ColumnId } from '../../../shared
 import { useConferenceActions, type ActionResult } from '../conference/actions';
 import { useConference } from '../conference/context';
 import type { BoardHelpers } from './Board';
+import { ConflictNotice } from './ConflictNotice';
 import { LanguageHints } from './LanguageHints';
 
 interface Props {
@@ -344,17 +345,7 @@ function EditCard({
           {error}
         </p>
       )}
-      {theirs !== null && (
-        <div className="conflict" role="alert">
-          <p>Someone changed this item while you were writing. It now says: “{theirs}”</p>
-          <button type="button" onClick={() => submit(true)}>
-            Keep my words
-          </button>
-          <button type="button" onClick={() => onDone(false)}>
-            Keep theirs
-          </button>
-        </div>
-      )}
+      {theirs !== null && <ConflictNotice what="this item" theirs={[theirs]} keepMine={() => submit(true)} keepTheirs={() => onDone(false)} />}
       <div className="card-actions">
         <button type="submit" className="primary">
           {submitLabel}

@@ -3,6 +3,7 @@ import { MAX_DANGER_PAIRS, readDangerPairs, type DangerPair } from '../../../../
 import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
+import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
 
@@ -142,18 +143,7 @@ function PairForm({
         </p>
       )}
       {theirs && (
-        <div className="conflict" role="alert">
-          <p>Someone changed this while you were writing. It now says:</p>
-          {Object.values(theirs).map((t, i) => (
-            <p key={i}>“{t}”</p>
-          ))}
-          <button type="button" onClick={() => submit(true)}>
-            Keep my words
-          </button>
-          <button type="button" onClick={() => onDone?.()}>
-            Keep theirs
-          </button>
-        </div>
+        <ConflictNotice what="this danger statement" theirs={Object.values(theirs)} keepMine={() => submit(true)} keepTheirs={() => onDone?.()} />
       )}
       <div className="buttons">
         <button type="submit" className="primary">

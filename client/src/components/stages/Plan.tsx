@@ -3,6 +3,7 @@ import { readActions, readDangerPairs, readNetwork, smartCheck, type Action, typ
 import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
+import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
 
@@ -237,20 +238,7 @@ function ActionForm({
         </p>
       )}
       {theirs && (
-        <div className="conflict" role="alert">
-          <p>Someone changed this action while you were writing. It now says:</p>
-          <ul>
-            {Object.entries(theirs).map(([field, words]) => (
-              <li key={field}>{words || '(nothing)'}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => submit(true)}>
-            Keep my words
-          </button>
-          <button type="button" onClick={() => onDone?.()}>
-            Keep theirs
-          </button>
-        </div>
+        <ConflictNotice what="this action" theirs={Object.values(theirs)} keepMine={() => submit(true)} keepTheirs={() => onDone?.()} />
       )}
       <div className="buttons">
         <button type="submit" className="primary">
