@@ -13,6 +13,7 @@ import {
   writeConferenceDetails,
   type AccessRole,
 } from '../../shared/model/index.js';
+import { apiError, invalidInput } from '../../shared/api/errors.js';
 import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -77,12 +78,12 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   const requireChair = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<StoredCredential | null> => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
     if (result.ok) return result.credential;
-    await reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can do that.' : result.error });
+    await reply.code(result.status).send(result.status === 403 ? apiError('chair-only') : result.body);
     return null;
   };
 
   const badInput = (reply: FastifyReply, err: unknown): FastifyReply => {
-    if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+    if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
     throw err;
   };
 
@@ -144,7 +145,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       'participant',
       'declined',
     ]);
-    if (!result.ok) return reply.code(result.status).send({ error: result.error });
+    if (!result.ok) return reply.code(result.status).send(result.body);
     const { credential: c, conference } = result;
     return {
       conferenceId: conference.id,
@@ -163,8 +164,8 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     { config: { rateLimit: rateLimits.tokenCheck } },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
-      if (!result.ok) return reply.code(result.status).send({ error: result.error });
-      if (result.conference.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.' });
+      if (!result.ok) return reply.code(result.status).send(result.body);
+      if (result.conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
       let name: string;
       let roleLabel: string;
       try {
@@ -215,7 +216,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
         const { id, participantId } = request.params;
         const to = decision === 'admit' ? 'participant' : 'declined';
         if (!(await store.setCredentialKind(id, participantId, 'lobby', to))) {
-          return reply.code(404).send({ error: 'That person is no longer waiting.' });
+          return reply.code(404).send(apiError('no-longer-waiting'));
         }
         const who = (await store.credentialsFor(id)).find((c) => c.participantId === participantId);
         await audit(id, decision === 'admit' ? 'admitted' : 'declined', who);
@@ -227,7 +228,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
 
   app.put<{ Params: Params; Body: { autoAdmit?: unknown } }>('/api/conferences/:id/settings', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
-    if (typeof request.body?.autoAdmit !== 'boolean') return reply.code(400).send({ error: 'autoAdmit must be true or false.' });
+    if (typeof request.body?.autoAdmit !== 'boolean') return reply.code(400).send(apiError('bad-auto-admit'));
     await store.setAutoAdmit(request.params.id, request.body.autoAdmit);
     return reply.code(204).send();
   });
@@ -238,7 +239,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       if (!chair) return reply;
       const { id, role } = request.params;
       if (role !== 'professional' && role !== 'family')
-        return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
+        return reply.code(404).send(apiError('bad-invitation-role'));
       await store.revokeInvitations(id, role, Date.now());
       await audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
       if (action === 'revoke') return reply.code(204).send();
@@ -262,15 +263,11 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     if (existing?.lockedAt != null) return { lockedAt: existing.lockedAt };
     const choice = request.body?.unrevealedScores;
     if (choice !== undefined && choice !== 'reveal' && choice !== 'leave-out') {
-      return reply.code(400).send({ error: 'unrevealedScores must be "reveal" or "leave-out".' });
+      return reply.code(400).send(apiError('bad-unrevealed-choice'));
     }
     const hidden = await store.hiddenScores(id);
     if (hidden.length > 0 && choice === undefined) {
-      return reply.code(409).send({
-        error: `${hidden.length} ${hidden.length === 1 ? 'score was' : 'scores were'} given in private and not shown yet. Show them, or leave them out of the record.`,
-        code: 'unrevealed-scores',
-        count: hidden.length,
-      });
+      return reply.code(409).send({ ...apiError('unrevealed-scores', { count: hidden.length }), count: hidden.length });
     }
     let leftOut = 0;
     if (hidden.length > 0 && choice === 'reveal') {
@@ -297,7 +294,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     if (!(await requireChair(request, reply))) return reply;
     const conference = await store.getConference(request.params.id);
     if (conference?.lockedAt == null) {
-      return reply.code(409).send({ error: 'End the meeting before deleting the conference, so the record is final.' });
+      return reply.code(409).send(apiError('end-before-delete'));
     }
     await purgeConference(app, store, rooms, conference.id, 'chair');
     return reply.code(204).send();

@@ -8,6 +8,7 @@ import {
   markSealed,
   readChairState,
 } from '../../shared/model/index.js';
+import { apiError } from '../../shared/api/errors.js';
 import type { Rooms } from '../relay/rooms.js';
 import type { ConferenceStore } from '../store/store.js';
 
@@ -42,12 +43,12 @@ export async function recordApi(app: FastifyInstance, opts: { store: ConferenceS
     async (request, reply) => {
       const given = typeof request.query.hash === 'string' ? request.query.hash.replace(/\s+/g, '').toLowerCase() : '';
       if (!/^[0-9a-f]{16,64}$/.test(given)) {
-        return reply.code(400).send({ error: 'Give the record’s hash: the 16 characters printed at the foot of each page, or all 64.' });
+        return reply.code(400).send(apiError('bad-hash'));
       }
       const conference = isConferenceId(request.params.id) ? await store.getConference(request.params.id) : null;
-      if (!conference) return reply.code(404).send({ error: 'There is no such record here. It may have been deleted.' });
+      if (!conference) return reply.code(404).send(apiError('no-record'));
       const chair = await rooms.read(chairRoomName(conference.id), readChairState);
-      if (!chair.sealedHash) return reply.code(409).send({ error: 'This meeting has not ended yet, so its record is not sealed.' });
+      if (!chair.sealedHash) return reply.code(409).send(apiError('not-sealed'));
       const expected = chair.sealedHash.slice(0, given.length);
       const matches = given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       return { matches, sealedAt: chair.sealedAt };

@@ -15,6 +15,7 @@ import {
   writeScores,
   type Score,
 } from '../../shared/model/index.js';
+import { apiError, invalidInput } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -67,9 +68,9 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
     { config: { rateLimit: opts.rateLimit } },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
-      if (!result.ok) return reply.code(result.status).send({ error: result.error });
+      if (!result.ok) return reply.code(result.status).send(result.body);
       const { conference, credential } = result;
-      if (conference.lockedAt !== null) return reply.code(409).send({ error: 'The meeting has ended.' });
+      if (conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
       const body = request.body ?? {};
       let clean;
       let person;
@@ -81,27 +82,27 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
         });
         if (body.for !== undefined) {
           if (credential.kind !== 'chair')
-            return reply.code(403).send({ error: 'Only the chair can give a score for someone else.', code: 'not-yours' });
+            return reply.code(403).send(apiError('not-yours'));
           const f = (typeof body.for === 'object' && body.for !== null ? body.for : {}) as Record<string, unknown>;
           person = cleanNamedPerson({ name: f.name, roleLabel: f.roleLabel, role: f.role });
         }
       } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
         throw err;
       }
       const pairExists = await rooms.read(conference.id, (doc) => readDangerPairs(doc).some((p) => p.id === clean.pairId));
-      if (!pairExists) return reply.code(404).send({ error: 'That danger statement is no longer there.' });
+      if (!pairExists) return reply.code(404).send(apiError('pair-gone'));
       const chair = await rooms.read(chairRoomName(conference.id), readChairState);
       const role = person ? person.role : credential.role;
       if (!mayScoreNow(role, chair)) {
-        return reply.code(403).send({ error: 'The family gives their scores first. You can score when the chair says so.', code: 'family-first' });
+        return reply.code(403).send(apiError('family-first'));
       }
       const subject = person ? newEnteredSubject() : (credential.participantId ?? 'unknown');
       const revealed = chair.revealed.has(clean.pairId);
       if (!person && !mayChangeScore(clean.pairId, chair)) {
         const given = await rooms.read(conference.id, (doc) => readScores(doc).some((s) => s.pairId === clean.pairId && s.subject === subject));
         if (given)
-          return reply.code(409).send({ error: 'Everyone’s scores have been shown, so this score can no longer be changed.', code: 'scores-shown' });
+          return reply.code(409).send(apiError('scores-shown'));
       }
       const hidden: HiddenScore = {
         ...clean,
@@ -121,7 +122,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
   /** Who has given a hidden score (names, never values), and one's own scores. */
   app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', { config: { rateLimit: opts.rateLimit } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
-    if (!result.ok) return reply.code(result.status).send({ error: result.error });
+    if (!result.ok) return reply.code(result.status).send(result.body);
     const hidden = await store.hiddenScores(result.conference.id);
     const me = result.credential.participantId;
     return {
@@ -133,9 +134,9 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
   app.post<{ Params: Params & { pairId: string } }>('/api/conferences/:id/scores/:pairId/reveal', async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
     if (!result.ok)
-      return reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can reveal the scores.' : result.error });
+      return reply.code(result.status).send(result.status === 403 ? apiError('chair-only') : result.body);
     const { conference, credential } = result;
-    if (conference.lockedAt !== null) return reply.code(409).send({ error: 'The meeting has ended.' });
+    if (conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
     const count = await revealScores(store, rooms, conference.id, request.params.pairId, credential.participantId);
     await store.audit(conference.id, {
       at: Date.now(),

@@ -1,11 +1,16 @@
 import { isConferenceId } from '../../shared/model/index.js';
+import { apiError, type ApiErrorBody } from '../../shared/api/errors.js';
 import type { ConferenceRecord, ConferenceStore, StoredCredential } from '../store/store.js';
 import { findCredential } from './tokens.js';
 
 export { parseRoomName, roomsOf } from '../../shared/model/index.js';
 
+/** A refusal carries the body to send (`body`: a code the client words, with `error` in English). */
 export type AccessResult =
-  { ok: true; conference: ConferenceRecord; credential: StoredCredential } | { ok: false; status: 401 | 403 | 404; error: string };
+  | { ok: true; conference: ConferenceRecord; credential: StoredCredential }
+  | { ok: false; status: 401 | 403 | 404; error: string; body: ApiErrorBody };
+
+const refused = (status: 401 | 403 | 404, body: ApiErrorBody): AccessResult => ({ ok: false, status, error: body.error, body });
 
 /**
  * Resolves a token for a conference. `allowed` lists the credential kinds the caller accepts; a
@@ -18,17 +23,12 @@ export async function checkToken(
   allowed: ReadonlyArray<StoredCredential['kind']>,
 ): Promise<AccessResult> {
   const conference = isConferenceId(conferenceId) ? await store.getConference(conferenceId) : null;
-  if (!conference) return { ok: false, status: 404, error: 'There is no conference here. Check the link you were given.' };
+  if (!conference) return refused(404, apiError('no-conference'));
   const credential = findCredential(token, await store.credentialsFor(conferenceId));
-  if (!credential) return { ok: false, status: 401, error: 'This link is not valid for this conference.' };
+  if (!credential) return refused(401, apiError('bad-link'));
   if (!allowed.includes(credential.kind)) {
-    const error =
-      credential.kind === 'lobby'
-        ? 'The chair has not let you in yet.'
-        : credential.kind === 'declined'
-          ? 'The chair did not let you in to this conference.'
-          : 'This link does not allow that.';
-    return { ok: false, status: 403, error };
+    const code = credential.kind === 'lobby' ? 'not-let-in-yet' : credential.kind === 'declined' ? 'declined' : 'link-does-not-allow';
+    return refused(403, apiError(code));
   }
   return { ok: true, conference, credential };
 }

@@ -21,7 +21,7 @@ export interface NewCard {
   beforeId?: string | null;
 }
 
-const GONE = 'That item is no longer on the board.';
+const GONE = 'item-gone';
 
 export function cardsRoot(doc: Y.Doc): Y.Map<unknown> {
   return boardRoot(doc, 'cards');
@@ -186,7 +186,7 @@ export function proposeCardChange(doc: Y.Doc, id: string, text: string, by: Auth
 export function settleCardProposal(doc: Y.Doc, id: string, accept: boolean, chair: Author, now: number = Date.now()): void {
   const map = requireCard(doc, id);
   const proposed = readString(map, 'proposedText');
-  if (!proposed) throw new ValidationError('card', 'There is no change waiting on that item.');
+  if (!proposed) throw new ValidationError('card', 'no-proposal');
   doc.transact(() => {
     if (accept) changeRecord(map, { text: proposed }, chair, now);
     map.set('proposedText', '');

@@ -179,7 +179,7 @@ export function markLocked(doc: Y.Doc, at: number, scoresLeftOut = 0): void {
 }
 
 export function setStage(doc: Y.Doc, stage: StageId, now: number = Date.now()): void {
-  if (!isStageId(stage)) throw new ValidationError('stage', 'That is not a stage of the conference.');
+  if (!isStageId(stage)) throw new ValidationError('stage', 'not-a-stage');
   doc.transact(() => {
     const map = chairMap(doc);
     if (map.get('stage') === stage) return;
@@ -229,7 +229,7 @@ export function updateSettings(doc: Y.Doc, change: Partial<ChairSettings>): void
     if (change.scaleWording !== undefined) {
       const wording = change.scaleWording.trim();
       if (wording.length < 10 || wording.length > 400)
-        throw new ValidationError('scaleWording', 'The scale wording must be 10 to 400 characters.');
+        throw new ValidationError('scaleWording', 'scale-wording-length', { min: 10, max: 400 });
       map.set('scaleWording', wording);
     }
     if (change.scoring !== undefined) map.set('scoring', change.scoring === 'hidden' ? 'hidden' : 'open');
@@ -255,13 +255,14 @@ export function recordDecision(
   decision: { outcome: Outcome; categories: string[]; rationale: string },
   now: number = Date.now(),
 ): void {
-  if (!isOutcome(decision.outcome)) throw new ValidationError('outcome', 'Choose the decision.');
+  if (!isOutcome(decision.outcome)) throw new ValidationError('outcome', 'choose-outcome');
   const rationale = decision.rationale.trim();
   if (rationale.length === 0)
-    throw new ValidationError('rationale', 'Write the reasons for the decision, so the family can understand it.');
-  if (rationale.length > LIMITS.rationale) throw new ValidationError('rationale', 'The reasons can be at most 5,000 characters.');
+    throw new ValidationError('rationale', 'rationale-required');
+  if (rationale.length > LIMITS.rationale)
+    throw new ValidationError('rationale', 'too-long', { what: 'the reasons for the decision', max: LIMITS.rationale });
   if (decision.outcome === 'cp' && decision.categories.length === 0) {
-    throw new ValidationError('categories', 'A child protection plan needs at least one category.');
+    throw new ValidationError('categories', 'category-required');
   }
   doc.transact(() => {
     const map = subMap(doc, 'decision');

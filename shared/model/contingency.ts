@@ -26,7 +26,7 @@ export function readContingencyChange(doc: Y.Doc): { changedBy: string; changedA
 /** Writes what someone typed as the smallest edit (so two people typing keep both), with who changed it. */
 export function setContingency(doc: Y.Doc, value: string, by: Author, now: number = Date.now()): void {
   if (value.length > LIMITS.contingency) {
-    throw new ValidationError('contingency', `The contingency plan can be at most ${LIMITS.contingency} characters.`);
+    throw new ValidationError('contingency', 'too-long', { what: 'the contingency plan', max: LIMITS.contingency });
   }
   doc.transact(() => {
     if (!setSharedText(contingencyText(doc), value)) return;

@@ -22,7 +22,7 @@ export interface DangerPair {
   changedAt: number;
 }
 
-const GONE = 'That danger statement is no longer there.';
+const GONE = 'pair-gone';
 
 const root = (doc: Y.Doc): Y.Map<unknown> => boardRoot(doc, 'dangerPairs');
 
@@ -54,13 +54,10 @@ const cleanPair = (input: { danger?: string; goal?: string }): { danger?: string
 
 export function addDangerPair(doc: Y.Doc, input: { danger: string; goal: string }, by: Author, now: number = Date.now()): string {
   if (readDangerPairs(doc).length >= MAX_DANGER_PAIRS) {
-    throw new ValidationError(
-      'dangerPairs',
-      `There can be at most ${MAX_DANGER_PAIRS} danger statements. Combine two, or take one away first.`,
-    );
+    throw new ValidationError('dangerPairs', 'too-many-pairs', { max: MAX_DANGER_PAIRS });
   }
   const clean = cleanPair(input);
-  if (clean.danger === undefined || clean.goal === undefined) throw new ValidationError('danger', 'Please write the danger statement.');
+  if (clean.danger === undefined || clean.goal === undefined) throw new ValidationError('danger', 'required', { what: 'the danger statement' });
   const id = randomId(9);
   doc.transact(() => createRecord(root(doc), id, { danger: clean.danger, goal: clean.goal }, by, now));
   return id;

@@ -34,10 +34,10 @@ export const MAX_CHILDREN = 12;
 
 function text(field: string, value: unknown, what: string, max: number, required = true): string {
   if (value === undefined || value === null) value = '';
-  if (typeof value !== 'string') throw new ValidationError(field, `${what} must be text.`);
+  if (typeof value !== 'string') throw new ValidationError(field, 'not-text', { what });
   const trimmed = value.trim();
-  if (required && trimmed.length === 0) throw new ValidationError(field, `Please give ${what.toLowerCase()}.`);
-  if (trimmed.length > max) throw new ValidationError(field, `${what} can be at most ${max} characters.`);
+  if (required && trimmed.length === 0) throw new ValidationError(field, 'required', { what });
+  if (trimmed.length > max) throw new ValidationError(field, 'too-long', { what, max });
   return trimmed;
 }
 
@@ -51,28 +51,25 @@ function isRealDate(value: string): boolean {
 
 /** Checks what the chair typed when creating a conference; throws a ValidationError that says what to fix. */
 export function cleanConferenceDetails(input: unknown): ConferenceDetails {
-  if (typeof input !== 'object' || input === null) throw new ValidationError('details', 'The conference details are missing.');
+  if (typeof input !== 'object' || input === null) throw new ValidationError('details', 'details-missing');
   const raw = input as Record<string, unknown>;
   if (!(CONFERENCE_KINDS as readonly unknown[]).includes(raw.kind)) {
-    throw new ValidationError('kind', 'Choose the kind of conference: initial, review or young person’s safety.');
+    throw new ValidationError('kind', 'choose-kind');
   }
-  const date = text('date', raw.date, 'The date', 10);
-  if (!isRealDate(date)) throw new ValidationError('date', 'The date must be a real day, written as YYYY-MM-DD.');
-  const caseReference = text('caseReference', raw.caseReference, 'The case reference', 40);
-  const chairName = text('chairName', raw.chairName, 'The chair’s name', 80);
+  const date = text('date', raw.date, 'the date', 10);
+  if (!isRealDate(date)) throw new ValidationError('date', 'bad-date');
+  const caseReference = text('caseReference', raw.caseReference, 'the case reference', 40);
+  const chairName = text('chairName', raw.chairName, 'the chair’s name', 80);
   if (!Array.isArray(raw.children) || raw.children.length === 0) {
-    throw new ValidationError('children', 'Add at least one child.');
+    throw new ValidationError('children', 'children-required');
   }
-  if (raw.children.length > MAX_CHILDREN) throw new ValidationError('children', `At most ${MAX_CHILDREN} children.`);
+  if (raw.children.length > MAX_CHILDREN) throw new ValidationError('children', 'too-many-children', { max: MAX_CHILDREN });
   const children = raw.children.map((c: unknown, i: number): Child => {
     const child = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
-    const name = text(`children.${i}.name`, child.name, `Child ${i + 1}’s first name or initials`, 40);
+    const name = text(`children.${i}.name`, child.name, `child ${i + 1}’s first name or initials`, 40);
     const age = typeof child.age === 'string' && child.age.trim() !== '' ? Number(child.age) : child.age;
     if (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 18) {
-      throw new ValidationError(
-        `children.${i}.age`,
-        `Child ${i + 1}’s age must be a whole number from 0 to 18 (0 for an unborn baby or a baby under one).`,
-      );
+      throw new ValidationError(`children.${i}.age`, 'bad-age', { n: i + 1 });
     }
     return { name, age };
   });

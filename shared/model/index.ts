@@ -1,6 +1,7 @@
 export * from './columns.js';
 export * from './types.js';
 export * from './validation.js';
+export * from './errors.js';
 export * from './ids.js';
 export * from './schema.js';
 export * from './rooms.js';

@@ -24,7 +24,7 @@ export interface NetworkPerson {
   changedAt: number;
 }
 
-const GONE = 'That person is no longer on the list.';
+const GONE = 'person-gone';
 
 const root = (doc: Y.Doc): Y.Map<unknown> => boardRoot(doc, 'network');
 
@@ -74,7 +74,7 @@ export function setWillDo(doc: Y.Doc, id: string, value: string, by: Author, now
   const map = requireRecord(root(doc), id, GONE);
   const text = willDoText(doc, id);
   if (!text) throw new ValidationError('willDo', GONE);
-  if (value.length > LIMITS.willDo) throw new ValidationError('willDo', `What they will do can be at most ${LIMITS.willDo} characters.`);
+  if (value.length > LIMITS.willDo) throw new ValidationError('willDo', 'too-long', { what: 'what they will do', max: LIMITS.willDo });
   doc.transact(() => {
     if (setSharedText(text, value)) markChanged(map, by, now);
   });

@@ -31,7 +31,7 @@ export function updateNextSteps(doc: Y.Doc, change: Partial<NextSteps>): void {
   if (change.visitEveryWorkingDays !== undefined) {
     const v = change.visitEveryWorkingDays;
     if (v !== null && (!Number.isInteger(v) || v < 1 || v > 60))
-      throw new ValidationError('visitEveryWorkingDays', 'Visits are every 1 to 60 working days.');
+      throw new ValidationError('visitEveryWorkingDays', 'visits-range', { min: 1, max: 60 });
     clean.visitEveryWorkingDays = v;
   }
   doc.transact(() => {

@@ -23,7 +23,7 @@ export interface Action {
 
 export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'>;
 
-const GONE = 'That action is no longer in the plan.';
+const GONE = 'action-gone';
 
 const root = (doc: Y.Doc): Y.Map<unknown> => boardRoot(doc, 'actions');
 

@@ -23,7 +23,7 @@ export interface Recommendation {
 }
 
 function clean(input: { recommendation: Outcome; reason: string; dissent?: string }): Pick<Recommendation, 'recommendation' | 'reason' | 'dissent'> {
-  if (!isOutcome(input.recommendation)) throw new ValidationError('recommendation', 'Choose a recommendation.');
+  if (!isOutcome(input.recommendation)) throw new ValidationError('recommendation', 'choose-recommendation');
   return {
     recommendation: input.recommendation,
     reason: cleanText('reason', 'the reason for your recommendation', input.reason, LIMITS.reason),

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { sameValue } from './schema.js';
 import type { Author } from './types.js';
 import { cleanAuthor, ValidationError } from './validation.js';
+import type { ValidationCode } from './errors.js';
 
 /**
  * What every record (item, danger statement, action, person in the network) carries besides its
@@ -42,8 +43,8 @@ export function readProvenance(map: RecordMap): Provenance {
   };
 }
 
-/** A live record map of `root`, or a ValidationError saying it is gone. */
-export function requireRecord(root: Y.Map<unknown>, id: string, gone: string): RecordMap {
+/** A live record map of `root`, or a ValidationError saying it is gone (`gone`: which kind of record). */
+export function requireRecord(root: Y.Map<unknown>, id: string, gone: ValidationCode): RecordMap {
   const map = root.get(id);
   if (!(map instanceof Y.Map)) throw new ValidationError('record', gone);
   return map as RecordMap;

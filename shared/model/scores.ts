@@ -57,7 +57,7 @@ export const isEnteredSubject = (subject: string): boolean => subject.startsWith
 export const newEnteredSubject = (): string => `${ENTERED_PREFIX}${randomId(9)}`;
 
 export function cleanScore(input: { pairId: string; value: number; nextStep: string }): { pairId: string; value: number; nextStep: string } {
-  if (!isScore(input.value)) throw new ValidationError('value', 'A score is a whole number from 0 to 10.');
+  if (!isScore(input.value)) throw new ValidationError('value', 'bad-score');
   return {
     pairId: input.pairId,
     value: input.value,
@@ -68,12 +68,12 @@ export function cleanScore(input: { pairId: string; value: number; nextStep: str
 /** Someone without a device, named by the chair. */
 export function cleanNamedPerson(input: { name: unknown; roleLabel: unknown; role: unknown }): { name: string; roleLabel: string; role: AccessRole } {
   const role = input.role === 'family' ? 'family' : input.role === 'professional' ? 'professional' : null;
-  if (!role) throw new ValidationError('role', 'Say whether they are family or a professional.');
+  if (!role) throw new ValidationError('role', 'choose-family-or-professional');
   return { name: cleanName(input.name), roleLabel: cleanRoleLabel(input.roleLabel), role };
 }
 
 function requirePair(doc: Y.Doc, pairId: string): void {
-  if (!readDangerPairs(doc).some((p) => p.id === pairId)) throw new ValidationError('pairId', 'That danger statement is no longer there.');
+  if (!readDangerPairs(doc).some((p) => p.id === pairId)) throw new ValidationError('pairId', 'pair-gone');
 }
 
 /** Open scoring: a person's own score goes straight into the shared document. */

@@ -10,13 +10,22 @@ export interface ActionDraft {
   measure: string;
 }
 
+/** Which check found the issue (each screen words it in its reader's language); `vague` names the word and its stem. */
+export type SmartCode = 'no-owner' | 'no-date' | 'date-passed' | 'no-measure' | 'vague';
+
 export interface SmartIssue {
   field: keyof ActionDraft;
+  code: SmartCode;
+  /** For `vague`: the word as written and the verb it comes from (`engage`, `support`, …). */
+  params?: { word: string; stem: VagueStem };
+  /** In English, for logs and other clients. */
   message: string;
   suggestion: string;
 }
 
-const VAGUE: Record<string, string> = {
+export type VagueStem = 'engage' | 'support' | 'monitor' | 'improve' | 'attend';
+
+const VAGUE: Record<VagueStem, string> = {
   engage: 'Say what they will do, how often and with whom, for example "meet the family support worker every Tuesday at 10".',
   support: 'Say what help will be given, by whom and how often, for example "visit twice a week to help with the morning routine".',
   monitor:
@@ -31,7 +40,7 @@ const VAGUE_FORMS =
 const MEASURABLE =
   /\d|\b(every|each|daily|weekly|fortnightly|monthly|twice|once|times|all|no more than|at least|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
-function stem(word: string): keyof typeof VAGUE {
+function stem(word: string): VagueStem {
   const w = word.toLowerCase();
   if (w.startsWith('engag')) return 'engage';
   if (w.startsWith('support')) return 'support';
@@ -43,17 +52,18 @@ function stem(word: string): keyof typeof VAGUE {
 export function smartCheck(action: ActionDraft, conferenceDate: string): SmartIssue[] {
   const issues: SmartIssue[] = [];
   if (action.who.trim() === '') {
-    issues.push({ field: 'who', message: 'Nobody owns this action yet.', suggestion: 'Say who will do it: a name or a role.' });
+    issues.push({ field: 'who', code: 'no-owner', message: 'Nobody owns this action yet.', suggestion: 'Say who will do it: a name or a role.' });
   }
   if (action.byWhen.trim() === '') {
-    issues.push({ field: 'byWhen', message: 'There is no date.', suggestion: 'Add the date by when it will be done.' });
+    issues.push({ field: 'byWhen', code: 'no-date', message: 'There is no date.', suggestion: 'Add the date by when it will be done.' });
   } else if (action.byWhen < conferenceDate) {
-    issues.push({ field: 'byWhen', message: 'This date has already passed.', suggestion: 'Choose a date after the conference.' });
+    issues.push({ field: 'byWhen', code: 'date-passed', message: 'This date has already passed.', suggestion: 'Choose a date after the conference.' });
   }
   const hasMeasure = action.measure.trim() !== '';
   if (!hasMeasure) {
     issues.push({
       field: 'measure',
+      code: 'no-measure',
       message: 'Nobody will know whether it worked.',
       suggestion: 'Say what everyone will see when it has worked.',
     });
@@ -65,7 +75,13 @@ export function smartCheck(action: ActionDraft, conferenceDate: string): SmartIs
       const key = stem(match[0]);
       if (seen.has(key)) continue;
       seen.add(key);
-      issues.push({ field: 'what', message: `"${match[0]}" is vague on its own.`, suggestion: VAGUE[key] as string });
+      issues.push({
+        field: 'what',
+        code: 'vague',
+        params: { word: match[0], stem: key },
+        message: `"${match[0]}" is vague on its own.`,
+        suggestion: VAGUE[key],
+      });
     }
   }
   return issues;

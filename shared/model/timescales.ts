@@ -32,17 +32,34 @@ export function defaultNextSteps(conferenceDate: string, kind: ConferenceKind): 
   };
 }
 
+/**
+ * Which timescale a date misses, as a code with parameters (dates as YYYY-MM-DD) that each screen
+ * words in its reader's language; `message` is the English wording.
+ */
+export type TimescaleCode =
+  | 'outside-calendar'
+  | 'first-core-group-before'
+  | 'first-core-group-late'
+  | 'weekend'
+  | 'bank-holiday'
+  | 'visits-too-rare'
+  | 'review-before'
+  | 'review-late';
+
 export interface TimescaleWarning {
   field: 'firstCoreGroup' | 'visitEveryWorkingDays' | 'review';
+  code: TimescaleCode;
+  params: { date?: string; days?: number; months?: number; holiday?: string; kind?: ConferenceKind };
   message: string;
 }
 
 const long = longDate;
 
-function notWorking(date: string): string | null {
+function notWorking(field: TimescaleWarning['field'], date: string): TimescaleWarning | null {
   if (isWorkingDay(date)) return null;
   const holiday = bankHoliday(date);
-  return `${long(date)} is not a working day (${holiday ?? 'a weekend'}).`;
+  const message = `${long(date)} is not a working day (${holiday ?? 'a weekend'}).`;
+  return holiday ? { field, code: 'bank-holiday', params: { date, holiday }, message } : { field, code: 'weekend', params: { date }, message };
 }
 
 /** Warnings for chosen dates that miss a timescale. They name the rule; they never block. */
@@ -52,7 +69,7 @@ export function timescaleWarnings(steps: Omit<NextSteps, 'coreGroup'>, conferenc
     try {
       check();
     } catch (err) {
-      if (err instanceof DateOutOfRangeError) warnings.push({ field, message: err.message });
+      if (err instanceof DateOutOfRangeError) warnings.push({ field, code: 'outside-calendar', params: {}, message: err.message });
       else throw err;
     }
   };
@@ -60,19 +77,28 @@ export function timescaleWarnings(steps: Omit<NextSteps, 'coreGroup'>, conferenc
     guard('firstCoreGroup', () => {
       const latest = latestFirstCoreGroup(conferenceDate);
       if (steps.firstCoreGroup <= conferenceDate)
-        warnings.push({ field: 'firstCoreGroup', message: 'The first core group must come after the conference.' });
+        warnings.push({
+          field: 'firstCoreGroup',
+          code: 'first-core-group-before',
+          params: {},
+          message: 'The first core group must come after the conference.',
+        });
       else if (steps.firstCoreGroup > latest)
         warnings.push({
           field: 'firstCoreGroup',
+          code: 'first-core-group-late',
+          params: { days: FIRST_CORE_GROUP_WORKING_DAYS, date: latest },
           message: `The first core group must meet within ${FIRST_CORE_GROUP_WORKING_DAYS} working days of the conference: by ${long(latest)}.`,
         });
-      const day = notWorking(steps.firstCoreGroup);
-      if (day) warnings.push({ field: 'firstCoreGroup', message: day });
+      const day = notWorking('firstCoreGroup', steps.firstCoreGroup);
+      if (day) warnings.push(day);
     });
   }
   if (steps.visitEveryWorkingDays !== null && steps.visitEveryWorkingDays > MAX_VISIT_INTERVAL_WORKING_DAYS) {
     warnings.push({
       field: 'visitEveryWorkingDays',
+      code: 'visits-too-rare',
+      params: { days: MAX_VISIT_INTERVAL_WORKING_DAYS },
       message: `Social work visits must happen at least every ${MAX_VISIT_INTERVAL_WORKING_DAYS} working days.`,
     });
   }
@@ -81,11 +107,16 @@ export function timescaleWarnings(steps: Omit<NextSteps, 'coreGroup'>, conferenc
       const latest = latestReview(conferenceDate, kind);
       const rule = kind === 'review' ? 'within 6 months of a review conference' : 'within 3 months of an initial conference';
       if (steps.review <= conferenceDate)
-        warnings.push({ field: 'review', message: 'The review conference must come after this conference.' });
+        warnings.push({ field: 'review', code: 'review-before', params: {}, message: 'The review conference must come after this conference.' });
       else if (steps.review > latest)
-        warnings.push({ field: 'review', message: `The review conference must be ${rule}: by ${long(latest)}.` });
-      const day = notWorking(steps.review);
-      if (day) warnings.push({ field: 'review', message: day });
+        warnings.push({
+          field: 'review',
+          code: 'review-late',
+          params: { months: reviewMonths(kind), kind, date: latest },
+          message: `The review conference must be ${rule}: by ${long(latest)}.`,
+        });
+      const day = notWorking('review', steps.review);
+      if (day) warnings.push(day);
     });
   }
   return warnings;

@@ -1,5 +1,6 @@
 import { COLUMNS, isColumnId, type ColumnId } from './columns.js';
 import { ACCESS_ROLES, type AccessRole, type Author } from './types.js';
+import { fillTemplate, VALIDATION_MESSAGES, type MessageParams, type ValidationCode } from './errors.js';
 
 /**
  * What people may write, and how long it may be. The forms check with these functions before
@@ -36,57 +37,52 @@ export const RECORD_ID = /^[A-Za-z0-9_-]{8,32}$/;
 /** Participant ids (random, given by the server when a person is let in). */
 export const PARTICIPANT_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
-/** An input the model refuses. `message` is written for the person who typed it. */
+/**
+ * An input the model refuses: which field, and why as a code with parameters, which each screen
+ * words in its reader's language. `message` is the English wording (for logs and other clients).
+ */
 export class ValidationError extends Error {
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
+  readonly code: ValidationCode;
+  readonly params: MessageParams;
+  constructor(field: string, code: ValidationCode, params: MessageParams = {}) {
+    super(fillTemplate(VALIDATION_MESSAGES[code], params));
     this.name = 'ValidationError';
     this.field = field;
+    this.code = code;
+    this.params = params;
   }
 }
-
-const capital = (what: string): string => `${what[0]?.toUpperCase() ?? ''}${what.slice(1)}`;
 
 /** Trimmed text of at most `max` characters; `required` refuses empty text. */
 export function cleanText(field: string, what: string, value: unknown, max: number, required = true): string {
   if (value === undefined || value === null) value = '';
-  if (typeof value !== 'string') throw new ValidationError(field, `${capital(what)} must be text.`);
+  if (typeof value !== 'string') throw new ValidationError(field, 'not-text', { what });
   const trimmed = value.trim();
-  if (required && trimmed.length === 0) throw new ValidationError(field, `Please write ${what}.`);
-  if (trimmed.length > max) throw new ValidationError(field, `${capital(what)} can be at most ${max} characters.`);
+  if (required && trimmed.length === 0) throw new ValidationError(field, 'required', { what });
+  if (trimmed.length > max) throw new ValidationError(field, 'too-long', { what, max });
   return trimmed;
 }
 
 export function cleanCardText(text: unknown): string {
-  if (typeof text !== 'string') throw new ValidationError('text', 'The item needs some words.');
+  if (typeof text !== 'string') throw new ValidationError('text', 'not-text', { what: 'the item' });
   const trimmed = text.trim();
-  if (trimmed.length === 0) throw new ValidationError('text', 'The item is empty: write something first.');
-  if (trimmed.length > LIMITS.cardText) {
-    throw new ValidationError(
-      'text',
-      `The item is ${trimmed.length} characters long; the most is ${LIMITS.cardText}. Split it into two items.`,
-    );
-  }
+  if (trimmed.length === 0) throw new ValidationError('text', 'item-empty');
+  if (trimmed.length > LIMITS.cardText) throw new ValidationError('text', 'item-too-long', { length: trimmed.length, max: LIMITS.cardText });
   return trimmed;
 }
 
 export function checkColumn(column: unknown): ColumnId {
   if (!isColumnId(column)) {
-    throw new ValidationError(
-      'column',
-      `"${String(column)}" is not a heading on the board. Use one of: ${COLUMNS.map((c) => c.label).join(', ')}.`,
-    );
+    throw new ValidationError('column', 'not-a-heading', { value: String(column), headings: COLUMNS.map((c) => c.label).join(', ') });
   }
   return column;
 }
 
 function cleanShortText(field: string, what: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    throw new ValidationError(field, `Please give ${what}.`);
-  }
+  if (typeof value !== 'string' || value.trim().length === 0) throw new ValidationError(field, 'required', { what });
   const trimmed = value.trim();
-  if (trimmed.length > max) throw new ValidationError(field, `${capital(what)} can be at most ${max} characters.`);
+  if (trimmed.length > max) throw new ValidationError(field, 'too-long', { what, max });
   return trimmed;
 }
 
@@ -111,8 +107,8 @@ export function isRecordId(value: unknown): value is string {
 }
 
 export function cleanAuthor(author: Author): Author {
-  if (!isParticipantId(author.id)) throw new ValidationError('author', 'The participant id is not valid.');
-  if (!isAccessRole(author.role)) throw new ValidationError('author', 'The participant role is not valid.');
+  if (!isParticipantId(author.id)) throw new ValidationError('author', 'bad-participant');
+  if (!isAccessRole(author.role)) throw new ValidationError('author', 'bad-role');
   return { id: author.id, name: cleanName(author.name), roleLabel: cleanRoleLabel(author.roleLabel), role: author.role };
 }
 
@@ -129,7 +125,7 @@ export function isIsoDate(value: unknown): value is string {
 /** A date field that may be left empty. */
 export function cleanOptionalDate(field: string, value: unknown): string {
   const v = typeof value === 'string' ? value.trim() : '';
-  if (v !== '' && !isIsoDate(v)) throw new ValidationError(field, 'The date must be a real day, written as YYYY-MM-DD.');
+  if (v !== '' && !isIsoDate(v)) throw new ValidationError(field, 'bad-date');
   return v;
 }
 
