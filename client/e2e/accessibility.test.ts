@@ -78,7 +78,7 @@ describe('accessibility', () => {
     await page.keyboard.type('Keyboard Chair');
     await tabTo(page, page.getByLabel('Child 1 name or initials'));
     await page.keyboard.type('Ola');
-    await tabTo(page, page.getByLabel('Age'));
+    await tabTo(page, page.getByLabel('Age', { exact: true }));
     await page.keyboard.type('9');
     await tabTo(page, page.getByRole('button', { name: 'Create the conference' }));
     await page.keyboard.press('Enter');

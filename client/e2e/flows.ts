@@ -10,10 +10,10 @@ export async function createConferenceInBrowser(page: Page, baseUrl: string, cha
   await page.getByLabel('Case reference').fill('CP-2026-0147');
   await page.getByLabel('Your name (the chair)').fill(chairName);
   await page.getByLabel('Child 1 name or initials').fill('Zoë');
-  await page.getByLabel('Age').first().fill('7');
+  await page.getByLabel('Age', { exact: true }).first().fill('7');
   await page.getByRole('button', { name: 'Add another child' }).click();
   await page.getByLabel('Child 2 name or initials').fill('Łukasz');
-  await page.getByLabel('Age').nth(1).fill('4');
+  await page.getByLabel('Age', { exact: true }).nth(1).fill('4');
   await page.getByRole('button', { name: 'Create the conference' }).click();
   await page.waitForURL(/\/c\/[A-Za-z0-9_-]{22}$/);
   await page.getByText('Live', { exact: true }).waitFor();

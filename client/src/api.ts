@@ -1,4 +1,11 @@
-import type { AccessRole, ConferenceDetails } from '../../shared/model/index.js';
+import {
+  isValidationCode,
+  type AccessRole,
+  type ConferenceDetails,
+  type MessageParams,
+  type ValidationCode,
+} from '../../shared/model/index.js';
+import { isApiErrorCode, type ApiErrorCode } from '../../shared/api/errors.js';
 
 export interface CreatedConference {
   id: string;
@@ -37,40 +44,72 @@ export interface AuditEntry {
   role: AccessRole | null;
 }
 
-/** A failure explained for the person in front of the screen. */
+/** Which message says what failed, when the server gives no reason of its own. */
+export type ApiFallback =
+  | 'api.create'
+  | 'api.me'
+  | 'api.join'
+  | 'api.lobby'
+  | 'api.decide'
+  | 'api.setting'
+  | 'api.revoke'
+  | 'api.reissue'
+  | 'api.lock'
+  | 'api.purge'
+  | 'api.score'
+  | 'api.hiddenScores'
+  | 'api.reveal'
+  | 'api.audit';
+
+/**
+ * A request the server refused or that could not be made. The screen words it from `code` (the
+ * server's reason, with `params`), `reason` (for a refused input, the model's code) or `fallback`;
+ * `message` is the English, for logs.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly field?: string,
-    /** The server's code for why, when it gives one (for example `unrevealed-scores`). */
-    readonly code?: string,
-    readonly count?: number,
+    readonly fallback: ApiFallback | 'api.offline' | 'api.tooMany',
+    readonly details: {
+      code?: ApiErrorCode;
+      params?: MessageParams;
+      field?: string;
+      reason?: ValidationCode;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
+  get code(): ApiErrorCode | undefined {
+    return this.details.code;
+  }
+  get field(): string | undefined {
+    return this.details.field;
+  }
 }
 
-async function errorFrom(res: Response, fallback: string): Promise<ApiError> {
+const isParams = (v: unknown): v is MessageParams =>
+  typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number');
+
+async function errorFrom(res: Response, fallback: ApiFallback): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: unknown; field?: unknown; code?: unknown; count?: unknown };
+    const body = (await res.json()) as { error?: unknown; field?: unknown; code?: unknown; params?: unknown; reason?: unknown };
     if (typeof body.error === 'string')
-      return new ApiError(
-        res.status,
-        body.error,
-        typeof body.field === 'string' ? body.field : undefined,
-        typeof body.code === 'string' ? body.code : undefined,
-        typeof body.count === 'number' ? body.count : undefined,
-      );
+      return new ApiError(res.status, body.error, fallback, {
+        ...(isApiErrorCode(body.code) ? { code: body.code } : {}),
+        ...(isParams(body.params) ? { params: body.params } : {}),
+        ...(typeof body.field === 'string' ? { field: body.field } : {}),
+        ...(isValidationCode(body.reason) ? { reason: body.reason } : {}),
+      });
   } catch {
     // not JSON
   }
-  if (res.status === 429) return new ApiError(429, 'Too many attempts from this network. Please wait a minute and try again.');
-  return new ApiError(res.status, fallback);
+  if (res.status === 429) return new ApiError(429, 'Too many attempts from this network.', 'api.tooMany');
+  return new ApiError(res.status, `HTTP ${res.status}`, fallback);
 }
 
-async function call<T>(method: string, path: string, options: { token?: string; body?: unknown; fallback: string }): Promise<T> {
+async function call<T>(method: string, path: string, options: { token?: string; body?: unknown; fallback: ApiFallback }): Promise<T> {
   const headers: Record<string, string> = {};
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -78,7 +117,7 @@ async function call<T>(method: string, path: string, options: { token?: string; 
   try {
     res = await fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   } catch {
-    throw new ApiError(0, 'Cannot reach the conference server. Check the network connection and try again.');
+    throw new ApiError(0, 'Cannot reach the conference server.', 'api.offline');
   }
   if (!res.ok) throw await errorFrom(res, options.fallback);
   if (res.status === 204) return undefined as T;
@@ -91,60 +130,57 @@ export const api = {
   create: (details: ConferenceDetails & { autoAdmit: boolean }) =>
     call<CreatedConference>('POST', '/api/conferences', {
       body: details,
-      fallback: 'The conference could not be created. Please try again.',
+      fallback: 'api.create',
     }),
-  me: (id: string, token: string) =>
-    call<Me>('GET', `${base(id)}/me`, { token, fallback: 'This link could not be checked. Please try again.' }),
+  me: (id: string, token: string) => call<Me>('GET', `${base(id)}/me`, { token, fallback: 'api.me' }),
   askToJoin: (id: string, invitationToken: string, name: string, roleLabel: string) =>
     call<{ token: string; kind: CredentialKind; participantId: string }>('POST', `${base(id)}/lobby`, {
       token: invitationToken,
       body: { name, roleLabel },
-      fallback: 'Your request to join could not be sent. Please try again.',
+      fallback: 'api.join',
     }),
   lobby: (id: string, chairToken: string) =>
     call<{ waiting: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
       token: chairToken,
-      fallback: 'The waiting list could not be loaded.',
+      fallback: 'api.lobby',
     }),
   decide: (id: string, chairToken: string, participantId: string, decision: 'admit' | 'decline') =>
     call<void>('POST', `${base(id)}/lobby/${encodeURIComponent(participantId)}/${decision}`, {
       token: chairToken,
-      fallback: 'That did not work. Please try again.',
+      fallback: 'api.decide',
     }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
-    call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'The setting could not be changed.' }),
+    call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'api.setting' }),
   revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
-    call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'The link could not be turned off.' }),
+    call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'api.revoke' }),
   reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
     call<{ link: string; token: string }>('POST', `${base(id)}/invitations/${role}/reissue`, {
       token: chairToken,
-      fallback: 'A new link could not be made.',
+      fallback: 'api.reissue',
     }),
   /** Ends the meeting; with hidden scores not yet shown, the chair says whether to show them or leave them out. */
   lock: (id: string, chairToken: string, unrevealedScores?: 'reveal' | 'leave-out') =>
     call<{ lockedAt: number }>('POST', `${base(id)}/lock`, {
       token: chairToken,
       body: unrevealedScores ? { unrevealedScores } : {},
-      fallback: 'The meeting could not be ended. Please try again.',
+      fallback: 'api.lock',
     }),
-  purge: (id: string, chairToken: string) =>
-    call<void>('DELETE', base(id), { token: chairToken, fallback: 'The conference could not be deleted. Please try again.' }),
+  purge: (id: string, chairToken: string) => call<void>('DELETE', base(id), { token: chairToken, fallback: 'api.purge' }),
   giveScore: (
     id: string,
     token: string,
     score: { pairId: string; value: number; nextStep: string; for?: { name: string; roleLabel: string; role: AccessRole } },
-  ) =>
-    call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'Your score could not be sent. Please try again.' }),
+  ) => call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'api.score' }),
   hiddenScores: (id: string, token: string) =>
     call<{
       scored: Array<{ pairId: string; participantId: string; name: string; roleLabel: string; role: string }>;
       mine: Array<{ pairId: string; value: number; nextStep: string }>;
-    }>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'The scores could not be loaded.' }),
+    }>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'api.hiddenScores' }),
   revealScores: (id: string, chairToken: string, pairId: string) =>
     call<{ revealed: number }>('POST', `${base(id)}/scores/${encodeURIComponent(pairId)}/reveal`, {
       token: chairToken,
-      fallback: 'The scores could not be shown.',
+      fallback: 'api.reveal',
     }),
   audit: (id: string, chairToken: string) =>
-    call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'The audit trail could not be loaded.' }),
+    call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'api.audit' }),
 };

@@ -3,11 +3,7 @@ import type { AccessRole, ColumnId, StageId } from '../../shared/model/index.js'
 
 /** How the screen is laid out: the chair's projected wall, a laptop, or the family's tablet. */
 export type ScreenMode = 'projector' | 'laptop' | 'tablet';
-export const SCREEN_MODES: Array<{ id: ScreenMode; label: string }> = [
-  { id: 'laptop', label: 'Laptop' },
-  { id: 'tablet', label: 'Tablet (large and simple)' },
-  { id: 'projector', label: 'Projector (for the wall)' },
-];
+export const SCREEN_MODES: readonly ScreenMode[] = ['laptop', 'tablet', 'projector'];
 
 /** The mode a screen starts in: from the address (?view=projector), then the role and the size. */
 export function defaultMode(role: AccessRole, width: number, search: string): ScreenMode {
@@ -27,6 +23,9 @@ interface UiState {
   /** On the tablet, the heading shown. */
   boardTab: ColumnId;
   setBoardTab: (tab: ColumnId) => void;
+  /** The wall's text size, in steps from its default (0). */
+  wallSize: number;
+  setWallSize: (size: number) => void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -36,4 +35,6 @@ export const useUi = create<UiState>((set) => ({
   setMode: (mode) => set({ mode }),
   boardTab: 'danger',
   setBoardTab: (boardTab) => set({ boardTab }),
+  wallSize: 0,
+  setWallSize: (wallSize) => set({ wallSize: Math.max(-2, Math.min(3, wallSize)) }),
 }));

@@ -1,6 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { ColumnId } from '../../../shared/model/index.js';
 import { useConferenceActions } from '../conference/actions';
+import { useT } from '../i18n/store';
 import { LanguageHints } from './LanguageHints';
 
 interface Props {
@@ -10,6 +11,7 @@ interface Props {
 
 /** The box at the foot of each column. Enter adds the item; Shift+Enter starts a new line. */
 export const AddCard = memo(function AddCard({ column, heading }: Props): React.JSX.Element {
+  const { t } = useT();
   const { act } = useConferenceActions();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export const AddCard = memo(function AddCard({ column, heading }: Props): React.
   const errorId = useId();
 
   const submit = (): void => {
-    const result = act.addCard(column, text, heading);
+    const result = act.addCard(column, text);
     if (result.ok) {
       setText('');
       setError(null);
@@ -32,10 +34,11 @@ export const AddCard = memo(function AddCard({ column, heading }: Props): React.
         submit();
       }}
     >
-      <label htmlFor={id}>Add to {heading}</label>
+      <label htmlFor={id}>{t('addCard.label', { heading })}</label>
       <textarea
         id={id}
         rows={2}
+        dir="auto"
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-invalid={error ? true : undefined}
@@ -53,7 +56,7 @@ export const AddCard = memo(function AddCard({ column, heading }: Props): React.
           {error}
         </p>
       )}
-      <button type="submit">Add</button>
+      <button type="submit">{t('common.add')}</button>
     </form>
   );
 });

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useTransient } from './useTransient';
 import {
   closestCorners,
   DndContext,
@@ -10,11 +11,13 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { COLUMNS, columnInfo, isColumnId, type Board as BoardData, type Card, type ColumnId } from '../../../shared/model/index.js';
+import { COLUMNS, isColumnId, type Board as BoardData, type Card, type ColumnId } from '../../../shared/model/index.js';
 import { useConferenceActions } from '../conference/actions';
 import { useBoard } from '../conference/hooks';
 import { useConference } from '../conference/context';
 import { useUi } from '../ui';
+import { useT } from '../i18n/store';
+import { headingOf } from '../i18n/words';
 import { Column } from './Column';
 
 export const COLUMN_DROP_PREFIX = 'column:';
@@ -50,45 +53,48 @@ function dropTarget(board: BoardData, activeId: string, overId: string): { colum
 /** What the board's cards need from it: the heading names and its status line. */
 export interface BoardHelpers {
   headingFor: (column: ColumnId) => string;
-  /** Shows a message in the board's status area (errors and confirmations). */
-  notify: (message: string) => void;
+  /** Shows a message in the board's status area: a confirmation passes; an error (`fades = false`) stays until the next. */
+  notify: (message: string, fades?: boolean) => void;
   /** Offers to undo a removal. */
   offerUndo: (card: Card) => void;
 }
 
 export function Board(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, author, readOnly, chair, mode } = useConference();
   const tab = useUi((u) => u.boardTab);
   const setTab = useUi((u) => u.setBoardTab);
   const board = useBoard(connection);
   const { act } = useConferenceActions();
-  const [message, setMessage] = useState<string>('');
+  const [message, setMessage] = useTransient<string>();
   const [removed, setRemoved] = useState<Card | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
-  const headingFor = useCallback(
-    (column: ColumnId) => (author.role === 'family' ? columnInfo(column).familyLabel : columnInfo(column).label),
-    [author.role],
-  );
+  const family = author.role === 'family';
+  const headingFor = useCallback((column: ColumnId) => headingOf(i18n, column, family), [i18n, family]);
 
   const describe = (id: string | number): string => {
     const card = findCard(board, String(id));
-    return card ? `item "${card.text.slice(0, 60)}"` : 'item';
+    return card ? t('dnd.item', { text: card.text.slice(0, 60) }) : t('dnd.anItem');
   };
   const where = (id: string | number | undefined): string => {
-    if (id === undefined) return 'nowhere';
+    if (id === undefined) return t('dnd.nowhere');
     const key = String(id);
     if (key.startsWith(COLUMN_DROP_PREFIX)) {
       const column = key.slice(COLUMN_DROP_PREFIX.length);
-      return isColumnId(column) ? `the end of ${headingFor(column)}` : 'a column';
+      return isColumnId(column) ? t('dnd.endOf', { heading: headingFor(column) }) : t('dnd.aColumn');
     }
     const card = findCard(board, key);
-    return card ? `${headingFor(card.column)}, next to ${describe(key)}` : 'the board';
+    return card ? t('dnd.nextTo', { heading: headingFor(card.column), item: describe(key) }) : t('dnd.board');
   };
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${describe(active.id)}. Use the arrow keys to move it, space to drop it, escape to cancel.`,
-    onDragOver: ({ active, over }) => `${describe(active.id)} is over ${where(over?.id)}.`,
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${describe(active.id)} at ${where(over.id)}.` : `Dropped ${describe(active.id)}.`),
-    onDragCancel: ({ active }) => `Moving ${describe(active.id)} was cancelled.`,
+    onDragStart: ({ active }) => t('dnd.pickedUp', { item: describe(active.id) }),
+    onDragOver: ({ active, over }) => t('dnd.over', { item: describe(active.id), where: where(over?.id) }),
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t('dnd.dropped', { item: describe(active.id), where: where(over.id) })
+        : t('dnd.droppedNowhere', { item: describe(active.id) }),
+    onDragCancel: ({ active }) => t('dnd.cancelled', { item: describe(active.id) }),
   };
 
   const onDragEnd = ({ active, over }: DragEndEvent): void => {
@@ -96,7 +102,7 @@ export function Board(): React.JSX.Element {
     const target = dropTarget(board, String(active.id), String(over.id));
     if (!target) return;
     const result = act.moveCard(String(active.id), target.column, target.beforeId);
-    if (!result.ok) setMessage(result.message);
+    if (!result.ok) setMessage(result.message, false);
   };
 
   const helpers: BoardHelpers = useMemo(
@@ -105,27 +111,27 @@ export function Board(): React.JSX.Element {
       notify: setMessage,
       offerUndo: (card: Card) => {
         setRemoved(card);
-        setMessage(`Item removed from ${headingFor(card.column)}.`);
+        setMessage(t('board.removed', { heading: headingFor(card.column) }), false);
       },
     }),
-    [headingFor],
+    [headingFor, t, setMessage],
   );
 
   const undo = (): void => {
     if (!removed) return;
     const result = act.restoreCard(removed.id);
-    setMessage(result.ok ? 'Item put back.' : result.message);
+    setMessage(result.ok ? t('board.putBack') : result.message, result.ok);
     setRemoved(null);
   };
 
   return (
     <div className="board-area">
-      <h2>{author.role === 'family' ? 'What everyone knows' : 'Information sharing: the board'}</h2>
+      <h2 className="board-title">{t(family ? 'board.title.family' : 'board.title')}</h2>
       <div className="board-status" aria-live="polite">
         {message && <span>{message}</span>}
         {removed && (
           <button type="button" onClick={undo}>
-            Undo
+            {t('board.undo')}
           </button>
         )}
       </div>
@@ -136,13 +142,12 @@ export function Board(): React.JSX.Element {
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable:
-              'To move this item, press space or enter, use the arrow keys, then press space or enter again. Or use the Move button.',
+            draggable: t('dnd.instructions'),
           },
         }}
       >
         {mode === 'tablet' && (
-          <div className="column-tabs" role="tablist" aria-label="Headings">
+          <div className="column-tabs" role="tablist" aria-label={t('board.headings')}>
             {COLUMNS.map((column) => (
               <button
                 key={column.id}
@@ -155,8 +160,11 @@ export function Board(): React.JSX.Element {
                 className={`column-tab column-${column.id}`}
                 onClick={() => setTab(column.id)}
                 onKeyDown={(e) => {
+                  // The next heading in reading order: to the left when the screen reads right to left.
                   const i = COLUMNS.findIndex((c) => c.id === tab);
-                  const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+                  const forward = i18n.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+                  const back = i18n.dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+                  const next = e.key === forward ? i + 1 : e.key === back ? i - 1 : null;
                   if (next === null) return;
                   const target = COLUMNS[(next + COLUMNS.length) % COLUMNS.length];
                   if (target) {
@@ -165,7 +173,7 @@ export function Board(): React.JSX.Element {
                   }
                 }}
               >
-                {headingFor(column.id)} ({board[column.id].length})
+                {t('board.tab', { heading: headingFor(column.id), count: board[column.id].length })}
               </button>
             ))}
           </div>

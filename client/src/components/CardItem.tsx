@@ -7,6 +7,9 @@ import { useConference } from '../conference/context';
 import type { BoardHelpers } from './Board';
 import { ConflictNotice } from './ConflictNotice';
 import { LanguageHints } from './LanguageHints';
+import { useT } from '../i18n/store';
+import { forFamily, roleOf } from '../i18n/words';
+import { Typed } from '../i18n/Rich';
 
 interface Props {
   card: Card;
@@ -29,6 +32,8 @@ export const CardItem = memo(function CardItem({
   disputed,
   family,
 }: Props): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { act, can } = useConferenceActions();
   const { chair } = useConference();
   const mayChange = !readOnly && can.changeItem(card);
@@ -50,7 +55,7 @@ export const CardItem = memo(function CardItem({
 
   const report = (result: ActionResult, done?: string): boolean => {
     if (!result.ok) {
-      if (result.message) helpers.notify(result.message);
+      if (result.message) helpers.notify(result.message, false);
       return false;
     }
     if (done) helpers.notify(done);
@@ -59,7 +64,7 @@ export const CardItem = memo(function CardItem({
 
   const moveTo = (column: ColumnId): void => {
     setMenuOpen(false);
-    report(act.moveCard(card.id, column, null), `Item moved to ${helpers.headingFor(column)}.`);
+    report(act.moveCard(card.id, column, null), t('board.moved', { heading: helpers.headingFor(column) }));
   };
   const shift = (direction: -1 | 1): void => {
     setMenuOpen(false);
@@ -81,19 +86,19 @@ export const CardItem = memo(function CardItem({
       {editing === 'edit' && mayChange ? (
         <EditCard
           text={card.text}
-          label="Edit the item"
+          label={t('card.editLabel')}
           save={(base, text, force) => act.editCard(card.id, base, text, force)}
           onDone={() => setEditing(null)}
         />
       ) : editing === 'propose' && !readOnly ? (
         <EditCard
           text={card.proposal?.text ?? card.text}
-          label="What the item should say"
-          submitLabel="Ask the chair"
+          label={t('card.shouldSay')}
+          submitLabel={t('card.askChair')}
           save={(_base, text) => act.proposeChange(card.id, text)}
           onDone={(saved) => {
             setEditing(null);
-            if (saved) helpers.notify('Your request has gone to the chair.');
+            if (saved) helpers.notify(t('card.requestSent'));
           }}
         />
       ) : (
@@ -106,33 +111,33 @@ export const CardItem = memo(function CardItem({
                 className="drag-handle"
                 {...attributes}
                 {...listeners}
-                aria-label={`Drag item: ${label}`}
-                aria-roledescription="draggable item"
+                aria-label={t('card.drag', { label })}
+                aria-roledescription={t('card.draggable')}
               >
                 <span aria-hidden="true">⠿</span>
               </button>
             )}
-            <p className="card-text">{card.text}</p>
+            <p className="card-text" dir="auto">
+              {card.text}
+            </p>
           </div>
           <p className="card-meta">
-            <span className="author">
-              {card.author.name}, {card.author.roleLabel}
-            </span>
+            <span className="author">{t('common.nameAndRole', { name: card.author.name, role: roleOf(i18n, card.author.roleLabel) })}</span>
             {confirmed ? (
-              <span className="badge confirmed">{family ? 'Agreed' : 'Confirmed'}</span>
+              <span className="badge confirmed">{t(forFamily('badge.confirmed', family))}</span>
             ) : disputed ? (
-              <span className="badge disputed">{family ? 'Not agreed' : 'Disputed'}</span>
+              <span className="badge disputed">{t(forFamily('badge.disputed', family))}</span>
             ) : (
-              <span className="badge proposed">{family ? 'Not checked yet' : 'Proposed'}</span>
+              <span className="badge proposed">{t(forFamily('badge.proposed', family))}</span>
             )}
-            {changedSince && <span className="badge changed">Changed by the chair after it was {family ? 'agreed' : 'confirmed'}</span>}
+            {changedSince && <span className="badge changed">{t(forFamily('badge.changed', family))}</span>}
             <ChildTags card={card} editable={mayChange} />
           </p>
           {card.proposal && (
             <Proposal
               card={card}
               isChair={can.isChair}
-              settle={(accept) => report(act.settleProposal(card.id, accept), accept ? 'The item now says what was asked for.' : 'The request was declined.')}
+              settle={(accept) => report(act.settleProposal(card.id, accept), t(accept ? 'card.accepted' : 'card.declined'))}
             />
           )}
           {can.isChair && (
@@ -141,25 +146,25 @@ export const CardItem = memo(function CardItem({
                 type="button"
                 aria-pressed={confirmed}
                 onClick={() => report(act.confirm(card.id, !confirmed))}
-                aria-label={`${confirmed ? 'Unconfirm' : 'Confirm'} item: ${label}`}
+                aria-label={t(confirmed ? 'card.unconfirmItem' : 'card.confirmItem', { label })}
               >
-                {confirmed ? 'Unconfirm' : 'Confirm'}
+                {t(confirmed ? 'card.unconfirm' : 'card.confirm')}
               </button>
               {!disputed && (
                 <button
                   type="button"
-                  onClick={() => report(act.dispute(card.id), 'Item moved to Grey areas as disputed.')}
-                  aria-label={`Disputed: move to Grey areas: ${label}`}
+                  onClick={() => report(act.dispute(card.id), t('card.disputed', { heading: helpers.headingFor('grey') }))}
+                  aria-label={t('card.disputeItem', { heading: helpers.headingFor('grey'), label })}
                 >
-                  Disputed
+                  {t('card.dispute')}
                 </button>
               )}
             </div>
           )}
           {mayChange && (
             <div className="card-actions">
-              <button type="button" ref={editRef} onClick={() => setEditing('edit')} aria-label={`Edit item: ${label}`}>
-                Edit
+              <button type="button" ref={editRef} onClick={() => setEditing('edit')} aria-label={t('card.editItem', { label })}>
+                {t('common.edit')}
               </button>
               <button
                 type="button"
@@ -167,25 +172,25 @@ export const CardItem = memo(function CardItem({
                 aria-expanded={menuOpen}
                 aria-controls={menuId}
                 onClick={() => setMenuOpen(!menuOpen)}
-                aria-label={`Move item: ${label}`}
+                aria-label={t('card.moveItem', { label })}
               >
-                Move to…
+                {t('card.move')}
               </button>
               <button
                 type="button"
                 onClick={() => {
                   if (report(act.removeCard(card.id))) helpers.offerUndo(card);
                 }}
-                aria-label={`Remove item: ${label}`}
+                aria-label={t('card.removeItem', { label })}
               >
-                Remove
+                {t('common.remove')}
               </button>
             </div>
           )}
           {!readOnly && can.proposeChange(card) && !card.proposal && (
             <div className="card-actions">
-              <button type="button" ref={editRef} onClick={() => setEditing('propose')} aria-label={`Ask for a change: ${label}`}>
-                Ask for a change
+              <button type="button" ref={editRef} onClick={() => setEditing('propose')} aria-label={t('card.askChangeItem', { label })}>
+                {t('card.askChange')}
               </button>
             </div>
           )}
@@ -212,18 +217,20 @@ export const CardItem = memo(function CardItem({
 
 /** A change the author asked for on a confirmed item: the chair accepts or declines it. */
 function Proposal({ card, isChair, settle }: { card: Card; isChair: boolean; settle: (accept: boolean) => void }): React.JSX.Element {
+  const { t } = useT();
   return (
-    <div className="proposal" role="group" aria-label="A change asked for">
+    <div className="proposal" role="group" aria-label={t('proposal.group')}>
       <p>
-        <strong>{isChair ? `${card.author.name} asks for it to say:` : 'A change was asked for, waiting for the chair:'}</strong> {card.proposal?.text}
+        <strong>{isChair ? t('proposal.asks', { name: card.author.name }) : t('proposal.waiting')}</strong>{' '}
+        <Typed>{card.proposal?.text}</Typed>
       </p>
       {isChair && (
         <div className="card-actions">
           <button type="button" onClick={() => settle(true)}>
-            Accept the change
+            {t('proposal.accept')}
           </button>
           <button type="button" onClick={() => settle(false)}>
-            Decline
+            {t('proposal.decline')}
           </button>
         </div>
       )}
@@ -242,6 +249,7 @@ function MoveMenu(props: {
   onClose: () => void;
 }): React.JSX.Element {
   const { id, card, index, count, headingFor, onMove, onShift, onClose } = props;
+  const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
@@ -252,7 +260,7 @@ function MoveMenu(props: {
       ref={ref}
       className="move-menu"
       role="group"
-      aria-label="Move this item"
+      aria-label={t('move.group')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -262,21 +270,21 @@ function MoveMenu(props: {
     >
       {index > 0 && (
         <button type="button" onClick={() => onShift(-1)}>
-          Up one place
+          {t('move.up')}
         </button>
       )}
       {index < count - 1 && (
         <button type="button" onClick={() => onShift(1)}>
-          Down one place
+          {t('move.down')}
         </button>
       )}
       {COLUMNS.filter((c) => c.id !== card.column).map((c) => (
         <button type="button" key={c.id} onClick={() => onMove(c.id)}>
-          To {headingFor(c.id)}
+          {t('move.to', { heading: headingFor(c.id) })}
         </button>
       ))}
       <button type="button" onClick={onClose}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );
@@ -289,7 +297,7 @@ function MoveMenu(props: {
 function EditCard({
   text,
   label,
-  submitLabel = 'Save',
+  submitLabel,
   save,
   onDone,
 }: {
@@ -299,6 +307,7 @@ function EditCard({
   save: (base: string, text: string, force: boolean) => ActionResult;
   onDone: (saved: boolean) => void;
 }): React.JSX.Element {
+  const { t } = useT();
   const [base] = useState(text);
   const [draft, setDraft] = useState(text);
   const [error, setError] = useState<string | null>(null);
@@ -330,6 +339,7 @@ function EditCard({
         value={draft}
         autoFocus
         rows={3}
+        dir="auto"
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onDone(false);
@@ -345,13 +355,15 @@ function EditCard({
           {error}
         </p>
       )}
-      {theirs !== null && <ConflictNotice what="this item" theirs={[theirs]} keepMine={() => submit(true)} keepTheirs={() => onDone(false)} />}
+      {theirs !== null && (
+        <ConflictNotice what={t('conflict.item')} theirs={[theirs]} keepMine={() => submit(true)} keepTheirs={() => onDone(false)} />
+      )}
       <div className="card-actions">
         <button type="submit" className="primary">
-          {submitLabel}
+          {submitLabel ?? t('common.save')}
         </button>
         <button type="button" onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -360,17 +372,29 @@ function EditCard({
 
 /** Which children an item is about, when there is more than one child. */
 function ChildTags({ card, editable }: { card: Card; editable: boolean }): React.JSX.Element | null {
+  const i18n = useT();
+  const { t } = i18n;
   const { details } = useConference();
   const { act } = useConferenceActions();
+  const groupId = useId();
   const children = details?.children ?? [];
   if (children.length < 2) return null;
   if (!editable) {
     return card.children.length ? (
-      <span className="child-tags">About: {card.children.map((i) => children[i]?.name).join(', ')}</span>
+      <span className="child-tags">
+        <span>
+          {t('tags.about')} <Typed>{i18n.list(card.children.map((i) => children[i]?.name ?? ''))}</Typed>
+        </span>
+      </span>
     ) : null;
   }
+  // The chips are labelled in words ("About:"), so nobody has to guess what tapping a name does.
   return (
-    <span className="child-tags" role="group" aria-label="Which children this is about">
+    <span className="child-tags" role="group" aria-labelledby={groupId}>
+      <span id={groupId} className="tags-label">
+        {t('tags.about')}
+        <span className="visually-hidden"> {t('tags.group')}</span>
+      </span>
       {children.map((child, i) => {
         const on = card.children.includes(i);
         return (
@@ -381,7 +405,7 @@ function ChildTags({ card, editable }: { card: Card; editable: boolean }): React
             aria-pressed={on}
             onClick={() => act.setCardChildren(card.id, on ? card.children.filter((c) => c !== i) : [...card.children, i])}
           >
-            {child.name}
+            <Typed>{child.name}</Typed>
           </button>
         );
       })}

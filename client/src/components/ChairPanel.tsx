@@ -1,7 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError, type AuditEntry, type WaitingPerson } from '../api';
 import { absoluteLink, forgetConference, loadInvitations, saveInvitations, type Invitations } from '../session';
+import { useT } from '../i18n/store';
+import { LANGUAGES, isLanguageCode, type LanguageCode } from '../i18n/languages';
+import { errorWords, roleOf } from '../i18n/words';
+import type { MessageKey } from '../i18n/types';
 import { QrCode } from './QrCode';
+import { useTransient } from './useTransient';
 
 const LOBBY_POLL_MS = 2000;
 
@@ -13,28 +18,31 @@ interface Props {
 
 /** The chair's controls: invitations, the lobby, ending the meeting, deleting the data, the audit trail. */
 export function ChairPanel({ conferenceId, token, locked }: Props): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [open, setOpen] = useState(true);
-  const [message, setMessage] = useState('');
+  // What just happened ("Amira has been let in"): it passes after a few seconds, or when the next comes.
+  const [message, notify] = useTransient<string>();
   const panelId = useId();
   return (
     <section className="chair-panel" aria-labelledby={`${panelId}-h`}>
       <div className="panel-head">
-        <h2 id={`${panelId}-h`}>Chair’s controls</h2>
+        <h2 id={`${panelId}-h`}>{t('chair.controls')}</h2>
         <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'} chair’s controls
+          {t(open ? 'chair.hide' : 'chair.show')}
         </button>
       </div>
-      <p className="panel-status" role="status" aria-live="polite">
+      <p className="panel-status" role="status" aria-live="polite" data-testid="chair-status">
         {message}
       </p>
       <div id={panelId} hidden={!open}>
         <p>
-          <button type="button" onClick={() => window.open(`${window.location.pathname}?view=projector`, '_blank')}>
-            Open the projector view in a new window
+          <button type="button" onClick={() => window.open(`${window.location.pathname}?view=projector&lang=${i18n.lang}`, '_blank')}>
+            {t('chair.openProjector')}
           </button>
         </p>
-        {!locked && <InvitationsAndLobby conferenceId={conferenceId} token={token} notify={setMessage} />}
-        <EndAndDelete conferenceId={conferenceId} token={token} locked={locked} notify={setMessage} />
+        {!locked && <InvitationsAndLobby conferenceId={conferenceId} token={token} notify={notify} />}
+        <EndAndDelete conferenceId={conferenceId} token={token} locked={locked} notify={notify} />
         <AuditTrail conferenceId={conferenceId} token={token} />
       </div>
     </section>
@@ -48,12 +56,14 @@ function InvitationsAndLobby({
 }: {
   conferenceId: string;
   token: string;
-  notify: (m: string) => void;
+  notify: (m: string, fades?: boolean) => void;
 }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [invitations, setInvitations] = useState<Invitations>(() => loadInvitations(conferenceId));
   const [waiting, setWaiting] = useState<WaitingPerson[]>([]);
   const [autoAdmit, setAutoAdmit] = useState(false);
-  const [lobbyError, setLobbyError] = useState<string | null>(null);
+  const [lobbyError, setLobbyError] = useState<unknown>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -66,7 +76,7 @@ function InvitationsAndLobby({
           setAutoAdmit(lobby.autoAdmit);
           setLobbyError(null);
         })
-        .catch((err: unknown) => !stopped && setLobbyError(err instanceof Error ? err.message : 'The waiting list could not be loaded.'));
+        .catch((err: unknown) => !stopped && setLobbyError(err ?? new Error()));
     };
     poll();
     const timer = setInterval(poll, LOBBY_POLL_MS);
@@ -80,9 +90,9 @@ function InvitationsAndLobby({
     try {
       await api.decide(conferenceId, token, person.participantId, decision);
       setWaiting((list) => list.filter((p) => p.participantId !== person.participantId));
-      notify(decision === 'admit' ? `${person.name} has been let in.` : `${person.name} has not been let in.`);
+      notify(t(decision === 'admit' ? 'chair.admitted' : 'chair.declined', { name: person.name }));
     } catch (err) {
-      notify(err instanceof Error ? err.message : 'That did not work.');
+      notify(errorWords(i18n, err, 'api.decide'), false);
     }
   };
 
@@ -94,12 +104,13 @@ function InvitationsAndLobby({
       const next = { ...invitations, [role]: link };
       setInvitations(next);
       saveInvitations(conferenceId, next);
-      const who = role === 'family' ? 'the family' : 'professionals';
-      notify(
-        action === 'reissue' ? `A new link for ${who} is ready. The old one no longer works.` : `The link for ${who} no longer works.`,
-      );
+      const said: Record<typeof role, Record<typeof action, MessageKey>> = {
+        professional: { reissue: 'invite.newProfessional', revoke: 'invite.offProfessional' },
+        family: { reissue: 'invite.newFamily', revoke: 'invite.offFamily' },
+      };
+      notify(t(said[role][action] as 'invite.newFamily'));
     } catch (err) {
-      notify(err instanceof Error ? err.message : 'That did not work.');
+      notify(errorWords(i18n, err, action === 'reissue' ? 'api.reissue' : 'api.revoke'), false);
     }
   };
 
@@ -108,31 +119,40 @@ function InvitationsAndLobby({
       await api.setAutoAdmit(conferenceId, token, value);
       setAutoAdmit(value);
     } catch (err) {
-      notify(err instanceof Error ? err.message : 'The setting could not be changed.');
+      notify(errorWords(i18n, err, 'api.setting'), false);
     }
   };
 
   return (
     <div className="chair-grid">
       <section aria-labelledby="lobby-h" className="lobby-panel">
-        <h3 id="lobby-h">Waiting to join ({waiting.length})</h3>
-        {lobbyError && <p className="error">{lobbyError}</p>}
+        <h3 id="lobby-h">{t('chair.waiting', { count: waiting.length })}</h3>
+        {lobbyError !== null && <p className="error">{errorWords(i18n, lobbyError, 'api.lobby')}</p>}
         {waiting.length === 0 ? (
-          <p className="muted">Nobody is waiting.</p>
+          <p className="muted">{t('chair.nobodyWaiting')}</p>
         ) : (
           <ul className="waiting" data-testid="lobby">
             {waiting.map((p) => (
               <li key={p.participantId}>
                 <span>
-                  <strong>{p.name}</strong>, {p.roleLabel}{' '}
-                  <span className="muted">({p.role === 'family' ? 'family' : 'professional'})</span>
+                  <strong>
+                    <bdi>{p.name}</bdi>
+                  </strong>
+                  {t('common.listSeparator')}
+                  <bdi>{roleOf(i18n, p.roleLabel)}</bdi>{' '}
+                  <span className="muted">{t(p.role === 'family' ? 'chair.asFamily' : 'chair.asProfessional')}</span>
                 </span>
                 <span className="buttons">
-                  <button type="button" className="primary" onClick={() => void decide(p, 'admit')} aria-label={`Let ${p.name} in`}>
-                    Let in
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void decide(p, 'admit')}
+                    aria-label={t('chair.letPersonIn', { name: p.name })}
+                  >
+                    {t('chair.letIn')}
                   </button>
-                  <button type="button" onClick={() => void decide(p, 'decline')} aria-label={`Do not let ${p.name} in`}>
-                    Decline
+                  <button type="button" onClick={() => void decide(p, 'decline')} aria-label={t('chair.declinePerson', { name: p.name })}>
+                    {t('chair.decline')}
                   </button>
                 </span>
               </li>
@@ -141,13 +161,21 @@ function InvitationsAndLobby({
         )}
         <label className="choice">
           <input type="checkbox" checked={autoAdmit} onChange={(e) => void toggleAutoAdmit(e.target.checked)} />
-          Let invited people in without asking me
+          {t('chair.autoAdmit')}
         </label>
       </section>
-      <Invitation role="professional" label="Link for professionals" link={invitations.professional} onChange={change} />
-      <Invitation role="family" label="Link for the family" link={invitations.family} onChange={change} />
+      <Invitation role="professional" label={t('invite.professional')} link={invitations.professional} onChange={change} />
+      <Invitation role="family" label={t('invite.family')} link={invitations.family} onChange={change} />
     </div>
   );
+}
+
+/** The link as given, asking for a language (`?lang=ur`) when one is chosen for it. */
+function inLanguage(link: string, lang: LanguageCode | ''): string {
+  if (!lang) return link;
+  const url = new URL(link);
+  url.searchParams.set('lang', lang);
+  return url.toString();
 }
 
 function Invitation(props: {
@@ -156,17 +184,20 @@ function Invitation(props: {
   link: string | null;
   onChange: (role: 'professional' | 'family', action: 'revoke' | 'reissue') => Promise<void>;
 }): React.JSX.Element {
-  const { role, label, link, onChange } = props;
+  const { role, label, link: plainLink, onChange } = props;
+  const { t } = useT();
   const [showQr, setShowQr] = useState(false);
-  const [copied, setCopied] = useState('');
-  const inputId = useId();
+  const [copied, setCopied] = useTransient<MessageKey>();
+  const [lang, setLang] = useState<LanguageCode | ''>('');
+  const ids = { input: useId(), lang: useId() };
+  const link = plainLink ? inLanguage(plainLink, lang) : null;
   const copy = async (): Promise<void> => {
     if (!link) return;
     try {
       await navigator.clipboard.writeText(link);
-      setCopied('Copied');
+      setCopied('invite.copied');
     } catch {
-      setCopied('Select the link and copy it by hand');
+      setCopied('invite.copyByHand', false);
     }
   };
   return (
@@ -174,33 +205,42 @@ function Invitation(props: {
       <h3>{label}</h3>
       {link ? (
         <>
-          <label htmlFor={inputId} className="visually-hidden">
+          <label htmlFor={ids.input} className="visually-hidden">
             {label}
           </label>
-          <input id={inputId} readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid={`invite-${role}`} />
+          <input id={ids.input} readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid={`invite-${role}`} />
+          <div className="invitation-language">
+            <label htmlFor={ids.lang}>{t('invite.language')}</label>
+            <select id={ids.lang} value={lang} onChange={(e) => setLang(isLanguageCode(e.target.value) ? e.target.value : '')}>
+              <option value="">—</option>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.tag}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="buttons">
             <button type="button" onClick={() => void copy()}>
-              Copy link
+              {t('invite.copy')}
             </button>
             <button type="button" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
-              {showQr ? 'Hide QR code' : 'Show QR code'}
+              {t(showQr ? 'invite.hideQr' : 'invite.showQr')}
             </button>
             <button type="button" onClick={() => void onChange(role, 'revoke')}>
-              Turn off this link
+              {t('invite.turnOff')}
             </button>
           </div>
           <span role="status" className="muted">
-            {copied}
+            {copied ? t(copied as 'invite.copied') : ''}
           </span>
-          {showQr && <QrCode text={link} label={`QR code: ${label}`} />}
+          {showQr && <QrCode text={link} label={t('invite.qr', { label })} />}
         </>
       ) : (
-        <p className="muted">
-          This link is not shown in this window. Make a new one to invite more people (the old one then stops working).
-        </p>
+        <p className="muted">{t('invite.notShown')}</p>
       )}
       <button type="button" onClick={() => void onChange(role, 'reissue')}>
-        Make a new link
+        {t('invite.make')}
       </button>
     </section>
   );
@@ -215,8 +255,10 @@ function EndAndDelete({
   conferenceId: string;
   token: string;
   locked: boolean;
-  notify: (m: string) => void;
+  notify: (m: string, fades?: boolean) => void;
 }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [confirming, setConfirming] = useState<'end' | 'delete' | null>(null);
   const [busy, setBusy] = useState(false);
   /** Hidden scores not shown yet: the chair decides, knowingly, what happens to them. */
@@ -229,60 +271,55 @@ function EndAndDelete({
           await api.lock(conferenceId, token, scores);
         } catch (err) {
           if (err instanceof ApiError && err.code === 'unrevealed-scores') {
-            setUnrevealed(err.count ?? 0);
+            setUnrevealed(Number(err.details.params?.count ?? 0));
             return;
           }
           throw err;
         }
         setUnrevealed(null);
-        notify('The meeting has ended. The board is read-only for everyone.');
+        notify(t('meeting.ended'));
       } else if (confirming === 'delete') {
         await api.purge(conferenceId, token);
         forgetConference(conferenceId);
-        notify('Everything stored about this conference has been deleted.');
+        notify(t('meeting.deleted'), false);
       }
       setConfirming(null);
     } catch (err) {
-      notify(err instanceof Error ? err.message : 'That did not work.');
+      notify(errorWords(i18n, err, confirming === 'delete' ? 'api.purge' : 'api.lock'), false);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <section className="end-meeting" aria-label="End of the meeting">
+    <section className="end-meeting" aria-label={t('meeting.section')}>
       {!locked && confirming !== 'end' && (
         <button type="button" className="primary" onClick={() => setConfirming('end')}>
-          End the meeting
+          {t('meeting.end')}
         </button>
       )}
       {locked && confirming !== 'delete' && (
         <button type="button" className="danger" onClick={() => setConfirming('delete')}>
-          Delete this conference’s data
+          {t('meeting.delete')}
         </button>
       )}
       {confirming && (
-        <div className="confirm" role="group" aria-label="Please confirm">
-          <p>
-            {confirming === 'end'
-              ? 'End the meeting now? Everyone’s board becomes read-only and nothing more can be added.'
-              : 'Delete everything stored about this conference? Only do this once everyone has the record. It cannot be undone.'}
-          </p>
+        <div className="confirm" role="group" aria-label={t('meeting.confirm')}>
+          <p>{t(confirming === 'end' ? 'meeting.endQuestion' : 'meeting.deleteQuestion')}</p>
           {unrevealed !== null && confirming === 'end' ? (
             <>
               <p role="alert" data-testid="unrevealed-scores">
-                {unrevealed} {unrevealed === 1 ? 'score was' : 'scores were'} given in private and not shown yet. Show them now, or leave{' '}
-                {unrevealed === 1 ? 'it' : 'them'} out of the record? The record will say which you chose.
+                {t('meeting.unrevealed', { count: unrevealed })}
               </p>
               <button type="button" className="primary" disabled={busy} onClick={() => void act('reveal')}>
-                Show the scores, then end the meeting
+                {t('meeting.showThenEnd')}
               </button>
               <button type="button" disabled={busy} onClick={() => void act('leave-out')}>
-                Leave them out of the record and end the meeting
+                {t('meeting.leaveOutAndEnd')}
               </button>
             </>
           ) : (
             <button type="button" className={confirming === 'end' ? 'primary' : 'danger'} disabled={busy} onClick={() => void act()}>
-              {confirming === 'end' ? 'Yes, end the meeting' : 'Yes, delete everything'}
+              {t(confirming === 'end' ? 'meeting.yesEnd' : 'meeting.yesDelete')}
             </button>
           )}
           <button
@@ -292,7 +329,7 @@ function EndAndDelete({
               setUnrevealed(null);
             }}
           >
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
@@ -300,36 +337,46 @@ function EndAndDelete({
   );
 }
 
-const EVENT_WORDS: Record<string, string> = {
-  created: 'created the conference',
-  'asked-to-join': 'asked to join',
-  admitted: 'was let in',
-  declined: 'was not let in',
-  joined: 'connected',
-  left: 'disconnected',
-  'invitation-revoked': 'turned off an invitation link',
-  'invitation-reissued': 'made a new invitation link',
-  locked: 'ended the meeting',
-  sealed: 'sealed the record',
-  'scores-revealed': 'showed the hidden scores',
-  'scores-left-out': 'left hidden scores out of the record',
-  purged: 'deleted the conference',
-};
+const AUDIT_EVENTS = new Set([
+  'created',
+  'asked-to-join',
+  'admitted',
+  'declined',
+  'joined',
+  'left',
+  'invitation-revoked',
+  'invitation-reissued',
+  'locked',
+  'sealed',
+  'scores-revealed',
+  'scores-left-out',
+  'purged',
+]);
 
 function AuditTrail({ conferenceId, token }: { conferenceId: string; token: string }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState(false);
   const load = async (): Promise<void> => {
     try {
       setEntries((await api.audit(conferenceId, token)).entries);
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'The audit trail could not be loaded.');
+      setError(err ?? new Error());
     }
   };
+  const who = (e: AuditEntry): string =>
+    e.name
+      ? e.roleLabel
+        ? t('common.nameWithRole', { name: e.name, role: roleOf(i18n, e.roleLabel) })
+        : e.name
+      : e.role
+        ? t(`audit.byRole.${e.role}`)
+        : t('audit.server');
   return (
-    <section className="audit" aria-label="Audit trail">
+    <section className="audit" aria-label={t('audit.section')}>
       <button
         type="button"
         aria-expanded={open}
@@ -338,25 +385,27 @@ function AuditTrail({ conferenceId, token }: { conferenceId: string; token: stri
           setOpen(!open);
         }}
       >
-        {open ? 'Hide the audit trail' : 'Show the audit trail'}
+        {t(open ? 'audit.hide' : 'audit.show')}
       </button>
       {open && (
         <>
-          <p className="muted">Who joined, was let in, left, and when. What people wrote is never recorded here.</p>
-          {error && <p className="error">{error}</p>}
+          <p className="muted">{t('audit.help')}</p>
+          {error !== null && <p className="error">{errorWords(i18n, error, 'api.audit')}</p>}
           {entries && (
             <ol className="audit-list" data-testid="audit">
               {entries.map((e, i) => (
                 <li key={i}>
-                  <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleTimeString('en-GB')}</time>{' '}
-                  {e.name ? `${e.name}${e.roleLabel ? ` (${e.roleLabel})` : ''}` : e.role ? `The ${e.role}` : 'The server'}{' '}
-                  {EVENT_WORDS[e.event] ?? e.event}
+                  <time dateTime={new Date(e.at).toISOString()}>{i18n.time(e.at)}</time>{' '}
+                  {t('audit.entry', {
+                    who: who(e),
+                    event: AUDIT_EVENTS.has(e.event) ? (i18n.dynamic(`audit.${e.event}`) ?? t('audit.other')) : t('audit.other'),
+                  })}
                 </li>
               ))}
             </ol>
           )}
           <button type="button" onClick={() => void load()}>
-            Refresh
+            {t('audit.refresh')}
           </button>
         </>
       )}

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { columnInfo, type Author } from '../../../shared/model/index.js';
+import type { Author, ColumnId } from '../../../shared/model/index.js';
 import { useBoard } from '../conference/hooks';
 import type { ConferenceConnection } from '../conference/connection';
+import { useT } from '../i18n/store';
+import { headingOf, roleOf } from '../i18n/words';
 
 const EVERY_MS = 4000;
 
@@ -10,9 +12,12 @@ const EVERY_MS = 4000;
  * item to What is going well"), at most one message every few seconds so it never floods.
  */
 export function ChangeAnnouncer({ connection, me }: { connection: ConferenceConnection; me: Author }): React.JSX.Element {
+  const i18n = useT();
   const board = useBoard(connection);
   const known = useRef<Set<string> | null>(null);
-  const queue = useRef<string[]>([]);
+  const queue = useRef<Array<{ who: string; column: ColumnId }>>([]);
+  const words = useRef(i18n);
+  words.current = i18n;
   const [message, setMessage] = useState('');
 
   useEffect(() => {
@@ -21,8 +26,7 @@ export function ChangeAnnouncer({ connection, me }: { connection: ConferenceConn
       for (const card of cards) {
         ids.add(card.id);
         if (known.current && !known.current.has(card.id) && card.author.id !== me.id) {
-          const heading = me.role === 'family' ? columnInfo(card.column).familyLabel : columnInfo(card.column).label;
-          queue.current.push(`${card.author.roleLabel || card.author.name} added an item to ${heading}`);
+          queue.current.push({ who: card.author.roleLabel || card.author.name, column: card.column });
         }
       }
     }
@@ -32,15 +36,14 @@ export function ChangeAnnouncer({ connection, me }: { connection: ConferenceConn
   useEffect(() => {
     const timer = setInterval(() => {
       const pending = queue.current.splice(0);
-      if (pending.length === 0) return;
-      setMessage(
-        pending.length === 1
-          ? `${pending[0]}.`
-          : `${pending[0]}, and ${pending.length - 1} more ${pending.length === 2 ? 'item was' : 'items were'} added.`,
-      );
+      const first = pending[0];
+      if (!first) return;
+      const { t } = words.current;
+      const added = { who: roleOf(words.current, first.who), heading: headingOf(words.current, first.column, me.role === 'family') };
+      setMessage(pending.length === 1 ? t('announce.added', added) : t('announce.addedMore', { ...added, count: pending.length - 1 }));
     }, EVERY_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [me.role]);
 
   return (
     <div className="visually-hidden" aria-live="polite" data-testid="announcer">

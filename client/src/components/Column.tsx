@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { columnInfo, type Author, type Card, type ColumnId } from '../../../shared/model/index.js';
+import type { Author, Card, ColumnId } from '../../../shared/model/index.js';
+import { useT } from '../i18n/store';
+import { useConference } from '../conference/context';
 import { AddCard } from './AddCard';
 import { COLUMN_DROP_PREFIX, type BoardHelpers } from './Board';
 import { CardItem } from './CardItem';
@@ -16,15 +18,9 @@ interface Props {
   disputed: ReadonlySet<string>;
 }
 
-export const Column = memo(function Column({
-  author,
-  column,
-  cards,
-  helpers,
-  readOnly,
-  confirmed,
-  disputed,
-}: Props): React.JSX.Element {
+export const Column = memo(function Column({ author, column, cards, helpers, readOnly, confirmed, disputed }: Props): React.JSX.Element {
+  const { t, number } = useT();
+  const wall = useConference().mode === 'projector';
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
   const heading = helpers.headingFor(column);
   const headingId = `column-${column}-heading`;
@@ -37,13 +33,14 @@ export const Column = memo(function Column({
     >
       <header className="column-head">
         <h3 id={headingId}>{heading}</h3>
-        <span className="count" aria-label={`${cards.length} ${cards.length === 1 ? 'item' : 'items'}`}>
-          {cards.length}
+        <span className="count" aria-label={t('column.count', { count: cards.length })}>
+          {number(cards.length)}
         </span>
       </header>
-      <p className="hint">{columnInfo(column).hint}</p>
+      <p className="hint">{t(`column.${column}.hint`)}</p>
       <SortableContext items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-        <ol ref={setNodeRef} className="cards" aria-label={`Items in ${heading}`}>
+        {/* On the wall a full column scrolls by itself; it takes the focus so it can be scrolled with keys. */}
+        <ol ref={setNodeRef} className="cards" aria-label={t('column.items', { heading })} tabIndex={wall ? 0 : undefined}>
           {cards.map((card, index) => (
             <CardItem
               key={card.id}

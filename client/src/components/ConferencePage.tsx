@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Author } from '../../../shared/model/index.js';
 import { api, ApiError, type Me } from '../api';
 import { saveToken, takeTokenFromLocation } from '../session';
+import { useT } from '../i18n/store';
+import { errorWords } from '../i18n/words';
 import { JoinForm } from './JoinForm';
 import { ConferenceView } from './ConferenceView';
 
-type Step = { kind: 'checking' } | { kind: 'refused'; message: string; retry: boolean } | { kind: 'ready'; token: string; me: Me };
+type Step = { kind: 'checking' } | { kind: 'refused'; error: unknown; retry: boolean } | { kind: 'ready'; token: string; me: Me };
 
 const LOBBY_POLL_MS = 2000;
 
@@ -14,6 +16,8 @@ const LOBBY_POLL_MS = 2000;
  * chair decides, then the conference.
  */
 export function ConferencePage({ conferenceId }: { conferenceId: string }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [step, setStep] = useState<Step>({ kind: 'checking' });
   const [attempt, setAttempt] = useState(0);
 
@@ -23,10 +27,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
         const me = await api.me(conferenceId, token);
         setStep({ kind: 'ready', token, me });
       } catch (err) {
-        const message = err instanceof Error ? err.message : 'This link could not be checked.';
         setStep({
           kind: 'refused',
-          message,
+          error: err,
           retry: !(err instanceof ApiError) || err.status === 0 || err.status === 429 || err.status >= 500,
         });
       }
@@ -37,7 +40,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
   useEffect(() => {
     const token = takeTokenFromLocation(conferenceId);
     if (!token) {
-      setStep({ kind: 'refused', message: 'This address has no invitation in it. Open the link you were sent.', retry: false });
+      setStep({ kind: 'refused', error: null, retry: false });
       return;
     }
     setStep({ kind: 'checking' });
@@ -62,18 +65,18 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
   if (step.kind === 'checking') {
     return (
       <main className="centre" aria-busy="true">
-        <p role="status">Opening the conference…</p>
+        <p role="status">{t('open.checking')}</p>
       </main>
     );
   }
   if (step.kind === 'refused') {
     return (
       <main className="centre">
-        <h1>We could not open this conference</h1>
-        <p role="alert">{step.message}</p>
+        <h1>{t('open.failed')}</h1>
+        <p role="alert">{step.error === null ? t('open.noInvitation') : errorWords(i18n, step.error, 'api.me')}</p>
         {step.retry && (
           <button type="button" className="primary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         )}
       </main>
@@ -96,25 +99,25 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
     case 'lobby':
       return (
         <main className="centre lobby">
-          <h1>Thank you, {me.name}</h1>
+          <h1>{t('lobby.thanks', { name: me.name ?? '' })}</h1>
           <p role="status" aria-live="polite">
-            The chair will let you in shortly.
+            {t('lobby.waiting')}
           </p>
-          <p className="muted">You can keep this page open. It will change by itself when you are let in.</p>
+          <p className="muted">{t('lobby.keepOpen')}</p>
         </main>
       );
     case 'declined':
       return (
         <main className="centre">
-          <h1>You have not been let in</h1>
-          <p role="alert">The chair has not let you in to this conference. If you think this is a mistake, please speak to the chair.</p>
+          <h1>{t('declined.title')}</h1>
+          <p role="alert">{t('declined.text')}</p>
         </main>
       );
     case 'chair':
     case 'participant': {
       const author: Author = {
         id: me.participantId ?? 'unknown',
-        name: me.name ?? 'Unknown',
+        name: me.name ?? '',
         roleLabel: me.roleLabel ?? '',
         role: me.role,
       };

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../../../shared/model/index.js';
+import { readConferenceDetails, type Author } from '../../../shared/model/index.js';
 import { catchUp, ConferenceConnection, type RefusedChanges } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
 import { defaultMode, SCREEN_MODES, useUi, type ScreenMode } from '../ui';
+import { useT } from '../i18n/store';
+import { closedWords } from '../i18n/words';
 import { ChangeAnnouncer } from './ChangeAnnouncer';
 import { QrCode } from './QrCode';
 import { loadInvitations } from '../session';
@@ -21,9 +23,12 @@ import type { StageId } from '../../../shared/model/index.js';
 import { Board } from './Board';
 import { ChairPanel } from './ChairPanel';
 import { ConnectionBadge } from './ConnectionBadge';
+import { LanguagePicker } from './LanguagePicker';
+import { GlobeIcon } from './GlobeIcon';
 import { PresenceList } from './PresenceList';
 import { NotSavedNotice, type NotSaved } from './NotSavedNotice';
 import { StageErrorBoundary } from './StageErrorBoundary';
+import { Typed } from '../i18n/Rich';
 
 interface Props {
   conferenceId: string;
@@ -44,10 +49,6 @@ export function ConferenceView({ conferenceId, token, author }: Props): React.JS
     setConnection(conn);
     return () => conn.destroy();
   }, [conferenceId, token, author.role, refused]);
-
-  useEffect(() => {
-    connection?.setPresence(author);
-  }, [connection, author]);
 
   // Once the fresh connection has synced: work out what the server never stored, make the other
   // changes again, and tell the person about the one that was refused.
@@ -82,68 +83,68 @@ function LiveConference({
   author: Author;
   token: string;
 }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const state = useConnectionState(connection);
   const chair = useChairState(connection);
   const details = useDocJson(connection.doc, readConferenceDetails);
   const locked = chair.lockedAt !== null;
-  const closed = state.status.kind === 'closed' ? state.status.reason : null;
+  const closed = state.status.kind === 'closed' ? closedWords(i18n, state.status.code) : null;
   const chosenMode = useUi((u) => u.mode);
-  const setMode = useUi((u) => u.setMode);
   const mode: ScreenMode = chosenMode ?? defaultMode(author.role, window.innerWidth, window.location.search);
   const readOnly = locked || closed !== null || mode === 'projector';
+  const wallSize = useUi((u) => u.wallSize);
   // rem units follow the root: the projector and the tablet scale the whole page.
   useEffect(() => {
-    document.documentElement.dataset.mode = mode;
+    const root = document.documentElement;
+    root.dataset.mode = mode;
+    root.style.setProperty('--wall-step', String(wallSize));
     return () => {
-      delete document.documentElement.dataset.mode;
+      delete root.dataset.mode;
+      root.style.removeProperty('--wall-step');
     };
-  }, [mode]);
+  }, [mode, wallSize]);
+  // The wall is a view of the conference, not a person: it does not appear in "who is here".
+  useEffect(() => {
+    connection.setPresence(mode === 'projector' ? null : author);
+  }, [connection, author, mode]);
   const context: ConferenceContextValue = useMemo(
     () => ({ connection, author, token, chair, details, readOnly, mode }),
     [connection, author, token, chair, details, readOnly, mode],
   );
   const viewing = useUi((u) => u.viewing);
   const stage: StageId = viewing ?? chair.stage;
+  const children = details?.children.map((c, i) => (
+    <span key={i}>
+      {i > 0 && t('common.listSeparator')}
+      {t('conference.child', { name: c.name, age: c.age })}
+    </span>
+  ));
 
   return (
     <div className={`conference role-${author.role} mode-${mode}`}>
       <a className="skip-link" href="#stage-content">
-        Skip to the conference
+        {t('conference.skip')}
       </a>
       <header className="topbar">
         <div className="title-block">
-          <h1 className="title">{details ? CONFERENCE_KIND_LABELS[details.kind] : 'Conference Board'}</h1>
+          <h1 className="title">{details ? t(`kind.${details.kind}`) : t('app.name')}</h1>
           {details && (
             <p className="subtitle">
-              {new Date(`${details.date}T12:00:00`).toLocaleDateString('en-GB', {
-                weekday: 'long',
-                day: 'numeric',
-                month: 'long',
-                year: 'numeric',
-              })}
+              {i18n.date(details.date)}
               {' · '}
-              {details.children.map((c) => `${c.name} (${c.age})`).join(', ')}
+              <Typed>{children}</Typed>
             </p>
           )}
         </div>
         <ConnectionBadge state={state} />
-        <PresenceList connection={connection} me={author} />
-        <label className="mode-switch">
-          Screen{' '}
-          <select value={mode} onChange={(e) => setMode(e.target.value as ScreenMode)}>
-            {SCREEN_MODES.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {mode !== 'projector' && <PresenceList connection={connection} me={author} />}
+        <ScreenSettings mode={mode} conferenceId={connection.conferenceId} isChair={author.role === 'chair'} />
       </header>
       <ChangeAnnouncer connection={connection} me={author} />
-      {mode === 'projector' && author.role === 'chair' && <ProjectorInvitations conferenceId={connection.conferenceId} />}
       {locked && (
         <p className="banner" role="status" data-testid="locked-banner">
-          The meeting has ended. The board is now read-only: nothing more can be added or changed.{' '}
+          {t('conference.ended')}{' '}
           <ConferenceContext.Provider value={context}>
             <SummaryButton />
           </ConferenceContext.Provider>
@@ -159,7 +160,7 @@ function LiveConference({
       )}
       {closed && !state.loaded ? (
         <main className="centre">
-          <h2>We could not open this conference</h2>
+          <h2>{t('open.failed')}</h2>
           <p role="alert">{closed}</p>
         </main>
       ) : state.loaded ? (
@@ -169,9 +170,64 @@ function LiveConference({
         </ConferenceContext.Provider>
       ) : (
         <main className="centre" aria-busy="true">
-          <p role="status">Loading the board…</p>
+          <p role="status">{t('conference.loading')}</p>
         </main>
       )}
+    </div>
+  );
+}
+
+/**
+ * How this screen is shown (laptop, tablet, wall) and in which language. On the tablet and the
+ * wall they fold away behind one small button, so the content comes first and the room sees no
+ * controls; on the wall the chair's invitation QR codes are there too.
+ */
+function ScreenSettings({ mode, conferenceId, isChair }: { mode: ScreenMode; conferenceId: string; isChair: boolean }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
+  const setMode = useUi((u) => u.setMode);
+  const controls = (
+    <>
+      <label className="mode-switch">
+        {t('screen.label')}{' '}
+        <select value={mode} onChange={(e) => setMode(e.target.value as ScreenMode)}>
+          {SCREEN_MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`screen.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <LanguagePicker />
+      {mode === 'projector' && <WallTextSize />}
+      {mode === 'projector' && isChair && <ProjectorInvitations conferenceId={conferenceId} />}
+    </>
+  );
+  if (mode === 'laptop') return <div className="screen-settings">{controls}</div>;
+  return (
+    <details className="screen-settings folded">
+      <summary>
+        {mode === 'projector' ? <span aria-hidden="true">⚙</span> : <GlobeIcon />}
+        <span className={mode === 'projector' ? 'visually-hidden' : undefined}> {t('conference.settings')}</span>
+      </summary>
+      <div className="settings-body">{controls}</div>
+    </details>
+  );
+}
+
+/** The wall's text size: larger for a big room, smaller to fit more items. */
+function WallTextSize(): React.JSX.Element {
+  const { t } = useT();
+  const size = useUi((u) => u.wallSize);
+  const setSize = useUi((u) => u.setWallSize);
+  return (
+    <div className="buttons" role="group" aria-label={t('screen.textSize')}>
+      <button type="button" onClick={() => setSize(size - 1)} disabled={size <= -2}>
+        {t('screen.smaller')}
+      </button>
+      <button type="button" onClick={() => setSize(size + 1)} disabled={size >= 3}>
+        {t('screen.larger')}
+      </button>
     </div>
   );
 }
@@ -183,7 +239,7 @@ function StageView({ stage }: { stage: StageId }): React.JSX.Element {
       view = <Introductions />;
       break;
     case 'board':
-      view = <BoardStage />;
+      view = <Board />;
       break;
     case 'danger':
       view = <DangerStatements />;
@@ -214,32 +270,29 @@ function StageView({ stage }: { stage: StageId }): React.JSX.Element {
   );
 }
 
-function BoardStage(): React.JSX.Element {
-  return <Board />;
-}
-
-/** On the projected screen, the invitation QR codes on demand, so people can join from their seats. */
+/** On the wall, the invitation QR codes on demand, so people can join from their seats. */
 function ProjectorInvitations({ conferenceId }: { conferenceId: string }): React.JSX.Element | null {
+  const { t } = useT();
   const [shown, setShown] = useState(false);
   const invitations = loadInvitations(conferenceId);
   if (!invitations.professional && !invitations.family) return null;
   return (
-    <section className="projector-qr" aria-label="Invitations">
+    <section className="projector-qr" aria-label={t('projector.invitations')}>
       <button type="button" aria-expanded={shown} onClick={() => setShown(!shown)}>
-        {shown ? 'Hide the QR codes' : 'Show the QR codes to join'}
+        {t(shown ? 'projector.hideQr' : 'projector.showQr')}
       </button>
       {shown && (
         <div className="qr-row">
           {invitations.professional && (
             <figure>
-              <QrCode text={invitations.professional} label="QR code to join as a professional" />
-              <figcaption>Professionals</figcaption>
+              <QrCode text={invitations.professional} label={t('projector.qrProfessional')} />
+              <figcaption>{t('projector.professionals')}</figcaption>
             </figure>
           )}
           {invitations.family && (
             <figure>
-              <QrCode text={invitations.family} label="QR code to join as family" />
-              <figcaption>Family</figcaption>
+              <QrCode text={invitations.family} label={t('projector.qrFamily')} />
+              <figcaption>{t('projector.family')}</figcaption>
             </figure>
           )}
         </div>

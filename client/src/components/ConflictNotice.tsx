@@ -1,3 +1,5 @@
+import { useT } from '../i18n/store';
+
 /**
  * Someone else changed what this person was editing: their words, and the choice of which to keep.
  * Nothing is saved over the other person's words without this choice.
@@ -13,17 +15,20 @@ export function ConflictNotice({
   keepMine: () => void;
   keepTheirs: () => void;
 }): React.JSX.Element {
+  const { t } = useT();
   return (
     <div className="conflict" role="alert">
-      <p>Someone changed {what} while you were writing. It now says:</p>
+      <p>{t('conflict.changed', { what })}</p>
       {theirs.map((words, i) => (
-        <p key={i}>“{words || '(nothing)'}”</p>
+        <p key={i} dir="auto">
+          “{words || t('common.nothing')}”
+        </p>
       ))}
       <button type="button" onClick={keepMine}>
-        Keep my words
+        {t('conflict.keepMine')}
       </button>
       <button type="button" onClick={keepTheirs}>
-        Keep theirs
+        {t('conflict.keepTheirs')}
       </button>
     </div>
   );

@@ -1,28 +1,29 @@
 import type { ConnectionState } from '../conference/connection';
+import { useT } from '../i18n/store';
+import { closedWords } from '../i18n/words';
 
 /** Always shows whether this screen is live, and how many changes wait when it is not. */
 export function ConnectionBadge({ state }: { state: ConnectionState }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { status } = state;
   let text: string;
   let tone: string;
   switch (status.kind) {
     case 'connecting':
-      text = 'Connecting…';
+      text = t('connection.connecting');
       tone = 'waiting';
       break;
     case 'live':
-      text = 'Live';
+      text = t('connection.live');
       tone = 'live';
       break;
     case 'reconnecting':
-      text =
-        status.pending > 0
-          ? `Offline: reconnecting. ${status.pending} ${status.pending === 1 ? 'change waits' : 'changes wait'} to be sent`
-          : 'Offline: reconnecting…';
+      text = status.pending > 0 ? t('connection.waiting', { count: status.pending }) : t('connection.reconnecting');
       tone = 'offline';
       break;
     case 'closed':
-      text = `Disconnected: ${status.reason}`;
+      text = t('connection.closed', { reason: closedWords(i18n, status.code) });
       tone = 'offline';
       break;
   }

@@ -1,21 +1,10 @@
 import { useId, useState } from 'react';
 import { cleanName, cleanRoleLabel, ValidationError, type AccessRole } from '../../../shared/model/index.js';
+import { useT } from '../i18n/store';
+import { errorWords, FAMILY_ROLES, PROFESSIONAL_ROLES, validationWords } from '../i18n/words';
+import { LanguagePicker } from './LanguagePicker';
 
-const PROFESSIONAL_ROLES = [
-  'Social worker',
-  'Team manager',
-  'School',
-  'Health visitor',
-  'School nurse',
-  'GP',
-  'Police',
-  "Children's mental health (CAMHS)",
-  'Early help',
-  'Housing',
-  'Other',
-];
-
-const FAMILY_ROLES = ['Mum', 'Dad', 'Carer', 'Grandparent', 'Young person', 'Family friend or supporter', 'Advocate', 'Other'];
+const OTHER = '';
 
 interface Props {
   role: AccessRole;
@@ -23,11 +12,18 @@ interface Props {
   onJoin: (name: string, roleLabel: string) => Promise<void>;
 }
 
-/** Asks a person with an invitation for their name and what they are here as, then asks the chair to let them in. */
+/**
+ * Asks a person with an invitation for their language, their name and what they are here as, then
+ * asks the chair to let them in. A role from the list is kept in English (the record's language)
+ * and each screen shows it in its own; a role the person types is kept as typed.
+ */
 export function JoinForm({ role, locked, onJoin }: Props): React.JSX.Element {
-  const choices = role === 'family' ? FAMILY_ROLES : PROFESSIONAL_ROLES;
+  const i18n = useT();
+  const { t } = i18n;
+  const family = role === 'family';
+  const choices = family ? FAMILY_ROLES : PROFESSIONAL_ROLES;
   const [name, setName] = useState('');
-  const [choice, setChoice] = useState(choices[0] ?? '');
+  const [choice, setChoice] = useState<string>(choices[0][0]);
   const [other, setOther] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
@@ -36,8 +32,8 @@ export function JoinForm({ role, locked, onJoin }: Props): React.JSX.Element {
   if (locked) {
     return (
       <main className="centre">
-        <h1>This meeting has ended</h1>
-        <p>The chair has ended this conference, so nobody new can join. Please speak to the chair if you need the record.</p>
+        <h1>{t('join.ended.title')}</h1>
+        <p>{t('join.ended.text')}</p>
       </main>
     );
   }
@@ -49,50 +45,51 @@ export function JoinForm({ role, locked, onJoin }: Props): React.JSX.Element {
     let roleLabel: string;
     try {
       cleanedName = cleanName(name);
-      roleLabel = cleanRoleLabel(choice === 'Other' ? other : choice);
+      roleLabel = cleanRoleLabel(choice === OTHER ? other : choice);
     } catch (err) {
-      if (err instanceof ValidationError) return setError({ field: err.field, message: err.message });
+      if (err instanceof ValidationError) return setError({ field: err.field, message: validationWords(i18n, err, family) });
       throw err;
     }
     setBusy(true);
     try {
       await onJoin(cleanedName, roleLabel);
     } catch (err) {
-      setError({ field: 'form', message: err instanceof Error ? err.message : 'Your request to join could not be sent.' });
+      setError({ field: 'form', message: errorWords(i18n, err, 'api.join', family) });
       setBusy(false);
     }
   };
 
-  const family = role === 'family';
   return (
     <main className="centre">
       <form className="join" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? ids.error : undefined}>
-        <h1>{family ? 'Welcome' : 'Join the conference'}</h1>
-        <p>
-          {family
-            ? 'Tell us your name and who you are in the family, so everyone knows who said what.'
-            : 'Your name and role are shown next to what you add to the board.'}
-        </p>
-        <label htmlFor={ids.name}>Your name</label>
+        <LanguagePicker note />
+        <h1>{t(family ? 'join.title.family' : 'join.title')}</h1>
+        <p>{t(family ? 'join.intro.family' : 'join.intro')}</p>
+        <label htmlFor={ids.name}>{t('join.name')}</label>
         <input
           id={ids.name}
           name="name"
+          dir="auto"
           autoComplete="name"
           value={name}
           onChange={(e) => setName(e.target.value)}
           aria-invalid={error?.field === 'name' || undefined}
         />
-        <label htmlFor={ids.role}>{family ? 'Who you are in the family' : 'Your role'}</label>
+        <label htmlFor={ids.role}>{t(family ? 'join.role.family' : 'join.role')}</label>
         <select id={ids.role} name="role" value={choice} onChange={(e) => setChoice(e.target.value)}>
-          {choices.map((c) => (
-            <option key={c}>{c}</option>
+          {choices.map(([value, key]) => (
+            <option key={value} value={value}>
+              {t(key)}
+            </option>
           ))}
+          <option value={OTHER}>{t('role.other')}</option>
         </select>
-        {choice === 'Other' && (
+        {choice === OTHER && (
           <>
-            <label htmlFor={ids.other}>{family ? 'Please say who you are' : 'Your role or agency'}</label>
+            <label htmlFor={ids.other}>{t(family ? 'join.other.family' : 'join.other')}</label>
             <input
               id={ids.other}
+              dir="auto"
               value={other}
               onChange={(e) => setOther(e.target.value)}
               aria-invalid={error?.field === 'roleLabel' || undefined}
@@ -105,7 +102,7 @@ export function JoinForm({ role, locked, onJoin }: Props): React.JSX.Element {
           </p>
         )}
         <button type="submit" className="primary big" disabled={busy}>
-          {busy ? 'Asking the chair…' : 'Join'}
+          {t(busy ? 'join.busy' : 'join.submit')}
         </button>
       </form>
     </main>

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import {
   cleanConferenceDetails,
-  CONFERENCE_KIND_LABELS,
   CONFERENCE_KINDS,
   MAX_CHILDREN,
   ValidationError,
@@ -9,6 +8,9 @@ import {
 } from '../../../shared/model/index.js';
 import { api, ApiError } from '../api';
 import { absoluteLink, saveInvitations, saveToken } from '../session';
+import { useT } from '../i18n/store';
+import { errorWords, validationWords } from '../i18n/words';
+import { LanguagePicker } from './LanguagePicker';
 
 interface ChildDraft {
   key: number;
@@ -23,22 +25,21 @@ function today(): string {
 
 /** The landing page: the chair gives the conference's details and creates it. */
 export function Landing(): React.JSX.Element {
+  const { t } = useT();
   const [creating, setCreating] = useState(false);
   return (
     <main className="landing">
-      <h1>Conference Board</h1>
-      <p className="lead">
-        A shared board for child protection conferences that use the Signs of Safety approach. The chair opens a conference, everyone in the
-        room adds what they know, and the board becomes the record.
-      </p>
+      <LanguagePicker />
+      <h1>{t('app.name')}</h1>
+      <p className="lead">{t('landing.lead')}</p>
       {creating ? (
         <NewConferenceForm />
       ) : (
         <>
           <button type="button" className="primary big" onClick={() => setCreating(true)}>
-            New conference
+            {t('landing.new')}
           </button>
-          <p className="muted">Were you sent a link? Open that link to join a conference.</p>
+          <p className="muted">{t('landing.haveLink')}</p>
         </>
       )}
     </main>
@@ -46,6 +47,8 @@ export function Landing(): React.JSX.Element {
 }
 
 function NewConferenceForm(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const [kind, setKind] = useState<ConferenceKind>('initial');
   const [date, setDate] = useState(today);
   const [caseReference, setCaseReference] = useState('');
@@ -72,7 +75,7 @@ function NewConferenceForm(): React.JSX.Element {
         children: children.map((c) => ({ name: c.name, age: c.age })),
       });
     } catch (err) {
-      if (err instanceof ValidationError) return setError({ field: err.field, message: err.message });
+      if (err instanceof ValidationError) return setError({ field: err.field, message: validationWords(i18n, err) });
       throw err;
     }
     setBusy(true);
@@ -84,7 +87,7 @@ function NewConferenceForm(): React.JSX.Element {
     } catch (err) {
       setError({
         field: err instanceof ApiError && err.field ? err.field : 'form',
-        message: err instanceof Error ? err.message : 'The conference could not be created.',
+        message: errorWords(i18n, err, 'api.create'),
       });
       setBusy(false);
     }
@@ -94,42 +97,45 @@ function NewConferenceForm(): React.JSX.Element {
 
   return (
     <form className="new-conference" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? ids.error : undefined}>
-      <h2>New conference</h2>
+      <h2>{t('create.title')}</h2>
       <fieldset>
-        <legend>Kind of conference</legend>
+        <legend>{t('create.kind')}</legend>
         {CONFERENCE_KINDS.map((k) => (
           <label key={k} className="choice">
             <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-            {CONFERENCE_KIND_LABELS[k]}
+            {t(`kind.${k}`)}
           </label>
         ))}
       </fieldset>
-      <label htmlFor={ids.date}>Date of the conference</label>
+      <label htmlFor={ids.date}>{t('create.date')}</label>
       <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={invalid('date')} />
-      <label htmlFor={ids.ref}>Case reference</label>
+      <label htmlFor={ids.ref}>{t('create.caseReference')}</label>
       <input
         id={ids.ref}
+        dir="auto"
         value={caseReference}
         onChange={(e) => setCaseReference(e.target.value)}
         aria-invalid={invalid('caseReference')}
         autoComplete="off"
       />
-      <label htmlFor={ids.chair}>Your name (the chair)</label>
+      <label htmlFor={ids.chair}>{t('create.chairName')}</label>
       <input
         id={ids.chair}
+        dir="auto"
         value={chairName}
         onChange={(e) => setChairName(e.target.value)}
         aria-invalid={invalid('chairName')}
         autoComplete="name"
       />
       <fieldset>
-        <legend>The children in the household</legend>
-        <p className="muted">First name or initials only, and age (0 for a baby under one).</p>
+        <legend>{t('create.children')}</legend>
+        <p className="muted">{t('create.childrenHelp')}</p>
         {children.map((child, i) => (
           <div key={child.key} className="child-row">
             <label>
-              Child {i + 1} name or initials
+              {t('create.childName', { n: i + 1 })}
               <input
+                dir="auto"
                 value={child.name}
                 onChange={(e) => updateChild(child.key, { name: e.target.value })}
                 aria-invalid={invalid(`children.${i}.name`)}
@@ -137,7 +143,7 @@ function NewConferenceForm(): React.JSX.Element {
               />
             </label>
             <label>
-              Age
+              {t('create.age')}
               <input
                 value={child.age}
                 inputMode="numeric"
@@ -150,9 +156,9 @@ function NewConferenceForm(): React.JSX.Element {
               <button
                 type="button"
                 onClick={() => setChildren((list) => list.filter((c) => c.key !== child.key))}
-                aria-label={`Remove child ${i + 1}`}
+                aria-label={t('create.removeChild', { n: i + 1 })}
               >
-                Remove
+                {t('common.remove')}
               </button>
             )}
           </div>
@@ -162,13 +168,13 @@ function NewConferenceForm(): React.JSX.Element {
             type="button"
             onClick={() => setChildren((list) => [...list, { key: Math.max(...list.map((c) => c.key)) + 1, name: '', age: '' }])}
           >
-            Add another child
+            {t('create.addChild')}
           </button>
         )}
       </fieldset>
       <label className="choice">
         <input type="checkbox" checked={autoAdmit} onChange={(e) => setAutoAdmit(e.target.checked)} />
-        Let invited people in without waiting for me to admit each one
+        {t('create.autoAdmit')}
       </label>
       {error && (
         <p id={ids.error} role="alert" className="error">
@@ -176,7 +182,7 @@ function NewConferenceForm(): React.JSX.Element {
         </p>
       )}
       <button type="submit" className="primary big" disabled={busy}>
-        {busy ? 'Creating the conference…' : 'Create the conference'}
+        {t(busy ? 'create.busy' : 'create.submit')}
       </button>
     </form>
   );

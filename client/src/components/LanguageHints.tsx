@@ -1,8 +1,10 @@
 import { applySuggestion, findLanguage, type TextContext } from '../../../shared/model/index.js';
+import { useT } from '../i18n/store';
 
 /**
  * Kinder wording, suggested as people type. It never blocks: each suggestion can be taken with one
- * click, or ignored.
+ * click, or ignored. The word list is English (it matches English words as typed); the sentence
+ * around each suggestion is in the screen's language.
  */
 export function LanguageHints({
   text,
@@ -13,18 +15,17 @@ export function LanguageHints({
   onChange: (text: string) => void;
   context?: TextContext;
 }): React.JSX.Element | null {
+  const { t } = useT();
   const hits = findLanguage(text, context);
   if (hits.length === 0) return null;
   return (
-    <ul className="language-hints" aria-label="Wording suggestions">
+    <ul className="language-hints" aria-label={t('hints.list')}>
       {hits.map((hit) => (
         <li key={`${hit.start}-${hit.text}`}>
-          <span>
-            Instead of “{hit.text}”, try: {hit.suggest}
-          </span>
+          <span>{t('hints.insteadOf', { text: hit.text, suggest: hit.suggest })}</span>
           {hit.replaceWith && (
             <button type="button" onClick={() => onChange(applySuggestion(text, hit))}>
-              Use “{hit.replaceWith}”
+              {t('hints.use', { text: hit.replaceWith })}
             </button>
           )}
         </li>

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
+import { useT } from '../i18n/store';
 
 /** A QR code for a link, so a tablet or phone can open it with its camera. */
 export function QrCode({ text, label }: { text: string; label: string }): React.JSX.Element {
+  const { t } = useT();
   const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -14,6 +16,6 @@ export function QrCode({ text, label }: { text: string; label: string }): React.
       cancelled = true;
     };
   }, [text]);
-  if (failed) return <p className="error">The QR code could not be drawn: use the link instead.</p>;
-  return src ? <img className="qr" src={src} alt={label} width={240} height={240} /> : <p role="status">Drawing the QR code…</p>;
+  if (failed) return <p className="error">{t('qr.failed')}</p>;
+  return src ? <img className="qr" src={src} alt={label} width={240} height={240} /> : <p role="status">{t('qr.drawing')}</p>;
 }

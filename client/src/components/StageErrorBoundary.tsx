@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { SAVING_WORDS } from '../messages';
+import { useT } from '../i18n/store';
 
 /**
  * One stage that cannot be shown (a record in the document that a screen cannot read) shows a
@@ -19,14 +19,19 @@ export class StageErrorBoundary extends Component<{ children: ReactNode }, { fai
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return (
-      <div className="stage-view stage-failed" role="alert">
-        <h2>{SAVING_WORDS.stageFailed}</h2>
-        <p>{SAVING_WORDS.stageFailedHelp}</p>
-        <button type="button" onClick={() => this.setState({ failed: false })}>
-          {SAVING_WORDS.tryAgain}
-        </button>
-      </div>
-    );
+    return <StageFailed retry={() => this.setState({ failed: false })} />;
   }
+}
+
+function StageFailed({ retry }: { retry: () => void }): React.JSX.Element {
+  const { t } = useT();
+  return (
+    <div className="stage-view stage-failed" role="alert">
+      <h2>{t('saving.stageFailed')}</h2>
+      <p>{t('saving.stageFailedHelp')}</p>
+      <button type="button" onClick={retry}>
+        {t('common.tryAgain')}
+      </button>
+    </div>
+  );
 }

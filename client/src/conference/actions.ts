@@ -21,14 +21,15 @@ import {
   type NextSteps,
   type Outcome,
 } from '../../../shared/model/index.js';
-import { ACTION_WORDS, SAVING_WORDS } from '../messages';
 import type { ConferenceConnection, DocName } from './connection';
 import { useConference } from './context';
+import { useT } from '../i18n/store';
+import type { Translator } from '../i18n/translate';
+import type { MessageKey } from '../i18n/types';
+import { forFamily, headingOf, validationWords } from '../i18n/words';
 
 /** What an action did: done, refused here with a message for the person, or changed by someone else meanwhile. */
-export type ActionResult =
-  | { ok: true; id?: string }
-  | { ok: false; message: string; conflict?: Record<string, string> };
+export type ActionResult = { ok: true; id?: string } | { ok: false; message: string; conflict?: Record<string, string> };
 
 const OK: ActionResult = { ok: true };
 
@@ -53,16 +54,25 @@ function changedFields<T extends Record<string, unknown>>(
   return { changes, conflict: Object.keys(conflict).length > 0 ? conflict : null };
 }
 
+/** What a change was, for "… was not saved", in the words of the person who made it. */
+type Did = Extract<MessageKey, `did.${string}`>;
+
 /**
  * Every change a person can make to the conference, bound to the live documents and to who they
- * are: each checks with the model (which throws a ValidationError with a message for the person),
- * is remembered until the server has it (so a refused change is never lost without a word), and
- * returns a result instead of throwing. Components call these and never the model directly.
+ * are: each checks with the model (which throws a ValidationError with a code, worded here for the
+ * person in their language), is remembered until the server has it (so a refused change is never
+ * lost without a word), and returns a result instead of throwing. Components call these and never
+ * the model directly.
  */
-export function conferenceActions(connection: ConferenceConnection, me: Author) {
+export function conferenceActions(connection: ConferenceConnection, me: Author, i18n: Translator) {
+  const family = me.role === 'family';
+  const said =
+    (key: Exclude<Did, 'did.addItem'>) =>
+    (tr: Translator): string =>
+      tr.t(forFamily(key, family));
   const run = (
     doc: DocName,
-    description: string,
+    description: (tr: Translator) => string,
     words: string,
     change: (c: ConferenceConnection) => string,
   ): ActionResult => {
@@ -72,104 +82,116 @@ export function conferenceActions(connection: ConferenceConnection, me: Author) 
       connection.remember({ doc, description, words, target, redo });
       return target.includes('/') ? { ok: true, id: target.slice(target.indexOf('/') + 1) } : OK;
     } catch (err) {
-      return { ok: false, message: err instanceof ValidationError ? err.message : SAVING_WORDS.couldNotSave };
+      return { ok: false, message: err instanceof ValidationError ? validationWords(i18n, err, family) : i18n.t('saving.couldNotSave') };
     }
   };
-  const board = (description: string, words: string, change: (c: ConferenceConnection) => string): ActionResult =>
-    run('board', description, words, change);
+  const board = (
+    description: Exclude<Did, 'did.addItem'> | ((tr: Translator) => string),
+    words: string,
+    change: (c: ConferenceConnection) => string,
+  ): ActionResult => run('board', typeof description === 'string' ? said(description) : description, words, change);
   const chairDoc = (change: (c: ConferenceConnection) => void): ActionResult =>
-    run('chair', ACTION_WORDS.chair, '', (c) => {
+    run('chair', said('did.chair'), '', (c) => {
       change(c);
       return 'chair';
     });
 
   return {
     // ---- items on the board ----
-    addCard: (column: ColumnId, text: string, heading: string, beforeId?: string | null) =>
-      board(ACTION_WORDS.addItem(heading), text, (c) => `cards/${model.addCard(c.doc, { column, text, author: me, beforeId }, Date.now()).id}`),
+    addCard: (column: ColumnId, text: string, beforeId?: string | null) =>
+      board(
+        (tr) => tr.t('did.addItem', { heading: headingOf(tr, column, family) }),
+        text,
+        (c) => `cards/${model.addCard(c.doc, { column, text, author: me, beforeId }, Date.now()).id}`,
+      ),
     editCard: (id: string, base: string, text: string, force = false): ActionResult => {
       const current = getCard(connection.doc, id)?.text ?? base;
       if (!force && current !== base && current !== text) return { ok: false, message: '', conflict: { text: current } };
-      return board(ACTION_WORDS.editItem, text, (c) => {
+      return board('did.editItem', text, (c) => {
         model.editCardText(c.doc, id, text, me);
         return `cards/${id}`;
       });
     },
     moveCard: (id: string, column: ColumnId, beforeId: string | null) =>
-      board(ACTION_WORDS.moveItem, '', (c) => {
+      board('did.moveItem', '', (c) => {
         model.moveCard(c.doc, id, column, beforeId, me);
         return `cards/${id}`;
       }),
     shiftCard: (id: string, direction: -1 | 1) =>
-      board(ACTION_WORDS.moveItem, '', (c) => {
+      board('did.moveItem', '', (c) => {
         model.shiftCard(c.doc, id, direction, me);
         return `cards/${id}`;
       }),
     removeCard: (id: string) =>
-      board(ACTION_WORDS.removeItem, '', (c) => {
+      board('did.removeItem', '', (c) => {
         model.removeCard(c.doc, id, me);
         return `cards/${id}`;
       }),
     restoreCard: (id: string) =>
-      board(ACTION_WORDS.restoreItem, '', (c) => {
+      board('did.restoreItem', '', (c) => {
         model.restoreCard(c.doc, id, me);
         return `cards/${id}`;
       }),
     setCardChildren: (id: string, children: number[]) =>
-      board(ACTION_WORDS.tagItem, '', (c) => {
+      board('did.tagItem', '', (c) => {
         model.setCardChildren(c.doc, id, children, me);
         return `cards/${id}`;
       }),
     proposeChange: (id: string, text: string) =>
-      board(ACTION_WORDS.proposeChange, text, (c) => {
+      board('did.proposeChange', text, (c) => {
         model.proposeCardChange(c.doc, id, text, me);
         return `cards/${id}`;
       }),
     settleProposal: (id: string, accept: boolean) =>
-      board(ACTION_WORDS.settleProposal, '', (c) => {
+      board('did.settleProposal', '', (c) => {
         model.settleCardProposal(c.doc, id, accept, me);
         return `cards/${id}`;
       }),
 
     // ---- the family's network ----
     addNetworkPerson: (input: { name: string; relationship: string; inSafetyNetwork: boolean }) =>
-      board(ACTION_WORDS.addPerson, `${input.name} (${input.relationship})`, (c) => `network/${model.addNetworkPerson(c.doc, input, me)}`),
+      board('did.addPerson', `${input.name} (${input.relationship})`, (c) => `network/${model.addNetworkPerson(c.doc, input, me)}`),
     updateNetworkPerson: (id: string, change: Partial<{ name: string; relationship: string; inSafetyNetwork: boolean }>) =>
-      board(ACTION_WORDS.changePerson, '', (c) => {
+      board('did.changePerson', '', (c) => {
         model.updateNetworkPerson(c.doc, id, change, me);
         return `network/${id}`;
       }),
     setWillDo: (id: string, value: string) =>
-      board(ACTION_WORDS.willDo, value, (c) => {
+      board('did.willDo', value, (c) => {
         model.setWillDo(c.doc, id, value, me);
         return `network/${id}`;
       }),
     removeNetworkPerson: (id: string) =>
-      board(ACTION_WORDS.removePerson, '', (c) => {
+      board('did.removePerson', '', (c) => {
         model.removeNetworkPerson(c.doc, id, me);
         return `network/${id}`;
       }),
 
     // ---- danger statements and safety goals ----
     addPair: (input: { danger: string; goal: string }) =>
-      board(ACTION_WORDS.addPair, `${input.danger}\n${input.goal}`, (c) => `dangerPairs/${model.addDangerPair(c.doc, input, me)}`),
-    editPair: (id: string, base: { danger: string; goal: string }, draft: { danger: string; goal: string }, force = false): ActionResult => {
+      board('did.addPair', `${input.danger}\n${input.goal}`, (c) => `dangerPairs/${model.addDangerPair(c.doc, input, me)}`),
+    editPair: (
+      id: string,
+      base: { danger: string; goal: string },
+      draft: { danger: string; goal: string },
+      force = false,
+    ): ActionResult => {
       const current = readDangerPairs(connection.doc).find((p) => p.id === id) ?? base;
       const { changes, conflict } = changedFields(base, draft, { danger: current.danger, goal: current.goal }, force);
       if (conflict) return { ok: false, message: '', conflict };
-      return board(ACTION_WORDS.editPair, `${draft.danger}\n${draft.goal}`, (c) => {
+      return board('did.editPair', `${draft.danger}\n${draft.goal}`, (c) => {
         model.editDangerPair(c.doc, id, changes, me);
         return `dangerPairs/${id}`;
       });
     },
     removePair: (id: string) =>
-      board(ACTION_WORDS.removePair, '', (c) => {
+      board('did.removePair', '', (c) => {
         model.removeDangerPair(c.doc, id, me);
         return `dangerPairs/${id}`;
       }),
 
     // ---- the plan ----
-    addAction: (input: ActionInput) => board(ACTION_WORDS.addAction, input.what, (c) => `actions/${model.addAction(c.doc, input, me)}`),
+    addAction: (input: ActionInput) => board('did.addAction', input.what, (c) => `actions/${model.addAction(c.doc, input, me)}`),
     editAction: (id: string, base: ActionInput, draft: ActionInput, force = false): ActionResult => {
       const current = readActions(connection.doc).find((a) => a.id === id) ?? base;
       const pick = (a: ActionInput): ActionInput => ({
@@ -182,53 +204,53 @@ export function conferenceActions(connection: ConferenceConnection, me: Author) 
       });
       const { changes, conflict } = changedFields(pick(base), pick(draft), pick(current), force);
       if (conflict) return { ok: false, message: '', conflict };
-      return board(ACTION_WORDS.editAction, draft.what, (c) => {
+      return board('did.editAction', draft.what, (c) => {
         model.editAction(c.doc, id, changes, me);
         return `actions/${id}`;
       });
     },
     removeAction: (id: string) =>
-      board(ACTION_WORDS.removeAction, '', (c) => {
+      board('did.removeAction', '', (c) => {
         model.removeAction(c.doc, id, me);
         return `actions/${id}`;
       }),
 
     // ---- contingency, scores, recommendations ----
     setContingency: (value: string) =>
-      board(ACTION_WORDS.contingency, value, (c) => {
+      board('did.contingency', value, (c) => {
         model.setContingency(c.doc, value, me);
         return 'contingency';
       }),
     giveOpenScore: (input: { pairId: string; value: number; nextStep: string }) =>
-      board(ACTION_WORDS.score, input.nextStep, (c) => {
+      board('did.score', input.nextStep, (c) => {
         model.setOpenScore(c.doc, input, me);
         return `scores/${input.pairId}|${me.id}`;
       }),
     enterScoreFor: (input: { pairId: string; value: number; nextStep: string; name: string; roleLabel: string; role: Author['role'] }) =>
-      board(ACTION_WORDS.enterScore, input.nextStep, (c) => {
+      board('did.enterScore', input.nextStep, (c) => {
         model.enterScoreFor(c.doc, input, me);
         return 'scores';
       }),
     setRecommendation: (input: { recommendation: Outcome; reason: string; dissent?: string }) =>
-      board(ACTION_WORDS.recommendation, `${input.reason}\n${input.dissent ?? ''}`.trim(), (c) => {
+      board('did.recommendation', `${input.reason}\n${input.dissent ?? ''}`.trim(), (c) => {
         model.setRecommendation(c.doc, me, input);
         return `recommendations/${me.id}`;
       }),
 
     // ---- the chair's ----
     setApologies: (names: string[]) =>
-      board(ACTION_WORDS.apologies, names.join(', '), (c) => {
+      board('did.apologies', names.join(', '), (c) => {
         model.setApologies(c.doc, names);
         return 'record';
       }),
     updateNextSteps: (change: Partial<NextSteps>) =>
-      board(ACTION_WORDS.nextSteps, '', (c) => {
+      board('did.nextSteps', '', (c) => {
         model.updateNextSteps(c.doc, change);
         return 'nextSteps';
       }),
     confirm: (cardId: string, confirmed: boolean) => chairDoc((c) => model.setConfirmed(c.chairDoc, cardId, confirmed)),
     dispute: (cardId: string) => {
-      const moved = board(ACTION_WORDS.moveItem, '', (c) => {
+      const moved = board('did.moveItem', '', (c) => {
         model.moveCard(c.doc, cardId, 'grey', null, me);
         return `cards/${cardId}`;
       });
@@ -269,7 +291,8 @@ export type Permissions = ReturnType<typeof permissions>;
 /** The actions and permissions of the person at this screen. */
 export function useConferenceActions(): { act: ConferenceActions; can: Permissions } {
   const { connection, author, chair, readOnly } = useConference();
-  const act = useMemo(() => conferenceActions(connection, author), [connection, author]);
+  const i18n = useT();
+  const act = useMemo(() => conferenceActions(connection, author, i18n), [connection, author, i18n]);
   const can = useMemo(() => permissions(author, chair, readOnly), [author, chair, readOnly]);
   return { act, can };
 }

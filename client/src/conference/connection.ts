@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { chairRoomName, parseRefusalReason, type AccessRole, type Author, type Refusal } from '../../../shared/model/index.js';
+import type { Translator } from '../i18n/translate';
 
 export type ConnectionStatus =
   /** First connection, not yet synced: the board is not shown until it is. */
@@ -9,8 +10,8 @@ export type ConnectionStatus =
   | { kind: 'live' }
   /** Lost the connection after having been live; `pending` local changes wait to be sent. */
   | { kind: 'reconnecting'; pending: number }
-  /** The server refused the connection for good (e.g. the link is not valid any more). */
-  | { kind: 'closed'; reason: string };
+  /** The server refused the connection for good (e.g. the link is not valid any more): the screen words `code`. */
+  | { kind: 'closed'; code: number };
 
 export interface ConnectionState {
   status: ConnectionStatus;
@@ -33,8 +34,8 @@ export interface LoggedAction {
   doc: DocName;
   /** The Yjs clock of this screen's client after the change: stored once the server's clock reaches it. */
   clock: number;
-  /** What was done, for the person: "Adding an item to What is going well". */
-  description: string;
+  /** What was done, for the person, in the screen's language: "Adding an item to What is going well". */
+  description: (i18n: Translator) => string;
   /** The words the person wrote, if any, so they are never lost. */
   words: string;
   /** The record it touched (`cards/<id>`), to match a refusal. */
@@ -95,19 +96,21 @@ export class ConferenceConnection {
     };
     this.provider.on('sync', onSync);
     this.chairProvider.on('sync', onSync);
-    const onClosed = (doc: DocName) => ({ code, reason }: { code: number; reason: string }) => {
-      const refusal = code === 4403 ? parseRefusalReason(reason) : null;
-      if (refusal) {
-        onRefused({
-          refusal,
-          doc,
-          clientIds: { board: this.doc.clientID, chair: this.chairDoc.clientID },
-          actions: [...this.actions],
-        });
-        return;
-      }
-      this.state.setState({ status: { kind: 'closed', reason: reason || 'The server closed the connection.' } });
-    };
+    const onClosed =
+      (doc: DocName) =>
+      ({ code, reason }: { code: number; reason: string }) => {
+        const refusal = code === 4403 ? parseRefusalReason(reason) : null;
+        if (refusal) {
+          onRefused({
+            refusal,
+            doc,
+            clientIds: { board: this.doc.clientID, chair: this.chairDoc.clientID },
+            actions: [...this.actions],
+          });
+          return;
+        }
+        this.state.setState({ status: { kind: 'closed', code } });
+      };
     this.provider.on('closed', onClosed('board'));
     this.chairProvider.on('closed', onClosed('chair'));
     this.provider.on('status', ({ status }: { status: string }) => {
@@ -136,7 +139,8 @@ export class ConferenceConnection {
     if (this.actions.length > MAX_LOG) this.actions.splice(0, this.actions.length - MAX_LOG);
   }
 
-  setPresence(me: Author): void {
+  /** Shows this person in "who is here"; a view (the wall) shows nobody: `null`. */
+  setPresence(me: Author | null): void {
     this.provider.awareness.setLocalStateField('user', me);
   }
 
@@ -180,6 +184,10 @@ export function catchUp(
   return { notSaved, redone };
 }
 
+/**
+ * Who is here: each person once, however many screens they have open (their own screen's entry
+ * first, so "(you)" marks it).
+ */
 export function readPresence(connection: ConferenceConnection): PresenceUser[] {
   const users: PresenceUser[] = [];
   connection.provider.awareness.getStates().forEach((state, clientId) => {
@@ -194,5 +202,10 @@ export function readPresence(connection: ConferenceConnection): PresenceUser[] {
       });
     }
   });
-  return users.sort((a, b) => a.name.localeCompare(b.name));
+  const mine = connection.doc.clientID;
+  users.sort(
+    (a, b) => a.name.localeCompare(b.name) || Number(b.clientId === mine) - Number(a.clientId === mine) || a.clientId - b.clientId,
+  );
+  const seen = new Set<string>();
+  return users.filter((u) => !seen.has(u.id) && Boolean(seen.add(u.id)));
 }

@@ -1,6 +1,7 @@
 import { agreedKey, changedAfter, type AgreeableRoot } from '../../../../shared/model/index.js';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
+import { useT } from '../../i18n/store';
 
 /**
  * Whether the chair has marked a record agreed, and for the chair the button to do so. Once agreed,
@@ -15,6 +16,7 @@ export function AgreedControls({
   record: { id: string; changedAt: number };
   label: string;
 }): React.JSX.Element | null {
+  const { t } = useT();
   const { chair, author } = useConference();
   const { act, can } = useConferenceActions();
   const key = root === 'contingency' ? 'contingency' : agreedKey(root, record.id);
@@ -24,14 +26,19 @@ export function AgreedControls({
   const family = author.role === 'family';
   return (
     <div className="agreed-controls">
-      {agreed && <span className="badge confirmed">Agreed</span>}
-      {changedSince && <span className="badge changed">Changed by the chair after it was agreed</span>}
+      {agreed && <span className="badge confirmed">{t('agreed.badge')}</span>}
+      {changedSince && <span className="badge changed">{t('agreed.changed')}</span>}
       {can.isChair && (
-        <button type="button" aria-pressed={agreed} onClick={() => act.agree(key, !agreed)} aria-label={`${agreed ? 'No longer agreed' : 'Mark as agreed'}: ${label}`}>
-          {agreed ? 'No longer agreed' : 'Mark as agreed'}
+        <button
+          type="button"
+          aria-pressed={agreed}
+          onClick={() => act.agree(key, !agreed)}
+          aria-label={t(agreed ? 'agreed.unmarkRecord' : 'agreed.markRecord', { label })}
+        >
+          {t(agreed ? 'agreed.unmark' : 'agreed.mark')}
         </button>
       )}
-      {!agreed && !can.isChair && !family && <span className="muted">Not agreed yet</span>}
+      {!agreed && !can.isChair && !family && <span className="muted">{t('agreed.notYet')}</span>}
     </div>
   );
 }

@@ -3,26 +3,26 @@ import { MAX_DANGER_PAIRS, readDangerPairs, type DangerPair } from '../../../../
 import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
+import { useT } from '../../i18n/store';
+import { forFamily, roleOf } from '../../i18n/words';
 import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
 
-const DANGER_SHAPE =
-  'Who is worried: … They are worried that (what the adults do): … If nothing changes, they fear that (what could happen to the child): …';
-const GOAL_SHAPE = 'The parents will: … The child will experience: … Professionals will see: … For how long: …';
-
+/**
+ * Danger statements and their safety goals. The family reads them as "worries" and "what needs to
+ * happen", with a plain shape to start from instead of the professionals' one.
+ */
 export function DangerStatements(): React.JSX.Element {
+  const { t } = useT();
   const { connection, author, readOnly } = useConference();
   const { act } = useConferenceActions();
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const family = author.role === 'family';
   return (
     <div className="stage-view">
-      <h2>{family ? 'What we are worried about, and what needs to happen' : 'Danger statements and safety goals'}</h2>
-      <p className="muted">
-        At most {MAX_DANGER_PAIRS}. A danger statement says who is worried, about what the adults do, and what could happen to the child if
-        nothing changes, in plain words. Its safety goal says what the parents will do, what the child will experience, and for how long.
-      </p>
+      <h2>{t(forFamily('danger.title', family))}</h2>
+      <p className="muted">{t(family ? 'danger.help.family' : 'danger.help', { max: MAX_DANGER_PAIRS })}</p>
       <ol className="pairs" data-testid="danger-pairs">
         {pairs.map((pair, i) => (
           <PairView key={pair.id} pair={pair} index={i} />
@@ -32,20 +32,22 @@ export function DangerStatements(): React.JSX.Element {
         (pairs.length < MAX_DANGER_PAIRS ? (
           <PairForm save={(draft) => act.addPair(draft)} />
         ) : (
-          <p role="status">There are {MAX_DANGER_PAIRS} danger statements: the most there can be.</p>
+          <p role="status">{t(forFamily('danger.full', family), { max: MAX_DANGER_PAIRS })}</p>
         ))}
     </div>
   );
 }
 
 function PairView({ pair, index }: { pair: DangerPair; index: number }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { author } = useConference();
   const { act, can } = useConferenceActions();
   const family = author.role === 'family';
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const mayChange = can.changeRecord('dangerPairs', pair);
-  const title = family ? `Worry ${index + 1}` : `Danger statement ${index + 1}`;
+  const title = t(forFamily('danger.statement', family), { n: index + 1 });
   if (editing && mayChange)
     return (
       <li className="pair">
@@ -55,15 +57,25 @@ function PairView({ pair, index }: { pair: DangerPair; index: number }): React.J
   return (
     <li className="pair">
       <h3>{title}</h3>
-      <p className="danger-text">{pair.danger}</p>
-      <h4>{family ? 'What needs to happen' : 'Safety goal'}</h4>
-      <p className="goal-text">{pair.goal}</p>
-      <p className="muted">Written by {pair.addedBy.id === author.id ? 'you' : `${pair.addedBy.name}, ${pair.addedBy.roleLabel}`}</p>
+      <p className="danger-text" dir="auto">
+        {pair.danger}
+      </p>
+      <h4>{t(forFamily('danger.goal', family))}</h4>
+      <p className="goal-text" dir="auto">
+        {pair.goal}
+      </p>
+      <p className="muted">
+        {pair.addedBy.id === author.id
+          ? t('danger.writtenByYou')
+          : t('danger.writtenBy', {
+              name: t('common.nameAndRole', { name: pair.addedBy.name, role: roleOf(i18n, pair.addedBy.roleLabel) }),
+            })}
+      </p>
       <AgreedControls root="dangerPairs" record={pair} label={title} />
       {mayChange && (
         <div className="buttons">
           <button type="button" onClick={() => setEditing(true)}>
-            Edit
+            {t('common.edit')}
           </button>
           <button
             type="button"
@@ -72,7 +84,7 @@ function PairView({ pair, index }: { pair: DangerPair; index: number }): React.J
               setError(r.ok ? null : r.message);
             }}
           >
-            Remove
+            {t('common.remove')}
           </button>
         </div>
       )}
@@ -94,11 +106,16 @@ function PairForm({
   save: (draft: { danger: string; goal: string }, force: boolean) => ActionResult;
   onDone?: () => void;
 }): React.JSX.Element {
+  const { t } = useT();
+  const { author } = useConference();
+  const family = author.role === 'family';
   const [danger, setDanger] = useState(pair?.danger ?? '');
   const [goal, setGoal] = useState(pair?.goal ?? '');
   const [error, setError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<Record<string, string> | null>(null);
-  const ids = { danger: useId(), goal: useId() };
+  const ids = { danger: useId(), goal: useId(), dangerShape: useId(), goalShape: useId() };
+  const dangerShape = t(forFamily('danger.dangerShape', family));
+  const goalShape = t(forFamily('danger.goalShape', family));
   const submit = (force = false): void => {
     const result = save({ danger, goal }, force);
     if (result.ok) {
@@ -118,22 +135,33 @@ function PairForm({
         submit();
       }}
     >
-      <h3>{pair ? 'Edit the danger statement' : 'Add a danger statement and its safety goal'}</h3>
-      <label htmlFor={ids.danger}>Danger statement</label>
-      <p className="hint">Shape: {DANGER_SHAPE}</p>
-      <textarea id={ids.danger} rows={4} value={danger} onChange={(e) => setDanger(e.target.value)} />
+      <h3>{t(forFamily(pair ? 'danger.editTitle' : 'danger.addTitle', family))}</h3>
+      <label htmlFor={ids.danger}>{t(forFamily('danger.label', family))}</label>
+      <p className="hint" id={ids.dangerShape}>
+        {t(forFamily('danger.shape', family), { shape: dangerShape })}
+      </p>
+      <textarea
+        id={ids.danger}
+        rows={4}
+        dir="auto"
+        value={danger}
+        onChange={(e) => setDanger(e.target.value)}
+        aria-describedby={ids.dangerShape}
+      />
       {danger === '' && (
-        <button type="button" onClick={() => setDanger(DANGER_SHAPE)}>
-          Start from the shape
+        <button type="button" onClick={() => setDanger(dangerShape)}>
+          {t(forFamily('danger.startFromShape', family))}
         </button>
       )}
       <LanguageHints text={danger} onChange={setDanger} context="danger" />
-      <label htmlFor={ids.goal}>Safety goal</label>
-      <p className="hint">Shape: {GOAL_SHAPE}</p>
-      <textarea id={ids.goal} rows={4} value={goal} onChange={(e) => setGoal(e.target.value)} />
+      <label htmlFor={ids.goal}>{t(forFamily('danger.goal', family))}</label>
+      <p className="hint" id={ids.goalShape}>
+        {t(forFamily('danger.shape', family), { shape: goalShape })}
+      </p>
+      <textarea id={ids.goal} rows={4} dir="auto" value={goal} onChange={(e) => setGoal(e.target.value)} aria-describedby={ids.goalShape} />
       {goal === '' && (
-        <button type="button" onClick={() => setGoal(GOAL_SHAPE)}>
-          Start from the shape
+        <button type="button" onClick={() => setGoal(goalShape)}>
+          {t(forFamily('danger.startFromShape', family))}
         </button>
       )}
       <LanguageHints text={goal} onChange={setGoal} />
@@ -143,15 +171,20 @@ function PairForm({
         </p>
       )}
       {theirs && (
-        <ConflictNotice what="this danger statement" theirs={Object.values(theirs)} keepMine={() => submit(true)} keepTheirs={() => onDone?.()} />
+        <ConflictNotice
+          what={t(forFamily('conflict.pair', family))}
+          theirs={Object.values(theirs)}
+          keepMine={() => submit(true)}
+          keepTheirs={() => onDone?.()}
+        />
       )}
       <div className="buttons">
         <button type="submit" className="primary">
-          {pair ? 'Save' : 'Add'}
+          {t(pair ? 'common.save' : 'common.add')}
         </button>
         {onDone && (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,34 +1,42 @@
 import { useId, useState } from 'react';
 import { CP_CATEGORIES, OUTCOMES, readRecommendations, type Outcome } from '../../../../shared/model/index.js';
+import { useT } from '../../i18n/store';
+import { rich } from '../../i18n/Rich';
+import { categoryOf, forFamily, roleOf } from '../../i18n/words';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
 import { LanguageHints } from '../LanguageHints';
+import { useTransient } from '../useTransient';
 
 const OUTCOME_IDS = Object.keys(OUTCOMES) as Outcome[];
 
 export function Decision(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, author, chair, readOnly } = useConference();
   const { can } = useConferenceActions();
   const recommendations = useDocJson(connection.doc, readRecommendations);
   const { decision } = chair;
   return (
     <div className="stage-view">
-      <h2>{author.role === 'family' ? 'The decision' : 'Recommendations and decision'}</h2>
+      <h2>{t(forFamily('decision.title', author.role === 'family'))}</h2>
       <section aria-labelledby="recs-h">
-        <h3 id="recs-h">What each professional recommends</h3>
+        <h3 id="recs-h">{t('decision.recommendations')}</h3>
         {recommendations.length === 0 ? (
-          <p className="muted">No recommendations yet.</p>
+          <p className="muted">{t('decision.noRecommendations')}</p>
         ) : (
           <ul className="recommendations" data-testid="recommendations">
             {recommendations.map((r) => (
               <li key={r.subject}>
                 <strong>
-                  {r.name}, {r.roleLabel}
-                  {r.enteredBy ? ' (entered by the chair)' : ''}:
+                  <bdi>{r.name}</bdi>
+                  {t('common.listSeparator')}
+                  <bdi>{roleOf(i18n, r.roleLabel)}</bdi>
+                  {r.enteredBy ? ` ${t('decision.entered')}` : ''}:
                 </strong>{' '}
-                {OUTCOMES[r.recommendation]}. {r.reason}
-                {r.dissent && <p className="dissent">Disagrees with the decision: {r.dissent}</p>}
+                {t(`outcome.${r.recommendation}`)}. <bdi>{r.reason}</bdi>
+                {r.dissent && <p className="dissent">{rich(i18n, 'decision.disagrees', { text: <bdi>{r.dissent}</bdi> })}</p>}
               </li>
             ))}
           </ul>
@@ -36,15 +44,17 @@ export function Decision(): React.JSX.Element {
         {can.recommend && <RecommendationForm />}
       </section>
       <section aria-labelledby="decision-h" className="decision">
-        <h3 id="decision-h">The decision</h3>
+        <h3 id="decision-h">{t('decision.heading')}</h3>
         {decision.outcome ? (
           <div data-testid="decision">
-            <p className="decision-outcome">{OUTCOMES[decision.outcome]}</p>
-            {decision.categories.length > 0 && <p>Category: {decision.categories.join(', ')}</p>}
-            <p>The chair’s reasons: {decision.rationale}</p>
+            <p className="decision-outcome">{t(`outcome.${decision.outcome}`)}</p>
+            {decision.categories.length > 0 && (
+              <p>{t('decision.category', { list: i18n.list(decision.categories.map((c) => categoryOf(i18n, c))) })}</p>
+            )}
+            <p>{rich(i18n, 'decision.reasons', { text: <bdi className="typed">{decision.rationale}</bdi> })}</p>
           </div>
         ) : (
-          <p className="muted">The chair has not recorded the decision yet.</p>
+          <p className="muted">{t('decision.notYet')}</p>
         )}
         {author.role === 'chair' && !readOnly && <DecisionForm />}
       </section>
@@ -53,13 +63,14 @@ export function Decision(): React.JSX.Element {
 }
 
 function RecommendationForm(): React.JSX.Element {
+  const { t } = useT();
   const { connection, author } = useConference();
   const { act } = useConferenceActions();
   const mine = useDocJson(connection.doc, readRecommendations).find((r) => r.participantId === author.id);
   const [recommendation, setRec] = useState<Outcome>(mine?.recommendation ?? 'cp');
   const [reason, setReason] = useState(mine?.reason ?? '');
   const [dissent, setDissent] = useState(mine?.dissent ?? '');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useTransient<string>();
   const ids = { reason: useId(), dissent: useId() };
   return (
     <form
@@ -67,37 +78,40 @@ function RecommendationForm(): React.JSX.Element {
       onSubmit={(e) => {
         e.preventDefault();
         const r = act.setRecommendation({ recommendation, reason, dissent });
-        setMessage(r.ok ? 'Your recommendation is recorded.' : r.message);
+        if (r.ok) setMessage(t('decision.recorded'));
+        else setMessage(r.message, false);
       }}
     >
       <fieldset>
-        <legend>Your recommendation</legend>
+        <legend>{t('decision.yourRecommendation')}</legend>
         {OUTCOME_IDS.map((o) => (
           <label key={o} className="choice">
             <input type="radio" name="recommendation" checked={recommendation === o} onChange={() => setRec(o)} />
-            {OUTCOMES[o]}
+            {t(`outcome.${o}`)}
           </label>
         ))}
       </fieldset>
-      <label htmlFor={ids.reason}>Why</label>
-      <textarea id={ids.reason} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <label htmlFor={ids.reason}>{t('decision.why')}</label>
+      <textarea id={ids.reason} rows={2} dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} />
       <LanguageHints text={reason} onChange={setReason} />
-      <label htmlFor={ids.dissent}>If you disagree with the decision, say why (optional)</label>
-      <textarea id={ids.dissent} rows={2} value={dissent} onChange={(e) => setDissent(e.target.value)} />
-      <button type="submit">Record my recommendation</button>
+      <label htmlFor={ids.dissent}>{t('decision.dissent')}</label>
+      <textarea id={ids.dissent} rows={2} dir="auto" value={dissent} onChange={(e) => setDissent(e.target.value)} />
+      <button type="submit">{t('decision.record')}</button>
       {message && <p role="status">{message}</p>}
     </form>
   );
 }
 
 function DecisionForm(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { chair } = useConference();
   const { act } = useConferenceActions();
   const [outcome, setOutcome] = useState<Outcome>(chair.decision.outcome ?? 'cp');
   const [categories, setCategories] = useState<string[]>(chair.decision.categories);
   const [rationale, setRationale] = useState(chair.decision.rationale);
   const [local, setLocal] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useTransient<string>();
   const ids = { rationale: useId(), local: useId() };
   const all = [...CP_CATEGORIES, ...chair.settings.localCategories];
   return (
@@ -106,21 +120,22 @@ function DecisionForm(): React.JSX.Element {
       onSubmit={(e) => {
         e.preventDefault();
         const r = act.recordDecision({ outcome, categories, rationale });
-        setMessage(r.ok ? 'The decision is recorded.' : r.message);
+        if (r.ok) setMessage(t('decision.decided'));
+        else setMessage(r.message, false);
       }}
     >
       <fieldset>
-        <legend>Decision</legend>
+        <legend>{t('decision.legend')}</legend>
         {OUTCOME_IDS.map((o) => (
           <label key={o} className="choice">
             <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} />
-            {OUTCOMES[o]}
+            {t(`outcome.${o}`)}
           </label>
         ))}
       </fieldset>
       {outcome === 'cp' && (
         <fieldset>
-          <legend>Category (one or more)</legend>
+          <legend>{t('decision.categories')}</legend>
           {all.map((c) => (
             <label key={c} className="choice">
               <input
@@ -128,15 +143,16 @@ function DecisionForm(): React.JSX.Element {
                 checked={categories.includes(c)}
                 onChange={(e) => setCategories(e.target.checked ? [...categories, c] : categories.filter((x) => x !== c))}
               />
-              {c}
+              {categoryOf(i18n, c)}
             </label>
           ))}
-          <label htmlFor={ids.local}>Add a local sub-category</label>
+          <label htmlFor={ids.local}>{t('decision.addLocal')}</label>
           <input
             id={ids.local}
+            dir="auto"
             value={local}
             onChange={(e) => setLocal(e.target.value)}
-            placeholder="for example: Neglect: extra-familial harm"
+            placeholder={t('decision.localExample')}
           />
           <button
             type="button"
@@ -145,15 +161,15 @@ function DecisionForm(): React.JSX.Element {
               setLocal('');
             }}
           >
-            Add the sub-category
+            {t('decision.addLocalButton')}
           </button>
         </fieldset>
       )}
-      <label htmlFor={ids.rationale}>The reasons for the decision, for the family to read</label>
-      <textarea id={ids.rationale} rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+      <label htmlFor={ids.rationale}>{t('decision.rationale')}</label>
+      <textarea id={ids.rationale} rows={4} dir="auto" value={rationale} onChange={(e) => setRationale(e.target.value)} />
       <LanguageHints text={rationale} onChange={setRationale} />
       <button type="submit" className="primary">
-        Record the decision
+        {t('decision.recordDecision')}
       </button>
       {message && <p role="status">{message}</p>}
     </form>

@@ -3,8 +3,13 @@ import { readApologies, readNetwork } from '../../../../shared/model/index.js';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
+import { useT } from '../../i18n/store';
+import { ageOf, roleOf } from '../../i18n/words';
+import { Typed } from '../../i18n/Rich';
 
 export function Introductions(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, author, details, readOnly } = useConference();
   const { act, can } = useConferenceActions();
   const people = usePresence(connection);
@@ -14,38 +19,44 @@ export function Introductions(): React.JSX.Element {
   const report = (r: { ok: boolean; message?: string }): void => setError(r.ok ? null : (r.message ?? null));
   return (
     <div className="stage-view">
-      <h2>{family ? 'Welcome: who is here' : 'Welcome and introductions'}</h2>
+      <h2>{t(family ? 'intro.title.family' : 'intro.title')}</h2>
       <div className="two-columns">
         <section aria-labelledby="here-h">
-          <h3 id="here-h">Who is here</h3>
+          <h3 id="here-h">{t('intro.here')}</h3>
           <ul className="plain-list" data-testid="who-is-here">
             {people.map((p) => (
               <li key={p.clientId}>
-                <strong>{p.name}</strong>, {p.roleLabel}
+                <strong>
+                  <Typed>{p.name}</Typed>
+                </strong>
+                {t('common.listSeparator')}
+                <Typed>{roleOf(i18n, p.roleLabel)}</Typed>
               </li>
             ))}
           </ul>
           {author.role === 'chair' && <Apologies />}
-          <h3>The children</h3>
+          <h3>{t('intro.children')}</h3>
           <ul className="plain-list">
             {details?.children.map((c, i) => (
-              <li key={i}>
-                {c.name}, {c.age === 0 ? 'under one' : `${c.age} years old`}
-              </li>
+              <li key={i}>{t('intro.child', { name: c.name, age: ageOf(i18n, c.age) })}</li>
             ))}
           </ul>
         </section>
         <section aria-labelledby="network-h">
-          <h3 id="network-h">{family ? 'The people who are important to your family' : 'The family’s network'}</h3>
-          <p className="muted">Anyone can add people: family, friends, neighbours, anyone who helps.</p>
+          <h3 id="network-h">{t(family ? 'intro.network.family' : 'intro.network')}</h3>
+          <p className="muted">{t('intro.networkHelp')}</p>
           {network.length === 0 ? (
-            <p className="muted">Nobody added yet.</p>
+            <p className="muted">{t('intro.nobody')}</p>
           ) : (
             <ul className="network" data-testid="network">
               {network.map((p) => (
                 <li key={p.id}>
                   <span>
-                    <strong>{p.name}</strong>, {p.relationship}
+                    <strong>
+                      <Typed>{p.name}</Typed>
+                    </strong>
+                    {t('common.listSeparator')}
+                    <Typed>{p.relationship}</Typed>
                   </span>
                   <label className="choice">
                     <input
@@ -54,12 +65,18 @@ export function Introductions(): React.JSX.Element {
                       disabled={!can.changeRecord('network', p)}
                       onChange={(e) => report(act.updateNetworkPerson(p.id, { inSafetyNetwork: e.target.checked }))}
                     />
-                    In the safety network
+                    {t('intro.inSafetyNetwork')}
                   </label>
-                  <span className="muted">added by {p.addedBy.id === author.id ? 'you' : p.addedBy.name}</span>
+                  <span className="muted">
+                    {p.addedBy.id === author.id ? t('intro.addedByYou') : t('intro.addedBy', { name: p.addedBy.name })}
+                  </span>
                   {can.changeRecord('network', p) && (
-                    <button type="button" onClick={() => report(act.removeNetworkPerson(p.id))} aria-label={`Take ${p.name} off the list`}>
-                      Take off
+                    <button
+                      type="button"
+                      onClick={() => report(act.removeNetworkPerson(p.id))}
+                      aria-label={t('intro.takeOffPerson', { name: p.name })}
+                    >
+                      {t('intro.takeOff')}
                     </button>
                   )}
                 </li>
@@ -79,6 +96,7 @@ export function Introductions(): React.JSX.Element {
 }
 
 function AddNetworkPerson(): React.JSX.Element {
+  const { t } = useT();
   const { act } = useConferenceActions();
   const [name, setName] = useState('');
   const [relationship, setRelationship] = useState('');
@@ -101,32 +119,35 @@ function AddNetworkPerson(): React.JSX.Element {
         setError(null);
       }}
     >
-      <h4>Add someone</h4>
-      <label htmlFor={ids.name}>Their name</label>
-      <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-      <label htmlFor={ids.rel}>Who they are to the family</label>
+      <h4>{t('intro.add')}</h4>
+      <label htmlFor={ids.name}>{t('intro.theirName')}</label>
+      <input id={ids.name} dir="auto" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+      <label htmlFor={ids.rel}>{t('intro.relationship')}</label>
       <input
         id={ids.rel}
+        dir="auto"
         value={relationship}
         onChange={(e) => setRelationship(e.target.value)}
-        placeholder="for example: Gran, neighbour, family friend"
+        placeholder={t('intro.relationshipExample')}
       />
       <label className="choice">
         <input type="checkbox" checked={inSafetyNetwork} onChange={(e) => setInSafetyNetwork(e.target.checked)} />
-        In the safety network (will help keep the children safe)
+        {t('intro.willHelp')}
       </label>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit">Add to the list</button>
+      <button type="submit">{t('intro.addToList')}</button>
     </form>
   );
 }
 
 /** The chair records who was invited but could not come. */
 function Apologies(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, readOnly } = useConference();
   const { act } = useConferenceActions();
   const apologies = useDocJson(connection.doc, readApologies);
@@ -134,12 +155,12 @@ function Apologies(): React.JSX.Element {
   const id = useId();
   return (
     <div className="inline-form">
-      <h3>Apologies</h3>
-      <p>{apologies.length ? apologies.join(', ') : 'None recorded.'}</p>
+      <h3>{t('apologies.title')}</h3>
+      <p dir="auto">{apologies.length ? i18n.list(apologies) : t('apologies.none')}</p>
       {!readOnly && (
         <>
-          <label htmlFor={id}>Someone invited who could not come (name and role)</label>
-          <input id={id} value={name} onChange={(e) => setName(e.target.value)} />
+          <label htmlFor={id}>{t('apologies.label')}</label>
+          <input id={id} dir="auto" value={name} onChange={(e) => setName(e.target.value)} />
           <button
             type="button"
             onClick={() => {
@@ -147,7 +168,7 @@ function Apologies(): React.JSX.Element {
               setName('');
             }}
           >
-            Add to apologies
+            {t('apologies.add')}
           </button>
         </>
       )}

@@ -1,10 +1,26 @@
 import { useId, useState } from 'react';
-import { defaultNextSteps, longDate, readNetwork, readNextSteps, timescaleWarnings } from '../../../../shared/model/index.js';
+import {
+  defaultNextSteps,
+  FIRST_CORE_GROUP_WORKING_DAYS,
+  MAX_VISIT_INTERVAL_WORKING_DAYS,
+  readNetwork,
+  readNextSteps,
+  reviewMonths,
+  timescaleWarnings,
+} from '../../../../shared/model/index.js';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
+import { useT } from '../../i18n/store';
+import { forFamily, timescaleWords } from '../../i18n/words';
 
+/**
+ * The core group and the dates that follow the conference, with the timescales they must meet.
+ * Dates are written as the summary writes them ("Monday 7 December 2026"), in the screen's language.
+ */
 export function NextSteps(): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, author, details } = useConference();
   const { act, can } = useConferenceActions();
   const steps = useDocJson(connection.doc, readNextSteps);
@@ -14,6 +30,7 @@ export function NextSteps(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const ids = { core: useId(), first: useId(), visits: useId(), review: useId() };
   const editable = can.isChair;
+  const family = author.role === 'family';
   const warnings = details ? timescaleWarnings(steps, details.date, details.kind) : [];
   const candidates = [
     ...new Set([
@@ -31,20 +48,21 @@ export function NextSteps(): React.JSX.Element {
       .filter((w) => w.field === field)
       .map((w, i) => (
         <p key={i} className="warning" role="status">
-          {w.message}
+          {timescaleWords(i18n, w)}
         </p>
       ));
+  const months = reviewMonths(details?.kind ?? 'initial');
   return (
     <div className="stage-view">
-      <h2>{author.role === 'family' ? 'What happens next' : 'Next steps'}</h2>
+      <h2>{t(forFamily('next.title', family))}</h2>
       {editable && details && (
         <button type="button" onClick={() => change(defaultNextSteps(details.date, details.kind))}>
-          Fill in the dates the timescales give
+          {t('next.fill')}
         </button>
       )}
       <section aria-labelledby={ids.core}>
-        <h3 id={ids.core}>The core group</h3>
-        <p className="muted">The family members and professionals who will carry out the plan.</p>
+        <h3 id={ids.core}>{t('next.coreGroup')}</h3>
+        <p className="muted">{t('next.coreGroupHelp')}</p>
         {editable ? (
           <>
             {candidates.map((c) => (
@@ -56,12 +74,12 @@ export function NextSteps(): React.JSX.Element {
                     change({ coreGroup: e.target.checked ? [...steps.coreGroup, c] : steps.coreGroup.filter((x) => x !== c) })
                   }
                 />
-                {c}
+                <bdi>{c}</bdi>
               </label>
             ))}
             <div className="inline-form">
-              <label htmlFor={`${ids.core}-extra`}>Someone not here (name and role)</label>
-              <input id={`${ids.core}-extra`} value={extra} onChange={(e) => setExtra(e.target.value)} />
+              <label htmlFor={`${ids.core}-extra`}>{t('next.notHere')}</label>
+              <input id={`${ids.core}-extra`} dir="auto" value={extra} onChange={(e) => setExtra(e.target.value)} />
               <button
                 type="button"
                 onClick={() => {
@@ -69,48 +87,62 @@ export function NextSteps(): React.JSX.Element {
                   setExtra('');
                 }}
               >
-                Add to the core group
+                {t('next.addCore')}
               </button>
             </div>
           </>
         ) : (
           <ul className="plain-list" data-testid="core-group">
             {steps.coreGroup.map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c} dir="auto">
+                {c}
+              </li>
             ))}
           </ul>
         )}
       </section>
       <section className="dates" data-testid="next-steps">
-        <h3>Dates</h3>
-        <label htmlFor={ids.first}>First core group meeting (within 10 working days)</label>
-        {editable ? (
-          <input id={ids.first} type="date" value={steps.firstCoreGroup} onChange={(e) => change({ firstCoreGroup: e.target.value })} />
-        ) : (
-          <p id={ids.first}>{steps.firstCoreGroup ? longDate(steps.firstCoreGroup) : 'Not set yet'}</p>
-        )}
-        {warningFor('firstCoreGroup')}
-        <label htmlFor={ids.visits}>Social work visits: at least every … working days (10 at most)</label>
-        {editable ? (
-          <input
-            id={ids.visits}
-            type="number"
-            min={1}
-            max={60}
-            value={steps.visitEveryWorkingDays ?? ''}
-            onChange={(e) => change({ visitEveryWorkingDays: e.target.value === '' ? null : Number(e.target.value) })}
-          />
-        ) : (
-          <p id={ids.visits}>{steps.visitEveryWorkingDays ? `Every ${steps.visitEveryWorkingDays} working days` : 'Not set yet'}</p>
-        )}
-        {warningFor('visitEveryWorkingDays')}
-        <label htmlFor={ids.review}>Review conference ({details?.kind === 'review' ? 'within 6 months' : 'within 3 months'})</label>
-        {editable ? (
-          <input id={ids.review} type="date" value={steps.review} onChange={(e) => change({ review: e.target.value })} />
-        ) : (
-          <p id={ids.review}>{steps.review ? longDate(steps.review) : 'Not set yet'}</p>
-        )}
-        {warningFor('review')}
+        <h3>{t('next.dates')}</h3>
+        <div className="date-field">
+          <label htmlFor={ids.first}>{t(forFamily('next.first', family), { days: FIRST_CORE_GROUP_WORKING_DAYS })}</label>
+          {editable ? (
+            <input id={ids.first} type="date" value={steps.firstCoreGroup} onChange={(e) => change({ firstCoreGroup: e.target.value })} />
+          ) : (
+            <p id={ids.first}>{steps.firstCoreGroup ? i18n.date(steps.firstCoreGroup) : t('next.notSet')}</p>
+          )}
+          {steps.firstCoreGroup && editable && <p className="date-words">{i18n.date(steps.firstCoreGroup)}</p>}
+          {warningFor('firstCoreGroup')}
+        </div>
+        <div className="date-field">
+          <label htmlFor={ids.visits}>{t(forFamily('next.visits', family), { days: MAX_VISIT_INTERVAL_WORKING_DAYS })}</label>
+          {editable ? (
+            <input
+              id={ids.visits}
+              type="number"
+              min={1}
+              max={60}
+              value={steps.visitEveryWorkingDays ?? ''}
+              onChange={(e) => change({ visitEveryWorkingDays: e.target.value === '' ? null : Number(e.target.value) })}
+            />
+          ) : (
+            <p id={ids.visits}>
+              {steps.visitEveryWorkingDays
+                ? t(forFamily('next.visitsEvery', family), { count: steps.visitEveryWorkingDays })
+                : t('next.notSet')}
+            </p>
+          )}
+          {warningFor('visitEveryWorkingDays')}
+        </div>
+        <div className="date-field">
+          <label htmlFor={ids.review}>{t(forFamily('next.review', family), { months })}</label>
+          {editable ? (
+            <input id={ids.review} type="date" value={steps.review} onChange={(e) => change({ review: e.target.value })} />
+          ) : (
+            <p id={ids.review}>{steps.review ? i18n.date(steps.review) : t('next.notSet')}</p>
+          )}
+          {steps.review && editable && <p className="date-words">{i18n.date(steps.review)}</p>}
+          {warningFor('review')}
+        </div>
       </section>
       {error && (
         <p className="error" role="alert">

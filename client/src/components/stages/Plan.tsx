@@ -1,15 +1,45 @@
 import { useId, useState } from 'react';
-import { readActions, readDangerPairs, readNetwork, smartCheck, type Action, type ActionInput, type NetworkPerson } from '../../../../shared/model/index.js';
+import {
+  readActions,
+  readDangerPairs,
+  readNetwork,
+  smartCheck,
+  type Action,
+  type ActionInput,
+  type NetworkPerson,
+  type SmartIssue,
+} from '../../../../shared/model/index.js';
 import { useConferenceActions, type ActionResult } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson, usePresence } from '../../conference/hooks';
+import { useT } from '../../i18n/store';
+import { forFamily, roleOf, smartWords } from '../../i18n/words';
+import type { Translator } from '../../i18n/translate';
 import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
 
 const EMPTY: ActionInput = { what: '', who: '', byWhen: '', measure: '', pairId: null, children: [] };
 
+/** The SMART hints of an action, in the screen's language. */
+function SmartHints({ issues, i18n, live = false }: { issues: SmartIssue[]; i18n: Translator; live?: boolean }): React.JSX.Element | null {
+  if (issues.length === 0) return null;
+  return (
+    <ul className="smart-hints" aria-live={live ? 'polite' : undefined} aria-label={i18n.t('plan.hints')}>
+      {issues.map((issue, n) => {
+        const { message, fix } = smartWords(i18n, issue);
+        return (
+          <li key={n}>
+            {message} {fix}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export function Plan(): React.JSX.Element {
+  const { t } = useT();
   const { connection, author, readOnly } = useConference();
   const { act } = useConferenceActions();
   const actions = useDocJson(connection.doc, readActions);
@@ -17,23 +47,29 @@ export function Plan(): React.JSX.Element {
   const family = author.role === 'family';
   return (
     <div className="stage-view">
-      <h2>{family ? 'The plan: who does what, by when' : 'The plan'}</h2>
+      <h2>{t(forFamily('plan.title', family))}</h2>
       <ol className="actions" data-testid="actions">
         {actions.map((a) => (
           <ActionView key={a.id} action={a} />
         ))}
       </ol>
-      {actions.length === 0 && <p className="muted">No actions yet.</p>}
+      {actions.length === 0 && <p className="muted">{t('plan.none')}</p>}
       {!readOnly && <ActionForm save={(draft) => act.addAction(draft)} />}
       <section aria-labelledby="safety-network-h">
-        <h3 id="safety-network-h">The safety network</h3>
-        <p className="muted">The people who will help keep the children safe, and what each will do. Add people in stage 1.</p>
+        <h3 id="safety-network-h">{t('plan.network')}</h3>
+        <p className="muted">{t(forFamily('plan.networkHelp', family))}</p>
         <ul className="network">
           {network
             .filter((p) => p.inSafetyNetwork)
             .map((p) => (
               <li key={p.id}>
-                <strong>{p.name}</strong>, {p.relationship}
+                <span>
+                  <strong>
+                    <bdi>{p.name}</bdi>
+                  </strong>
+                  {t('common.listSeparator')}
+                  <bdi>{p.relationship}</bdi>
+                </span>
                 <SafetyNetworkRole person={p} />
                 <AgreedControls root="network" record={p} label={p.name} />
               </li>
@@ -50,16 +86,24 @@ export function Plan(): React.JSX.Element {
  * not touch. Others read it.
  */
 function SafetyNetworkRole({ person }: { person: NetworkPerson }): React.JSX.Element {
+  const { t } = useT();
   const { act, can } = useConferenceActions();
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  if (!can.changeRecord('network', person)) return <p data-testid="will-do">{person.willDo || 'Not said yet.'}</p>;
+  if (!can.changeRecord('network', person))
+    return (
+      <p data-testid="will-do" dir="auto">
+        {person.willDo || t('plan.notSaid')}
+      </p>
+    );
   return (
-    <div className="inline-form">
-      <label htmlFor={id}>What {person.name} will do</label>
+    <div className="inline-form will-do">
+      <label htmlFor={id}>{t('plan.willDo', { name: person.name })}</label>
       <textarea
         id={id}
-        rows={2}
+        rows={3}
+        dir="auto"
+        className="grows"
         value={person.willDo}
         onChange={(e) => {
           const r = act.setWillDo(person.id, e.target.value);
@@ -76,8 +120,11 @@ function SafetyNetworkRole({ person }: { person: NetworkPerson }): React.JSX.Ele
 }
 
 function ActionView({ action }: { action: Action }): React.JSX.Element {
+  const i18n = useT();
+  const { t } = i18n;
   const { connection, details, author } = useConference();
   const { act, can } = useConferenceActions();
+  const family = author.role === 'family';
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -86,47 +133,45 @@ function ActionView({ action }: { action: Action }): React.JSX.Element {
   if (editing && mayChange)
     return (
       <li className="action">
-        <ActionForm action={action} save={(draft, force) => act.editAction(action.id, action, draft, force)} onDone={() => setEditing(false)} />
+        <ActionForm
+          action={action}
+          save={(draft, force) => act.editAction(action.id, action, draft, force)}
+          onDone={() => setEditing(false)}
+        />
       </li>
     );
   const pairIndex = pairs.findIndex((p) => p.id === action.pairId);
   return (
     <li className="action">
-      <p className="action-what">{action.what}</p>
+      <p className="action-what" dir="auto">
+        {action.what}
+      </p>
       <dl className="action-facts">
-        <dt>Who</dt>
-        <dd>{action.who || '—'}</dd>
-        <dt>By when</dt>
-        <dd>{action.byWhen || '—'}</dd>
-        <dt>How we will know it worked</dt>
-        <dd>{action.measure || '—'}</dd>
+        <dt>{t('plan.who')}</dt>
+        <dd dir="auto">{action.who || t('common.notGiven')}</dd>
+        <dt>{t('plan.byWhen')}</dt>
+        <dd>{action.byWhen ? i18n.date(action.byWhen) : t('common.notGiven')}</dd>
+        <dt>{t('plan.measure')}</dt>
+        <dd dir="auto">{action.measure || t('common.notGiven')}</dd>
         {pairIndex >= 0 && (
           <>
-            <dt>For</dt>
-            <dd>{author.role === 'family' ? `Worry ${pairIndex + 1}` : `Danger statement ${pairIndex + 1}`}</dd>
+            <dt>{t('plan.for')}</dt>
+            <dd>{t(forFamily('danger.statement', family), { n: pairIndex + 1 })}</dd>
           </>
         )}
         {action.children.length > 0 && (
           <>
-            <dt>For which child</dt>
-            <dd>{action.children.map((c) => details?.children[c]?.name ?? '').join(', ')}</dd>
+            <dt>{t('plan.forChild')}</dt>
+            <dd dir="auto">{i18n.list(action.children.map((c) => details?.children[c]?.name ?? ''))}</dd>
           </>
         )}
       </dl>
-      {issues.length > 0 && (
-        <ul className="smart-hints" aria-label="How to make this action clearer">
-          {issues.map((i, n) => (
-            <li key={n}>
-              {i.message} {i.suggestion}
-            </li>
-          ))}
-        </ul>
-      )}
+      <SmartHints issues={issues} i18n={i18n} />
       <AgreedControls root="actions" record={action} label={action.what.slice(0, 60)} />
       {mayChange && (
         <div className="buttons">
           <button type="button" onClick={() => setEditing(true)}>
-            Edit
+            {t('common.edit')}
           </button>
           <button
             type="button"
@@ -135,7 +180,7 @@ function ActionView({ action }: { action: Action }): React.JSX.Element {
               setError(r.ok ? null : r.message);
             }}
           >
-            Remove
+            {t('common.remove')}
           </button>
         </div>
       )}
@@ -157,7 +202,10 @@ function ActionForm({
   save: (draft: ActionInput, force: boolean) => ActionResult;
   onDone?: () => void;
 }): React.JSX.Element {
-  const { connection, details } = useConference();
+  const i18n = useT();
+  const { t } = i18n;
+  const { connection, details, author } = useConference();
+  const family = author.role === 'family';
   const pairs = useDocJson(connection.doc, readDangerPairs);
   const people = usePresence(connection);
   const [draft, setDraft] = useState<ActionInput>(action ? { ...action } : EMPTY);
@@ -184,33 +232,35 @@ function ActionForm({
         submit();
       }}
     >
-      <h3>{action ? 'Edit the action' : 'Add an action'}</h3>
-      <label htmlFor={ids.what}>What will be done</label>
-      <textarea id={ids.what} rows={2} value={draft.what} onChange={(e) => set({ what: e.target.value })} />
+      <h3>{t(action ? 'plan.editTitle' : 'plan.addTitle')}</h3>
+      <label htmlFor={ids.what}>{t('plan.what')}</label>
+      <textarea id={ids.what} rows={2} dir="auto" value={draft.what} onChange={(e) => set({ what: e.target.value })} />
       <LanguageHints text={draft.what} onChange={(what) => set({ what })} />
-      <label htmlFor={ids.who}>Who will do it</label>
-      <input id={ids.who} list={ids.list} value={draft.who} onChange={(e) => set({ who: e.target.value })} />
+      <label htmlFor={ids.who}>{t('plan.whoWill')}</label>
+      <input id={ids.who} dir="auto" list={ids.list} value={draft.who} onChange={(e) => set({ who: e.target.value })} />
       <datalist id={ids.list}>
         {people.map((p) => (
-          <option key={p.clientId} value={`${p.name} (${p.roleLabel})`} />
+          <option key={p.clientId} value={`${p.name} (${p.roleLabel})`}>
+            {t('common.nameWithRole', { name: p.name, role: roleOf(i18n, p.roleLabel) })}
+          </option>
         ))}
       </datalist>
-      <label htmlFor={ids.when}>By when</label>
+      <label htmlFor={ids.when}>{t('plan.byWhen')}</label>
       <input id={ids.when} type="date" value={draft.byWhen} onChange={(e) => set({ byWhen: e.target.value })} />
-      <label htmlFor={ids.measure}>How we will know it worked</label>
-      <textarea id={ids.measure} rows={2} value={draft.measure} onChange={(e) => set({ measure: e.target.value })} />
-      <label htmlFor={ids.pair}>Which danger statement it is for</label>
+      <label htmlFor={ids.measure}>{t('plan.measure')}</label>
+      <textarea id={ids.measure} rows={2} dir="auto" value={draft.measure} onChange={(e) => set({ measure: e.target.value })} />
+      <label htmlFor={ids.pair}>{t(forFamily('plan.whichPair', family))}</label>
       <select id={ids.pair} value={draft.pairId ?? ''} onChange={(e) => set({ pairId: e.target.value || null })}>
-        <option value="">(none)</option>
+        <option value="">{t('common.none')}</option>
         {pairs.map((p, i) => (
           <option key={p.id} value={p.id}>
-            Danger statement {i + 1}
+            {t(forFamily('danger.statement', family), { n: i + 1 })}
           </option>
         ))}
       </select>
       {details && details.children.length > 1 && (
         <fieldset>
-          <legend>For which child</legend>
+          <legend>{t('plan.forChild')}</legend>
           {details.children.map((c, i) => (
             <label key={i} className="choice">
               <input
@@ -218,35 +268,32 @@ function ActionForm({
                 checked={draft.children.includes(i)}
                 onChange={(e) => set({ children: e.target.checked ? [...draft.children, i] : draft.children.filter((x) => x !== i) })}
               />
-              {c.name}
+              <bdi>{c.name}</bdi>
             </label>
           ))}
         </fieldset>
       )}
-      {issues.length > 0 && (
-        <ul className="smart-hints" aria-live="polite" aria-label="How to make this action clearer">
-          {issues.map((i, n) => (
-            <li key={n}>
-              {i.message} {i.suggestion}
-            </li>
-          ))}
-        </ul>
-      )}
+      <SmartHints issues={issues} i18n={i18n} live />
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       {theirs && (
-        <ConflictNotice what="this action" theirs={Object.values(theirs)} keepMine={() => submit(true)} keepTheirs={() => onDone?.()} />
+        <ConflictNotice
+          what={t('conflict.action')}
+          theirs={Object.values(theirs)}
+          keepMine={() => submit(true)}
+          keepTheirs={() => onDone?.()}
+        />
       )}
       <div className="buttons">
         <button type="submit" className="primary">
-          {action ? 'Save the action' : 'Add the action'}
+          {t(action ? 'plan.saveAction' : 'plan.addAction')}
         </button>
         {onDone && (
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
