@@ -164,8 +164,8 @@ function InvitationsAndLobby({
           {t('chair.autoAdmit')}
         </label>
       </section>
-      <Invitation role="professional" label={t('invite.professional')} link={invitations.professional} onChange={change} />
-      <Invitation role="family" label={t('invite.family')} link={invitations.family} onChange={change} />
+      <Invitation role="professional" label={t('invite.forProfessionals')} link={invitations.professional} onChange={change} />
+      <Invitation role="family" label={t('invite.forFamily')} link={invitations.family} onChange={change} />
     </div>
   );
 }
@@ -373,7 +373,7 @@ function AuditTrail({ conferenceId, token }: { conferenceId: string; token: stri
         ? t('common.nameWithRole', { name: e.name, role: roleOf(i18n, e.roleLabel) })
         : e.name
       : e.role
-        ? t(`audit.byRole.${e.role}`)
+        ? t(e.role === 'chair' ? 'audit.theChair' : e.role === 'family' ? 'audit.theFamily' : 'audit.aProfessional')
         : t('audit.server');
   return (
     <section className="audit" aria-label={t('audit.section')}>

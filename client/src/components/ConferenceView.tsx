@@ -286,13 +286,13 @@ function ProjectorInvitations({ conferenceId }: { conferenceId: string }): React
           {invitations.professional && (
             <figure>
               <QrCode text={invitations.professional} label={t('projector.qrProfessional')} />
-              <figcaption>{t('projector.professionals')}</figcaption>
+              <figcaption>{t('projector.forProfessionals')}</figcaption>
             </figure>
           )}
           {invitations.family && (
             <figure>
               <QrCode text={invitations.family} label={t('projector.qrFamily')} />
-              <figcaption>{t('projector.family')}</figcaption>
+              <figcaption>{t('projector.forFamily')}</figcaption>
             </figure>
           )}
         </div>

@@ -27,7 +27,10 @@ export function summaryMessages(i18n: Translator): SummaryMessages {
   const { t } = i18n;
   const kinds = Object.fromEntries(CONFERENCE_KINDS.map((k) => [k, t(`kind.${k}`)])) as SummaryMessages['kinds'];
   const columns = Object.fromEntries(
-    COLUMN_IDS.map((c) => [c, t('pdf.board.column', { label: t(`column.${c}`), familyLabel: t(`column.${c}.family`) })]),
+    COLUMN_IDS.map((c) => [
+      c,
+      t('pdf.board.column', { label: t(`column.${c}`), familyLabel: t(`column.${c}.family`).toLocaleLowerCase(i18n.tag) }),
+    ]),
   ) as Record<ColumnId, string>;
   return {
     lang: i18n.tag,

@@ -16,11 +16,12 @@ export function Decision(): React.JSX.Element {
   const { t } = i18n;
   const { connection, author, chair, readOnly } = useConference();
   const { can } = useConferenceActions();
+  const family = author.role === 'family';
   const recommendations = useDocJson(connection.doc, readRecommendations);
   const { decision } = chair;
   return (
     <div className="stage-view">
-      <h2>{t(forFamily('decision.title', author.role === 'family'))}</h2>
+      <h2>{t(forFamily('decision.title', family))}</h2>
       <section aria-labelledby="recs-h">
         <h3 id="recs-h">{t('decision.recommendations')}</h3>
         {recommendations.length === 0 ? (
@@ -49,7 +50,7 @@ export function Decision(): React.JSX.Element {
           <div data-testid="decision">
             <p className="decision-outcome">{t(`outcome.${decision.outcome}`)}</p>
             {decision.categories.length > 0 && (
-              <p>{t('decision.category', { list: i18n.list(decision.categories.map((c) => categoryOf(i18n, c))) })}</p>
+              <p>{t(forFamily('decision.category', family), { list: i18n.list(decision.categories.map((c) => categoryOf(i18n, c))) })}</p>
             )}
             <p>{rich(i18n, 'decision.reasons', { text: <bdi className="typed">{decision.rationale}</bdi> })}</p>
           </div>

@@ -61,7 +61,7 @@ export function NextSteps(): React.JSX.Element {
         </button>
       )}
       <section aria-labelledby={ids.core}>
-        <h3 id={ids.core}>{t('next.coreGroup')}</h3>
+        <h3 id={ids.core}>{t(forFamily('next.coreGroup', family))}</h3>
         <p className="muted">{t('next.coreGroupHelp')}</p>
         {editable ? (
           <>

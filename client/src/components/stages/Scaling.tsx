@@ -173,10 +173,10 @@ function ScaleChart({ scores }: { scores: Score[] }): React.JSX.Element {
       <figcaption className="chart-key">
         <span className="visually-hidden">{t('chart.key')}: </span>
         <span>
-          <span className="key-mark key-family" aria-hidden="true" /> {t('chart.family')}
+          <span className="key-mark key-family" aria-hidden="true" /> {t('chart.familyScore')}
         </span>
         <span>
-          <span className="key-mark key-professional" aria-hidden="true" /> {t('chart.professional')}
+          <span className="key-mark key-professional" aria-hidden="true" /> {t('chart.professionalScore')}
         </span>
         <span>
           <span className="key-mark key-middle" aria-hidden="true" /> {t('chart.middle')}
@@ -407,11 +407,11 @@ function EnterScoreFor({ pairs, onGiven }: { pairs: DangerPair[]; onGiven: () =>
           <legend>{t('enter.theyAre')}</legend>
           <label className="choice">
             <input type="radio" name="entered-role" checked={role === 'family'} onChange={() => setRole('family')} />
-            {t('enter.family')}
+            {t('enter.isFamily')}
           </label>
           <label className="choice">
             <input type="radio" name="entered-role" checked={role === 'professional'} onChange={() => setRole('professional')} />
-            {t('enter.professional')}
+            {t('enter.isProfessional')}
           </label>
         </fieldset>
         <label htmlFor={ids.value}>{rich(i18n, 'enter.score', { value: <strong>{i18n.number(value)}</strong> })}</label>
