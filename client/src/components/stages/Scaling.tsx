@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { readDangerPairs, readScores, scoreStats, type AccessRole, type DangerPair, type Score } from '../../../../shared/model/index.js';
+import {
+  DEFAULT_SCALE_WORDING,
+  readDangerPairs,
+  readScores,
+  scoreStats,
+  type AccessRole,
+  type DangerPair,
+  type Score,
+} from '../../../../shared/model/index.js';
 import { api } from '../../api';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
@@ -37,8 +45,9 @@ export function Scaling(): React.JSX.Element {
   return (
     <div className="stage-view">
       <h2>{t(forFamily('scale.title', family))}</h2>
+      {/* The council's own wording is shown as the chair wrote it; the product's default, in the reader's language. */}
       <p className="scale-wording" dir="auto">
-        {chair.settings.scaleWording}
+        {chair.settings.scaleWording === DEFAULT_SCALE_WORDING ? t('scale.defaultWording') : chair.settings.scaleWording}
       </p>
       {isChair && !readOnly && <ScoringSettings />}
       {isChair && !readOnly && pairs.length > 0 && <EnterScoreFor pairs={pairs} onGiven={refresh} />}

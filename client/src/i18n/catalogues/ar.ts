@@ -343,6 +343,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'يمكن للجميع التقييم الآن',
     'scale.wording': 'صياغة المقياس (الخاصة بمجلسك المحلي)',
     'scale.saveWording': 'حفظ الصياغة',
+    'scale.defaultWording':
+      '10 تعني أن الجميع يعرفون أن الأطفال آمنون بما يكفي لإنهاء خطة حماية الطفل؛ و0 تعني أن الأمور سيئة لدرجة أن الأطفال لا يستطيعون العيش في البيت.',
     'scale.yourScore': 'درجتك: {value} من 10',
     'scale.outOf10': '{value} من 10',
     'scale.notSafe': '0: غير آمن',

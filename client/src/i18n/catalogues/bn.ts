@@ -315,6 +315,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'এখন সবাই নম্বর দিতে পারেন',
     'scale.wording': 'স্কেলের ভাষা (আপনার কাউন্সিলের)',
     'scale.saveWording': 'ভাষা সংরক্ষণ করুন',
+    'scale.defaultWording':
+      '১০ মানে সবাই জানেন যে শিশুরা এতটা নিরাপদ যে শিশু সুরক্ষা পরিকল্পনা শেষ করা যায়; ০ মানে অবস্থা এতই খারাপ যে শিশুরা বাড়িতে থাকতে পারে না।',
     'scale.yourScore': 'আপনার নম্বর: ১০-এর মধ্যে {value}',
     'scale.outOf10': '১০-এর মধ্যে {value}',
     'scale.notSafe': '০: নিরাপদ নয়',

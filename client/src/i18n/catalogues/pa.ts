@@ -313,6 +313,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'ਹੁਣ ਸਾਰੇ ਅੰਕ ਦੇ ਸਕਦੇ ਹਨ',
     'scale.wording': 'ਪੈਮਾਨੇ ਦੇ ਸ਼ਬਦ (ਤੁਹਾਡੀ ਕੌਂਸਲ ਦੇ)',
     'scale.saveWording': 'ਸ਼ਬਦ ਸੰਭਾਲੋ',
+    'scale.defaultWording':
+      '10 ਦਾ ਮਤਲਬ ਹੈ ਕਿ ਸਾਰੇ ਜਾਣਦੇ ਹਨ ਕਿ ਬੱਚੇ ਇੰਨੇ ਸੁਰੱਖਿਅਤ ਹਨ ਕਿ ਬੱਚੇ ਦੀ ਸੁਰੱਖਿਆ ਦੀ ਯੋਜਨਾ ਖ਼ਤਮ ਹੋ ਸਕਦੀ ਹੈ; 0 ਦਾ ਮਤਲਬ ਹੈ ਕਿ ਹਾਲਾਤ ਇੰਨੇ ਮਾੜੇ ਹਨ ਕਿ ਬੱਚੇ ਘਰ ਨਹੀਂ ਰਹਿ ਸਕਦੇ।',
     'scale.yourScore': 'ਤੁਹਾਡੇ ਅੰਕ: 10 ਵਿੱਚੋਂ {value}',
     'scale.outOf10': '10 ਵਿੱਚੋਂ {value}',
     'scale.notSafe': '0: ਸੁਰੱਖਿਅਤ ਨਹੀਂ',

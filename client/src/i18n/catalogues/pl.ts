@@ -325,6 +325,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'Teraz oceniać mogą wszyscy',
     'scale.wording': 'Opis skali (ten, którego używa twoja gmina)',
     'scale.saveWording': 'Zapisz opis',
+    'scale.defaultWording':
+      '10 oznacza, że wszyscy wiedzą, że dzieci są na tyle bezpieczne, że plan ochrony dziecka może się zakończyć; 0 oznacza, że jest tak źle, że dzieci nie mogą mieszkać w domu.',
     'scale.yourScore': 'Twoja ocena: {value} na 10',
     'scale.outOf10': '{value} na 10',
     'scale.notSafe': '0: niebezpiecznie',

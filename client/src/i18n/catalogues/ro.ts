@@ -323,6 +323,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'Acum poate nota toată lumea',
     'scale.wording': 'Textul scalei (al consiliului tău local)',
     'scale.saveWording': 'Salvează textul',
+    'scale.defaultWording':
+      '10 înseamnă că toată lumea știe că acum copiii sunt destul de în siguranță ca planul de protecție să se încheie; 0 înseamnă că lucrurile sunt atât de rele încât copiii nu pot locui acasă.',
     'scale.yourScore': 'Nota ta: {value} din 10',
     'scale.outOf10': '{value} din 10',
     'scale.notSafe': '0: nu e în siguranță',

@@ -316,6 +316,8 @@ export const catalogue: Catalogue = {
     'scale.everyoneNow': 'اب سب اسکور دے سکتے ہیں',
     'scale.wording': 'پیمانے کے الفاظ (آپ کی کونسل کے)',
     'scale.saveWording': 'الفاظ محفوظ کریں',
+    'scale.defaultWording':
+      '10 کا مطلب ہے کہ سب جانتے ہیں کہ بچے اتنے محفوظ ہیں کہ بچوں کے تحفظ کا منصوبہ ختم ہو سکتا ہے؛ 0 کا مطلب ہے کہ حالات اتنے خراب ہیں کہ بچے گھر پر نہیں رہ سکتے۔',
     'scale.yourScore': 'آپ کا اسکور: 10 میں سے {value}',
     'scale.outOf10': '10 میں سے {value}',
     'scale.notSafe': '0: محفوظ نہیں',
