@@ -1,11 +1,17 @@
-import { COLUMN_IDS, CONFERENCE_KINDS, type ColumnId, type ConferenceSnapshot } from '../../../shared/model/index.js';
+import {
+  COLUMN_IDS,
+  CONFERENCE_KINDS,
+  DEFAULT_SCALE_WORDING,
+  type ColumnId,
+  type ConferenceSnapshot,
+} from '../../../shared/model/index.js';
 import { isolate, type SummaryMessages } from '../../../shared/pdf/messages.js';
 import type { Translator } from './translate';
 import { ageOf, categoryOf, roleOf } from './words';
 
 /**
  * The record with its fixed words in the reader's language: roles chosen from the join form's list
- * and the national categories of a plan. What people typed stays as typed.
+ * the national categories of a plan, and the scale's default wording. What people typed stays as typed.
  */
 export function localiseSnapshot(snapshot: ConferenceSnapshot, i18n: Translator): ConferenceSnapshot {
   return {
@@ -14,6 +20,13 @@ export function localiseSnapshot(snapshot: ConferenceSnapshot, i18n: Translator)
     chair: {
       ...snapshot.chair,
       decision: { ...snapshot.chair.decision, categories: snapshot.chair.decision.categories.map((c) => categoryOf(i18n, c)) },
+      settings: {
+        ...snapshot.chair.settings,
+        scaleWording:
+          snapshot.chair.settings.scaleWording === DEFAULT_SCALE_WORDING
+            ? i18n.t('scale.defaultWording')
+            : snapshot.chair.settings.scaleWording,
+      },
     },
   };
 }
