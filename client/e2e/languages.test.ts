@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { STAGES, setStage, updateSettings, addDangerPair } from '../../shared/model/index.js';
+import { STAGES, addCard, addDangerPair, setStage, updateSettings } from '../../shared/model/index.js';
 import { createConference, startServer, type RunningServer } from '../../server/test/harness.js';
+import { catalogue as arabic } from '../src/i18n/catalogues/ar';
 import { catalogue as polish } from '../src/i18n/catalogues/pl';
 import { catalogue as urdu } from '../src/i18n/catalogues/ur';
 import { launchBrowser, screenshot } from './browser.js';
@@ -251,6 +252,40 @@ describe('a parent who reads Urdu', () => {
   });
 });
 
+describe('a professional who reads Arabic, on a laptop', () => {
+  it('sees the columns from the right, and a card dragged with the arrow keys goes on in reading order', async () => {
+    const conf = await createConference(server);
+    const seeded = await seedPeople(server, conf, { pro: 'سارة حسن', family: 'Magdalena' });
+    await seeded.as('pro', (doc, me) => {
+      addCard(doc, { column: 'danger', text: 'الشرطة جاءت إلى البيت مرتين', author: me });
+    });
+    await moveTo(seeded, 'board');
+    const page = await newPage({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/c/${conf.id}?lang=ar#token=${seeded.proToken}`);
+    await page.locator('main[data-stage="board"]').waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    const heading = (id: string) => page.locator(`section[data-column="${id}"] h3`);
+    await expect.poll(() => heading('danger').innerText()).toBe(arabic.messages['column.danger']);
+    // The first column is at the right, the next to its left.
+    const [danger, safety] = [await heading('danger').boundingBox(), await heading('safety').boundingBox()];
+    expect(danger && safety && danger.x > safety.x).toBe(true);
+    await expectAccessible(page, 'the Arabic board on a laptop, right to left');
+    // Keyboard dragging: the arrow towards the next column in reading order is the left one.
+    const handle = page.locator('section[data-column="danger"] .drag-handle').first();
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => handle.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await expect.poll(() => live.innerText()).toContain(arabic.messages['column.safety'] as string);
+    await expect.poll(() => page.locator('section[data-column="safety"]').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('section[data-column="safety"] .card-text').allInnerTexts()).toEqual(['الشرطة جاءت إلى البيت مرتين']);
+    await screenshot(page, 'board-laptop-arabic');
+    seeded.close();
+  });
+});
+
 describe('a parent who reads Polish', () => {
   it('reads the server’s refusals in Polish: a link that is not valid, and a score the server refuses', async () => {
     const conf = await createConference(server);
@@ -343,6 +378,45 @@ describe('calmer screens', () => {
     // Its date is written as the summary writes it.
     expect(await family.locator('.subtitle').innerText()).toContain('Monday 23 November 2026');
     await screenshot(family, 'calm-tablet-top-third');
+    seeded.close();
+  });
+
+  it('passing messages go: a hidden score’s message once the scores are shown, “has been let in” after a few seconds', async () => {
+    const conf = await createConference(server);
+    const seeded = await seedPeople(server, conf);
+    let pairId = '';
+    await seeded.as('pro', (doc, me) => {
+      pairId = addDangerPair(doc, { danger: 'The school is worried that Zoë comes to school hungry.', goal: 'An evening meal every day.' }, me);
+    });
+    await seeded.asChair((chairDoc) => {
+      updateSettings(chairDoc, { scoring: 'hidden' });
+      setStage(chairDoc, 'scaling');
+    });
+    const family = await newPage({ width: 820, height: 1180 });
+    await family.goto(`${server.url}/c/${conf.id}#token=${seeded.familyToken}`);
+    await family.getByRole('button', { name: 'Give my score' }).click();
+    await family.getByText('Your score is in. It stays hidden').waitFor();
+    const shown = await fetch(`${server.url}/api/conferences/${conf.id}/scores/${pairId}/reveal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${conf.chairToken}` },
+    });
+    expect(shown.status).toBe(200);
+    await family.getByText('Everyone’s scores have been shown.').waitFor();
+    expect(await family.getByText('It stays hidden').count()).toBe(0);
+
+    const chair = await newPage({ width: 1440, height: 900 });
+    await chair.goto(`${server.url}/c/${conf.id}#token=${conf.chairToken}`);
+    const asked = await fetch(`${server.url}/api/conferences/${conf.id}/lobby`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${conf.professionalToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'PC Jones', roleLabel: 'Police' }),
+    });
+    expect(asked.status).toBe(201);
+    await chair.getByRole('button', { name: 'Let PC Jones in', exact: true }).click();
+    const status = chair.getByTestId('chair-status');
+    await expect.poll(() => status.innerText()).toBe('PC Jones has been let in.');
+    // It passes by itself (a few seconds), rather than staying until the end of the meeting.
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe('');
     seeded.close();
   });
 
