@@ -278,9 +278,13 @@ describe('a professional who reads Arabic, on a laptop', () => {
     await page.keyboard.press('ArrowLeft');
     const live = page.locator('[id^="DndLiveRegion"]');
     await expect.poll(() => live.innerText()).toContain(arabic.messages['column.safety'] as string);
-    await expect.poll(() => page.locator('section[data-column="safety"]').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+    await expect
+      .poll(() => page.locator('section[data-column="safety"]').evaluate((el) => el.getAnimations({ subtree: true }).length))
+      .toBe(0);
     await page.keyboard.press('Space');
-    await expect.poll(() => page.locator('section[data-column="safety"] .card-text').allInnerTexts()).toEqual(['الشرطة جاءت إلى البيت مرتين']);
+    await expect
+      .poll(() => page.locator('section[data-column="safety"] .card-text').allInnerTexts())
+      .toEqual(['الشرطة جاءت إلى البيت مرتين']);
     await screenshot(page, 'board-laptop-arabic');
     seeded.close();
   });
@@ -386,7 +390,11 @@ describe('calmer screens', () => {
     const seeded = await seedPeople(server, conf);
     let pairId = '';
     await seeded.as('pro', (doc, me) => {
-      pairId = addDangerPair(doc, { danger: 'The school is worried that Zoë comes to school hungry.', goal: 'An evening meal every day.' }, me);
+      pairId = addDangerPair(
+        doc,
+        { danger: 'The school is worried that Zoë comes to school hungry.', goal: 'An evening meal every day.' },
+        me,
+      );
     });
     await seeded.asChair((chairDoc) => {
       updateSettings(chairDoc, { scoring: 'hidden' });

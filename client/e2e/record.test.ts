@@ -165,9 +165,11 @@ describe('the record can be trusted, with three people at once', () => {
     await expect.poll(() => chair.getByTestId('unrevealed-scores').innerText()).toContain('1 score was given in private and not shown yet');
     await chair.getByRole('button', { name: 'Show the scores, then end the meeting' }).click();
     await parent.getByTestId('locked-banner').waitFor();
-    await expect.poll(() => parent.getByTestId('stats-0').innerText()).toContain('1 score');
+    // The parent reads the scores in plain words (no "median" or "spread").
+    await expect.poll(() => parent.getByTestId('stats-0').innerText()).toBe('One person has given a score: 5.');
     await screenshot(chair, 'record-ended-scores-shown');
-    // The end of the meeting shows the record's check code.
+    // The end of the meeting shows the record's check code. (On the tablet the stages fold behind "All stages".)
+    await parent.getByRole('button', { name: 'All stages' }).click();
     await parent
       .getByRole('navigation', { name: 'Stages of the conference' })
       .getByRole('button', { name: /The end of the meeting/ })

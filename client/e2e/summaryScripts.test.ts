@@ -51,13 +51,17 @@ async function endedConference(item: string, child: string): Promise<{ link: str
   return { link: `${server.url}${conf.links.chair}` };
 }
 
-/** Clicks the download button and returns the PDF's text and every file the page fetched. */
+/**
+ * Clicks the download button and returns the PDF's text and every file the page fetched, apart
+ * from the screen's own web fonts (a device without a script's font is sent one for what it shows,
+ * the language list included): the PDF fetches its fonts itself.
+ */
 async function download(link: string): Promise<{ text: string; fetched: string[] }> {
   const context = await browser.newContext({ acceptDownloads: true });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const fetched: string[] = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  page.on('request', (r) => r.resourceType() !== 'font' && fetched.push(new URL(r.url()).pathname));
   await page.goto(link);
   await page.getByTestId('locked-banner').waitFor();
   const downloading = page.waitForEvent('download');

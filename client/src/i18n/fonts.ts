@@ -2,9 +2,10 @@ import { FACE_URLS } from '../pdfFonts';
 
 /**
  * Fonts for the scripts a device may lack (Arabic and Urdu, Bengali, Gurmukhi): the same Noto files
- * the PDF uses, declared with their Unicode ranges, so a browser fetches one only when a page shows
- * a character of its script, and only if none of the device's own fonts has it (they come later in
- * the font list, after the system's). An Urdu screen is set in Nastaliq, as Urdu is written.
+ * the PDF uses, declared with their Unicode ranges and after the system's fonts in the font list,
+ * so a browser fetches one only when a page shows a character of its script (the language list
+ * does) and the device has neither a system font with it nor one of the usual fonts for the script
+ * (tried first with local()). An Urdu screen is set in Nastaliq, as Urdu is written.
  */
 const RANGES = {
   arabic: 'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+2066-2069',
@@ -12,19 +13,23 @@ const RANGES = {
   gurmukhi: 'U+0A00-0A7F, U+200C-200D, U+25CC',
 };
 
-const FACES: Array<[family: string, face: keyof typeof FACE_URLS, range: string]> = [
-  ['Conference Naskh', 'naskh', RANGES.arabic],
-  ['Conference Nastaliq', 'nastaliq', RANGES.arabic],
-  ['Conference Bengali', 'bengali', RANGES.bengali],
-  ['Conference Gurmukhi', 'gurmukhi', RANGES.gurmukhi],
+/** Each face, with the fonts devices commonly have for the script, tried (local()) before any download. */
+const FACES: Array<[family: string, face: keyof typeof FACE_URLS, range: string, local: string[]]> = [
+  ['Conference Naskh', 'naskh', RANGES.arabic, ['Noto Naskh Arabic', 'Noto Naskh Arabic UI', 'Segoe UI', 'Geeza Pro']],
+  ['Conference Nastaliq', 'nastaliq', RANGES.arabic, ['Noto Nastaliq Urdu', 'Urdu Typesetting']],
+  ['Conference Bengali', 'bengali', RANGES.bengali, ['Noto Sans Bengali', 'Nirmala UI', 'Vrinda', 'Kohinoor Bangla', 'Bangla Sangam MN']],
+  ['Conference Gurmukhi', 'gurmukhi', RANGES.gurmukhi, ['Noto Sans Gurmukhi', 'Nirmala UI', 'Raavi', 'Gurmukhi Sangam MN', 'Gurmukhi MN']],
 ];
 
 export function declareScriptFonts(): void {
-  const css = FACES.flatMap(([family, face, range]) =>
-    (['regular', 'bold'] as const).map(
-      (weight) =>
-        `@font-face{font-family:'${family}';src:url('${FACE_URLS[face][weight]}') format('truetype');font-weight:${weight === 'bold' ? 700 : 400};font-display:swap;unicode-range:${range}}`,
-    ),
+  const css = FACES.flatMap(([family, face, range, local]) =>
+    (['regular', 'bold'] as const).map((weight) => {
+      const sources = [
+        ...local.map((name) => `local('${name}${weight === 'bold' ? ' Bold' : ''}')`),
+        `url('${FACE_URLS[face][weight]}') format('truetype')`,
+      ];
+      return `@font-face{font-family:'${family}';src:${sources.join(',')};font-weight:${weight === 'bold' ? 700 : 400};font-display:swap;unicode-range:${range}}`;
+    }),
   ).join('\n');
   const style = document.createElement('style');
   style.dataset.fonts = 'scripts';
