@@ -64,10 +64,7 @@ describe('the record can be trusted, with three people at once', () => {
     await parent.getByLabel('In the safety network (will help keep the children safe)').check();
     await parent.getByRole('button', { name: 'Add to the list' }).click();
     // The professional's screen is already open on the plan stage.
-    await pro
-      .getByRole('navigation', { name: 'Stages of the conference' })
-      .getByRole('button', { name: /The plan/ })
-      .click();
+    await pro.getByRole('navigation', { name: 'Stages of the conference' }).getByRole('button', { name: /The plan/ }).click();
     await expect.poll(() => shownStage(pro)).toBe('plan');
     await chairMovesTo(chair, 'The plan');
     await expect.poll(() => shownStage(parent)).toBe('plan');
@@ -86,9 +83,7 @@ describe('the record can be trusted, with three people at once', () => {
     // The chair and the parent typing at once both keep their words.
     await chair.getByLabel('What Halina will do').press('Control+End');
     await chair.keyboard.type(', from 6pm');
-    await expect
-      .poll(() => parent.getByLabel('What Halina will do').inputValue())
-      .toBe('Stay over every Tuesday and Thursday night, from 6pm');
+    await expect.poll(() => parent.getByLabel('What Halina will do').inputValue()).toBe('Stay over every Tuesday and Thursday night, from 6pm');
   });
 
   it('2. a confirmed item is changed only by the chair; its author asks for a change; nobody sees buttons that are not theirs', async () => {
@@ -133,18 +128,8 @@ describe('the record can be trusted, with three people at once', () => {
     await chair.getByLabel('Safety goal').fill('Dad will make sure there is an evening meal every day for six months.');
     await chair.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => parent.getByTestId('danger-pairs').innerText()).toContain('evening meal');
-    expect(
-      await parent
-        .getByTestId('danger-pairs')
-        .getByRole('button', { name: /Remove|Edit/ })
-        .count(),
-    ).toBe(0);
-    expect(
-      await pro
-        .getByTestId('danger-pairs')
-        .getByRole('button', { name: /Remove|Edit/ })
-        .count(),
-    ).toBe(0);
+    expect(await parent.getByTestId('danger-pairs').getByRole('button', { name: /Remove|Edit/ }).count()).toBe(0);
+    expect(await pro.getByTestId('danger-pairs').getByRole('button', { name: /Remove|Edit/ }).count()).toBe(0);
   });
 
   it('4. a hidden score is never lost: not by switching to open scoring, not by ending the meeting', async () => {
@@ -170,13 +155,8 @@ describe('the record can be trusted, with three people at once', () => {
     await screenshot(chair, 'record-ended-scores-shown');
     // The end of the meeting shows the record's check code. (On the tablet the stages fold behind "All stages".)
     await parent.getByRole('button', { name: 'All stages' }).click();
-    await parent
-      .getByRole('navigation', { name: 'Stages of the conference' })
-      .getByRole('button', { name: /The end of the meeting/ })
-      .click();
-    await expect
-      .poll(() => parent.getByTestId('record-seal').innerText())
-      .toMatch(/check code [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/);
+    await parent.getByRole('navigation', { name: 'Stages of the conference' }).getByRole('button', { name: /The end of the meeting/ }).click();
+    await expect.poll(() => parent.getByTestId('record-seal').innerText()).toMatch(/check code [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/);
   });
 });
 
@@ -195,9 +175,7 @@ describe('an honest race: the chair confirms an item while its author is still c
     await forChair.waitFor();
     // The author's network drops while they edit their item (and add another one).
     await context.setOffline(true);
-    await strengths(author)
-      .getByRole('button', { name: /^Edit item: Gran/ })
-      .click();
+    await strengths(author).getByRole('button', { name: /^Edit item: Gran/ }).click();
     await strengths(author).getByLabel('Edit the item').fill('Gran helps every afternoon after school');
     await strengths(author).getByLabel('Edit the item').press('Enter');
     await author.getByLabel('Add to Danger / Risks').fill('The bus pass ran out in October');
@@ -209,9 +187,7 @@ describe('an honest race: the chair confirms an item while its author is still c
     // The server refuses the change to the confirmed item; the author's screen starts again from the
     // record, says what was not saved and why, keeps the words, and sends the other change again.
     const notice = author.getByTestId('not-saved');
-    await expect
-      .poll(() => notice.innerText(), { timeout: 20_000 })
-      .toContain('Your change to an item was not saved, because the chair had already confirmed it');
+    await expect.poll(() => notice.innerText(), { timeout: 20_000 }).toContain('Your change to an item was not saved, because the chair had already confirmed it');
     expect(await notice.innerText()).toContain('Gran helps every afternoon after school');
     expect(await notice.innerText()).toContain('One other change of yours was sent again.');
     await expect.poll(() => danger(conferenceChair).locator('.card-text').allInnerTexts()).toEqual(['The bus pass ran out in October']);
@@ -239,12 +215,8 @@ describe('two people editing the same item', () => {
     const safety = (page: Page) => page.locator('section[data-column="safety"]');
     await safety(host).locator('li.card').waitFor();
     // Both open the item to edit it; the chair saves first.
-    await safety(writer)
-      .getByRole('button', { name: /^Edit item/ })
-      .click();
-    await safety(host)
-      .getByRole('button', { name: /^Edit item/ })
-      .click();
+    await safety(writer).getByRole('button', { name: /^Edit item/ }).click();
+    await safety(host).getByRole('button', { name: /^Edit item/ }).click();
     await safety(host).getByLabel('Edit the item').fill('Dad took both children to the dentist in May');
     await safety(host).getByLabel('Edit the item').press('Enter');
     await safety(writer).getByLabel('Edit the item').fill('Dad took the children to the dentist on time');

@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { addCard, chairRoomName, conferenceSnapshot, setConfirmed } from '../../shared/model/index.js';
-import {
-  api,
-  connectClient,
-  createConference,
-  startServer,
-  synced,
-  waitFor,
-  whoIs,
-  type RunningServer,
-} from '../../server/test/harness.js';
+import { api, connectClient, createConference, startServer, synced, waitFor, whoIs, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser } from './browser.js';
 
 let server: RunningServer;

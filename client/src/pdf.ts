@@ -37,11 +37,7 @@ export async function downloadSummary(snapshot: ConferenceSnapshot, recordId: st
     base64Of(boldUrl),
     needs.length ? shapingFor(needs) : Promise.resolve(undefined),
   ]);
-  const bytes = buildSummaryPdf(
-    snapshot,
-    { regular, bold, ...(shaping ? { shaping } : {}) },
-    { recordId, ...(messages ? { messages } : {}) },
-  );
+  const bytes = buildSummaryPdf(snapshot, { regular, bold, ...(shaping ? { shaping } : {}) }, { recordId, ...(messages ? { messages } : {}) });
   const blob = new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'application/pdf' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
