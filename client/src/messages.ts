@@ -16,6 +16,7 @@ export const REFUSAL_WORDS: Record<RefusalCode, string> = {
   'chair-only': 'only the chair can do that.',
   'server-only': 'only the chair can do that.',
   'not-allowed': 'this is for the professionals to give.',
+  preparation: 'the meeting has not started yet. This can be done once the chair opens it.',
   'too-long': 'it was too long.',
   'bad-value': 'it was not in a form the record can take.',
   incomplete: 'it was not in a form the record can take.',

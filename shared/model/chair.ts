@@ -77,6 +77,8 @@ export interface ChairState {
   sealedAt: number | null;
   /** Hidden scores the chair chose, when ending the meeting, to leave out of the record. */
   scoresLeftOut: number;
+  /** The meeting has not started: the conference is being prepared (nothing confirmed, nobody scores). */
+  preparing: boolean;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -131,6 +133,7 @@ export function readChairState(doc: Y.Doc): ChairState {
     sealedHash: typeof map.get('sealedHash') === 'string' ? (map.get('sealedHash') as string) : null,
     sealedAt: typeof map.get('sealedAt') === 'number' ? (map.get('sealedAt') as number) : null,
     scoresLeftOut: typeof map.get('scoresLeftOut') === 'number' ? (map.get('scoresLeftOut') as number) : 0,
+    preparing: map.get('preparing') === true,
   };
 }
 
@@ -159,6 +162,11 @@ export function setAgreed(doc: Y.Doc, key: string, agreed: boolean, now: number 
   const map = subMap(doc, 'agreed');
   if (agreed) map.set(key, now);
   else map.delete(key);
+}
+
+/** Written by the server: the conference is being prepared, or (false) the chair has opened the meeting. */
+export function markPreparing(doc: Y.Doc, preparing: boolean): void {
+  chairMap(doc).set('preparing', preparing);
 }
 
 /** Written by the server when the meeting ends, once the record is final. */

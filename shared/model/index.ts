@@ -15,6 +15,7 @@ export {
   DEFAULT_SCALE_WORDING,
   initChairDoc,
   markLocked,
+  markPreparing,
   markRevealed,
   markSealed,
   missingChairMaps,
@@ -47,6 +48,8 @@ export * from './workingDays.js';
 export * from './timescales.js';
 export * from './snapshot.js';
 export * from './written.js';
+export * from './views.js';
+export * from './review.js';
 export * from './seal.js';
 export * from './migrations.js';
 export * from './rules.js';

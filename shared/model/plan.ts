@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { randomId } from './ids.js';
 import { authorOf, readParticipants } from './people.js';
-import { changeRecord, createRecord, readNumbers, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
-import { boardRoot } from './schema.js';
+import { changeRecord, createRecord, readNumbers, readOrigin, readProvenance, readString, requireRecord, type Origin } from './records.js';
+import { boardRoot, PROGRESS, type Progress } from './schema.js';
 import type { Author } from './types.js';
-import { cleanChildren, cleanOptionalDate, cleanText, LIMITS } from './validation.js';
+import { cleanChildren, cleanOptionalDate, cleanText, LIMITS, ValidationError } from './validation.js';
 
 /** The SMART plan (stage 5): what will be done, by whom, by when, how everyone will know it worked. */
 export interface Action {
@@ -19,6 +19,11 @@ export interface Action {
   addedAt: number;
   changedBy: string;
   changedAt: number;
+  /** The conference it was carried from, in a review. */
+  origin: Origin | null;
+  /** In a review: how far it got since the last conference (null: not said yet). */
+  progress: Progress | null;
+  progressNote: string;
 }
 
 export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'>;
@@ -79,7 +84,25 @@ export function readActions(doc: Y.Doc): Action[] {
       addedAt: p.addedAt,
       changedBy: p.changedBy,
       changedAt: p.changedAt,
+      origin: readOrigin(m),
+      progress: (PROGRESS as readonly unknown[]).includes(m.get('progress')) ? (m.get('progress') as Progress) : null,
+      progressNote: readString(m, 'progressNote'),
     });
   });
   return out.sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id));
+}
+
+/** In a review: how far a carried action got, with a note. */
+export function setActionProgress(
+  doc: Y.Doc,
+  id: string,
+  progress: Progress | null,
+  note: string,
+  by: Author,
+  now: number = Date.now(),
+): void {
+  if (progress !== null && !(PROGRESS as readonly string[]).includes(progress)) throw new ValidationError('progress', 'Choose how far it got.');
+  const map = requireRecord(root(doc), id, GONE);
+  const progressNote = cleanText('progressNote', 'how it went', note, LIMITS.progressNote, false);
+  doc.transact(() => changeRecord(map, { progress, progressNote }, by, now));
 }

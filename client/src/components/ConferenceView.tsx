@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CONFERENCE_KIND_LABELS, readConferenceDetails, type Author } from '../../../shared/model/index.js';
+import { CONFERENCE_KIND_LABELS, readConferenceDetails, readParticipants, type Author } from '../../../shared/model/index.js';
 import { catchUp, ConferenceConnection, type RefusedChanges } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
@@ -85,6 +85,7 @@ function LiveConference({
   const state = useConnectionState(connection);
   const chair = useChairState(connection);
   const details = useDocJson(connection.doc, readConferenceDetails);
+  const lead = useDocJson(connection.doc, (doc) => readParticipants(doc).get(author.id)?.lead === true);
   const locked = chair.lockedAt !== null;
   const closed = state.status.kind === 'closed' ? state.status.reason : null;
   const chosenMode = useUi((u) => u.mode);
@@ -99,8 +100,8 @@ function LiveConference({
     };
   }, [mode]);
   const context: ConferenceContextValue = useMemo(
-    () => ({ connection, author, token, chair, details, readOnly, mode }),
-    [connection, author, token, chair, details, readOnly, mode],
+    () => ({ connection, author, token, chair, details, readOnly, mode, lead }),
+    [connection, author, token, chair, details, readOnly, mode, lead],
   );
   const viewing = useUi((u) => u.viewing);
   const stage: StageId = viewing ?? chair.stage;
