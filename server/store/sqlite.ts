@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
 import { isAccessRole } from '../../shared/model/index.js';
 import {
@@ -87,7 +87,7 @@ interface CredentialRow {
  */
 export class SqliteStore implements ConferenceStore {
   readonly file: string;
-  private readonly db: Database.Database;
+  private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
 
