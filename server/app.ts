@@ -13,6 +13,12 @@ import type { RoomBus } from './relay/bus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Trusts the `hops` proxies nearest the server (as proxy-addr counts them). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 /**
  * The whole server: REST API, websocket relay and the built client, on one port.
  * Request logging is off: URLs carry tokens. Log lines name events, ids and roles, never content.
@@ -22,6 +28,9 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    // Behind the TLS proxy, limits must see the real address, not the proxy's.
+    // A number of hops is given as a function: Fastify's types leave numbers out.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
 
   app.addHook('onSend', async (request, reply) => {

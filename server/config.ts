@@ -33,6 +33,22 @@ export interface Config {
   createPerMinute: number;
   /** Token checks (websocket upgrades, link checks, lobby requests) one address may make per minute. */
   tokenChecksPerMinute: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: false (none), true (any), a number of hops, or addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string;
+}
+
+function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  throw new Error(
+    `Setting TRUST_PROXY=${value} is not valid: give true, false, a number of proxies, or the proxies' addresses (for example 10.0.0.5 or 10.0.0.0/8).`,
+  );
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -63,5 +79,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
     tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 300, 1, 1_000_000),
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };
 }
