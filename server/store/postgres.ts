@@ -10,58 +10,9 @@ import {
   type InitialDocument,
   type StoredCredential,
 } from './store.js';
+import { pendingMigrations, POSTGRES_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS conferences (
-  id TEXT PRIMARY KEY,
-  created_at BIGINT NOT NULL,
-  locked_at BIGINT,
-  auto_admit BOOLEAN NOT NULL DEFAULT false
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  hash BYTEA NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  created_at BIGINT NOT NULL,
-  revoked_at BIGINT,
-  PRIMARY KEY (conference_id, hash)
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq BIGSERIAL PRIMARY KEY,
-  conference_id TEXT NOT NULL,
-  at BIGINT NOT NULL,
-  event TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  role TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
-CREATE TABLE IF NOT EXISTS hidden_scores (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  pair_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role_label TEXT NOT NULL,
-  role TEXT NOT NULL,
-  value INTEGER NOT NULL,
-  next_step TEXT NOT NULL,
-  at BIGINT NOT NULL,
-  PRIMARY KEY (conference_id, pair_id, participant_id)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq BIGSERIAL PRIMARY KEY,
-  room TEXT NOT NULL,
-  data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
-`;
-
-/** Any id for the advisory lock that serialises schema creation between instances starting together. */
+/** Any id for the advisory lock that serialises migrations between instances starting together. */
 const SCHEMA_LOCK = 724_311;
 const KINDS: readonly CredentialKind[] = ['chair', 'invitation', 'lobby', 'participant', 'declined'];
 
@@ -75,21 +26,42 @@ const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : nu
  * meaning as the SQLite store. Each update is committed before the relay shows it to anyone.
  */
 export class PostgresStore implements ConferenceStore {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The schema versions before and after this start. */
+    readonly schema: SchemaChange,
+  ) {}
 
   static async connect(url: string): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle client that loses its connection must not crash the server.
     pool.on('error', () => undefined);
     const client = await pool.connect();
+    let schema: SchemaChange;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
-      await client.query(SCHEMA);
-      await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      try {
+        await client.query('BEGIN');
+        await client.query(VERSION_TABLE);
+        const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+        const current = rows[0]?.v ?? 0;
+        const pending = pendingMigrations(POSTGRES_MIGRATIONS, current);
+        for (const m of pending) {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+        }
+        await client.query('COMMIT');
+        schema = { from: current, to: pending[pending.length - 1]?.version ?? current };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
     } finally {
       client.release();
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, schema);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
+import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 import { isAccessRole } from '../../shared/model/index.js';
 import {
   snapshotOf,
@@ -13,56 +14,6 @@ import {
   type InitialDocument,
   type StoredCredential,
 } from './store.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS conferences (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  locked_at INTEGER,
-  auto_admit INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  hash BLOB NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  created_at INTEGER NOT NULL,
-  revoked_at INTEGER,
-  PRIMARY KEY (conference_id, hash)
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  conference_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  event TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  role TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
-CREATE TABLE IF NOT EXISTS hidden_scores (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  pair_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role_label TEXT NOT NULL,
-  role TEXT NOT NULL,
-  value INTEGER NOT NULL,
-  next_step TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (conference_id, pair_id, participant_id)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  room TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
-`;
 
 /** Log size at which a commit checkpoints itself, should the background checkpointer fall behind. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
@@ -90,6 +41,8 @@ export class SqliteStore implements ConferenceStore {
   private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
+  /** The schema versions before and after this start. */
+  readonly schema: SchemaChange;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -107,7 +60,7 @@ export class SqliteStore implements ConferenceStore {
     this.db.pragma('foreign_keys = ON');
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
-    this.db.exec(SCHEMA);
+    this.schema = this.migrate();
     this.checkpointer = new Checkpointer(this.file, 1000, (reason) => {
       // Without the worker, SQLite's own checkpoints take over again (with their stalls).
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
@@ -171,6 +124,23 @@ export class SqliteStore implements ConferenceStore {
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     };
+  }
+
+  /** Applies the schema versions this database lacks, all in one transaction. */
+  private migrate(): SchemaChange {
+    return this.db
+      .transaction(() => {
+        this.db.exec(VERSION_TABLE);
+        const current = this.db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
+        const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+        const pending = pendingMigrations(SQLITE_MIGRATIONS, current);
+        for (const m of pending) {
+          this.db.exec(m.sql);
+          record.run(m.version, m.name, Date.now());
+        }
+        return { from: current, to: pending[pending.length - 1]?.version ?? current };
+      })
+      .immediate();
   }
 
   private insertCredential(conferenceId: string, c: StoredCredential): void {

@@ -77,6 +77,8 @@ export interface AuditEntry {
  * per room. Every method may fail (the database is away): callers must not lose data when it does.
  */
 export interface ConferenceStore {
+  /** The schema versions before and after this start (see migrations.ts). */
+  readonly schema: { from: number; to: number };
   /** Creates the conference with its credentials and the first update of each of its documents. */
   createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void>;
   /** A score given while scoring is hidden: kept here, never in a document anyone receives, until revealed. */
