@@ -8,6 +8,7 @@ import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
 import { relayPlugin } from './relay/plugin.js';
+import { Health } from './health.js';
 import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
 
@@ -47,7 +48,14 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
   };
   const rooms = new Rooms(store, config, app.log, bus);
 
-  app.get('/healthz', async () => ({ ok: true, ...rooms.stats() }));
+  const health = new Health(store, bus, app.log);
+  app.get('/healthz', async (_request, reply) => {
+    const report = await health.report();
+    return reply
+      .code(report.ok ? 200 : 503)
+      .header('Cache-Control', 'no-store')
+      .send({ ...report, ...rooms.stats() });
+  });
   await app.register(conferencesApi, { store, rooms, rateLimits });
   await app.register(scoresApi, { store, rooms });
   await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });

@@ -20,5 +20,7 @@ export interface RoomBus {
   onControl(handler: (conferenceId: string, event: 'locked' | 'purged') => void): void;
   /** Called after the bus lost its connection and got it back: messages may have been missed. */
   onReconnect(handler: () => void): void;
+  /** Whether the bus is connected now (for /healthz). */
+  connected(): boolean;
   close(): Promise<void>;
 }

@@ -106,6 +106,10 @@ export class RedisBus implements RoomBus {
     this.reconnectHandlers.push(handler);
   }
 
+  connected(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
   async close(): Promise<void> {
     this.sub.disconnect();
     this.pub.disconnect();

@@ -262,6 +262,13 @@ export class PostgresStore implements ConferenceStore {
     });
   }
 
+  async probe(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      [Date.now()],
+    );
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -123,6 +123,7 @@ export class SqliteStore implements ConferenceStore {
       loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      probe: db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at'),
     };
   }
 
@@ -299,6 +300,10 @@ export class SqliteStore implements ConferenceStore {
       this.q.deleteUpTo.run(room, last.seq);
       return snapshot.byteLength;
     })();
+  }
+
+  async probe(): Promise<void> {
+    this.q.probe.run(Date.now());
   }
 
   async close(): Promise<void> {

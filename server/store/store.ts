@@ -110,6 +110,8 @@ export interface ConferenceStore {
    * which may lag behind what other instances stored). Returns the snapshot's size in bytes.
    */
   compact(room: string): Promise<number>;
+  /** Writes a row of its own and resolves once stored: whether this instance can store anything. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
