@@ -65,7 +65,11 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     for (const id of await store.lockedBefore(Date.now() - config.retentionDays * DAY_MS))
       await purgeConference(app, store, rooms, id, 'retention');
   };
-  app.addHook('onReady', purgeExpired);
+  app.addHook('onReady', async () => {
+    // A restored backup brings back conferences deleted after it was made: delete them again.
+    for (const id of await store.deletedAlready()) await purgeConference(app, store, rooms, id, 'deleted-before-restore');
+    await purgeExpired();
+  });
   const retentionTimer = setInterval(
     () => {
       purgeExpired().catch((err: unknown) =>

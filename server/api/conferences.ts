@@ -282,7 +282,7 @@ export async function purgeConference(
   store: ConferenceStore,
   rooms: Rooms,
   conferenceId: string,
-  by: 'chair' | 'retention',
+  by: 'chair' | 'retention' | 'deleted-before-restore',
 ): Promise<void> {
   // Every room of the conference stops first, and any write of theirs in flight finishes: nothing
   // can be written back after the store is purged.

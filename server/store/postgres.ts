@@ -222,6 +222,10 @@ export class PostgresStore implements ConferenceStore {
     }));
   }
 
+  async deletedAlready(): Promise<string[]> {
+    return [];
+  }
+
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
     await this.transaction(async (client) => {
       // Waits for a compaction of these rooms in progress anywhere, so none can write its snapshot back.

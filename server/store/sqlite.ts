@@ -15,6 +15,15 @@ import {
   type StoredCredential,
 } from './store.js';
 
+/** The database's file name in DATA_DIR. */
+export const DATABASE_FILE = 'conference-board.sqlite';
+/**
+ * The ids of deleted conferences, one a line, in DATA_DIR beside the database. A backup restored
+ * later still holds conferences deleted since it was made: at start they are deleted again.
+ * Conference ids are random and say nothing about anyone.
+ */
+export const DELETED_LEDGER = 'deleted-conferences.txt';
+
 /** Log size at which a commit checkpoints itself, should the background checkpointer fall behind. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
@@ -38,6 +47,7 @@ interface CredentialRow {
  */
 export class SqliteStore implements ConferenceStore {
   readonly file: string;
+  private readonly ledger: string;
   private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
@@ -46,7 +56,8 @@ export class SqliteStore implements ConferenceStore {
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.file = path.join(dataDir, 'conference-board.sqlite');
+    this.file = path.join(dataDir, DATABASE_FILE);
+    this.ledger = path.join(dataDir, DELETED_LEDGER);
     // A write that cannot get the database within this time fails (and is retried by the relay)
     // rather than freezing the server: better-sqlite3 waits synchronously.
     this.db = new Database(this.file, { timeout: busyTimeoutMs });
@@ -74,6 +85,7 @@ export class SqliteStore implements ConferenceStore {
       ),
       setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
       lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
+      allConferenceIds: db.prepare<[], { id: string }>('SELECT id FROM conferences'),
       lockedBefore: db.prepare<[number], { id: string }>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < ?'),
       insertCredential: db.prepare(
         'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -245,7 +257,21 @@ export class SqliteStore implements ConferenceStore {
     }));
   }
 
+  /** Conferences this database still holds that were deleted after it was backed up (see DELETED_LEDGER). */
+  async deletedAlready(): Promise<string[]> {
+    let ids: string[];
+    try {
+      ids = fs.readFileSync(this.ledger, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+    const wanted = new Set(ids);
+    return this.q.allConferenceIds.all().flatMap((r) => (wanted.has(r.id) ? [r.id] : []));
+  }
+
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
+    // Noted first: if the purge is interrupted, the next start finishes it.
+    fs.appendFileSync(this.ledger, `${conferenceId}\n`, { mode: 0o600 });
     this.db.transaction(() => {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);

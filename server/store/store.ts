@@ -99,6 +99,11 @@ export interface ConferenceStore {
   auditTrail(conferenceId: string): Promise<AuditEntry[]>;
   /** Locked conferences whose lock is older than `before`. */
   lockedBefore(before: number): Promise<string[]>;
+  /**
+   * Conferences deleted once that are here again (a backup restored after they were deleted): the
+   * server deletes them again at start. PostgreSQL keeps no such list (see docs/deployment.md).
+   */
+  deletedAlready(): Promise<string[]>;
   /** Every stored byte of a conference goes: its rooms' updates, credentials, audit and record. */
   purge(conferenceId: string, rooms: string[]): Promise<void>;
   /** Every stored update of a room, oldest first. */
