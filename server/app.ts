@@ -9,6 +9,7 @@ import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
 import { relayPlugin } from './relay/plugin.js';
 import { Health } from './health.js';
+import { plainErrors } from './errors.js';
 import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
 
@@ -33,6 +34,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     // A number of hops is given as a function: Fastify's types leave numbers out.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
+
+  plainErrors(app);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('Referrer-Policy', 'no-referrer');
