@@ -15,6 +15,25 @@ import type { RoomBus } from './relay/bus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What the app page may load and run: its own scripts, styles and fonts only, no inline script,
+ * no eval; images also from data: (QR codes) and blob: URLs; connections (API, websocket) to its
+ * own origin; never framed. The browser test in client/e2e/csp.test.ts walks every stage with it.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
 /** Trusts the `hops` proxies nearest the server (as proxy-addr counts them). */
 const trustHops =
   (hops: number) =>
@@ -41,6 +60,7 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
   });
 
