@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from './config.js';
@@ -10,6 +10,8 @@ import { scoresApi } from './api/scores.js';
 import { relayPlugin } from './relay/plugin.js';
 import { Health } from './health.js';
 import { plainErrors } from './errors.js';
+import { countFailedChecks } from './auth/failures.js';
+import { bearerToken, hashToken } from './auth/tokens.js';
 import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
 
@@ -64,10 +66,30 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
   });
 
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Too many requests. Please wait ${context.after} and try again.`,
+    }),
+  });
+  countFailedChecks(app, config.tokenChecksPerMinute);
+  /** A rate-limit key per person (or invitation): the route, the conference and the token's hash. */
+  const perToken = (request: FastifyRequest): string =>
+    `${request.routeOptions.url} ${(request.params as { id?: string }).id} ${hashToken(bearerToken(request.headers.authorization)).toString('base64')}`;
   const rateLimits = {
     create: { max: config.createPerMinute, timeWindow: '1 minute' },
-    tokenCheck: { max: config.tokenChecksPerMinute, timeWindow: '1 minute' },
+    lobby: {
+      max: config.lobbyPerInvitation,
+      timeWindow: '10 minutes',
+      keyGenerator: perToken,
+      errorResponseBuilder: () => ({
+        statusCode: 429,
+        message:
+          'Too many people have asked to join with this link in the last few minutes. Please try again in a few minutes, or ask the chair for a new link.',
+      }),
+    },
+    scores: { max: config.scoresPerMinute, timeWindow: '1 minute', keyGenerator: perToken },
   };
   const rooms = new Rooms(store, config, app.log, bus);
 
@@ -80,8 +102,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
       .send({ ...report, ...rooms.stats() });
   });
   await app.register(conferencesApi, { store, rooms, rateLimits });
-  await app.register(scoresApi, { store, rooms });
-  await app.register(relayPlugin, { config, store, rooms, rateLimit: rateLimits.tokenCheck });
+  await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.scores });
+  await app.register(relayPlugin, { config, store, rooms });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.
   const purgeExpired = async (): Promise<void> => {

@@ -31,8 +31,12 @@ export interface Config {
   retentionDays: number;
   /** Conferences one address may create per minute. */
   createPerMinute: number;
-  /** Token checks (websocket upgrades, link checks, lobby requests) one address may make per minute. */
+  /** Failed token checks one address may make per conference per minute; later ones get 429. */
   tokenChecksPerMinute: number;
+  /** Requests to join one invitation may bring in 10 minutes. */
+  lobbyPerInvitation: number;
+  /** Score requests one person may make per minute (each route apart). */
+  scoresPerMinute: number;
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For), as Fastify's
    * `trustProxy`: false (none), true (any), a number of hops, or addresses and CIDR ranges.
@@ -78,7 +82,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     awarenessPerSecond: intFromEnv(env, 'PRESENCE_PER_SECOND', 10, 1, 1_000_000),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
-    tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 300, 1, 1_000_000),
+    tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 60, 1, 1_000_000),
+    lobbyPerInvitation: intFromEnv(env, 'RATE_LIMIT_LOBBY_PER_INVITATION', 30, 1, 1_000_000),
+    scoresPerMinute: intFromEnv(env, 'RATE_LIMIT_SCORES_PER_MINUTE', 120, 1, 1_000_000),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };
 }

@@ -93,12 +93,19 @@ export const api = {
       fallback: 'Your request to join could not be sent. Please try again.',
     }),
   lobby: (id: string, chairToken: string) =>
-    call<{ waiting: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
+    call<{ waiting: WaitingPerson[]; admitted: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
       token: chairToken,
       fallback: 'The waiting list could not be loaded.',
     }),
   decide: (id: string, chairToken: string, participantId: string, decision: 'admit' | 'decline') =>
     call<void>('POST', `${base(id)}/lobby/${encodeURIComponent(participantId)}/${decision}`, {
+      token: chairToken,
+      fallback: 'That did not work. Please try again.',
+    }),
+  declineAllWaiting: (id: string, chairToken: string) =>
+    call<{ declined: number }>('POST', `${base(id)}/lobby/decline-all`, { token: chairToken, fallback: 'That did not work. Please try again.' }),
+  removeParticipant: (id: string, chairToken: string, participantId: string) =>
+    call<void>('POST', `${base(id)}/participants/${encodeURIComponent(participantId)}/remove`, {
       token: chairToken,
       fallback: 'That did not work. Please try again.',
     }),

@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/index.js';
 import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
-import type { Rooms } from '../relay/rooms.js';
+import { CLOSE_REMOVED, type Rooms } from '../relay/rooms.js';
 import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
 
 export interface CreatedConference {
@@ -49,7 +49,7 @@ function invitation(role: AccessRole, token: string, at: number): StoredCredenti
 export interface ApiOptions {
   store: ConferenceStore;
   rooms: Rooms;
-  rateLimits: { create: object; tokenCheck: object };
+  rateLimits: { create: object; lobby: object };
 }
 
 export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Promise<void> {
@@ -132,7 +132,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   });
 
   /** What a token is: lets a browser show the right screen (join form, lobby, board, or a clear refusal). */
-  app.get<{ Params: Params }>('/api/conferences/:id/me', { config: { rateLimit: rateLimits.tokenCheck } }, async (request, reply) => {
+  app.get<{ Params: Params }>('/api/conferences/:id/me', async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), [
       'chair',
       'invitation',
@@ -156,7 +156,8 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   /** A person with an invitation asks to join: they wait in the lobby until the chair lets them in. */
   app.post<{ Params: Params; Body: { name?: unknown; roleLabel?: unknown } }>(
     '/api/conferences/:id/lobby',
-    { config: { rateLimit: rateLimits.tokenCheck } },
+    // Per invitation: one link passed round (a QR code on the wall) cannot fill the lobby.
+    { config: { rateLimit: rateLimits.lobby } },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
       if (!result.ok) return reply.code(result.status).send({ error: result.error });
@@ -196,11 +197,36 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
   app.get<{ Params: Params }>('/api/conferences/:id/lobby', async (request, reply) => {
     if (!(await requireChair(request, reply))) return reply;
     const conference = await store.getConference(request.params.id);
-    const waiting = (await store.credentialsFor(request.params.id))
-      .filter((c) => c.kind === 'lobby' && c.revokedAt === null)
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map((c) => ({ participantId: c.participantId, name: c.name, roleLabel: c.roleLabel, role: c.role, since: c.createdAt }));
-    return { waiting, autoAdmit: conference?.autoAdmit ?? false };
+    const credentials = (await store.credentialsFor(request.params.id)).sort((a, b) => a.createdAt - b.createdAt);
+    const person = (c: StoredCredential) => ({ participantId: c.participantId, name: c.name, roleLabel: c.roleLabel, role: c.role, since: c.createdAt });
+    const waiting = credentials.filter((c) => c.kind === 'lobby' && c.revokedAt === null).map(person);
+    // Everyone the chair let in and has not removed: the chair can remove any of them.
+    const admitted = credentials.filter((c) => c.kind === 'participant' && c.revokedAt === null).map(person);
+    return { waiting, admitted, autoAdmit: conference?.autoAdmit ?? false };
+  });
+
+  /** The chair declines everyone waiting at once (a lobby flooded through a shared link). */
+  app.post<{ Params: Params }>('/api/conferences/:id/lobby/decline-all', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    const declined = await store.declineAllWaiting(request.params.id);
+    for (const who of declined) await audit(request.params.id, 'declined', who);
+    app.log.info({ event: 'lobby.decline_all', conferenceId: request.params.id, count: declined.length });
+    return { declined: declined.length };
+  });
+
+  /**
+   * The chair removes someone already let in: their token stops working and their open screens are
+   * closed with a message (on every instance). What they wrote stays on the board.
+   */
+  app.post<{ Params: Params & { participantId: string } }>('/api/conferences/:id/participants/:participantId/remove', async (request, reply) => {
+    if (!(await requireChair(request, reply))) return reply;
+    const { id, participantId } = request.params;
+    const removed = await store.revokeParticipant(id, participantId, Date.now());
+    if (!removed) return reply.code(404).send({ error: 'That person is not in the meeting.' });
+    rooms.closeParticipant(id, participantId, CLOSE_REMOVED, 'The chair removed you from this conference.');
+    await audit(id, 'removed', removed);
+    app.log.info({ event: 'participant.removed', conferenceId: id, role: removed.role });
+    return reply.code(204).send();
   });
 
   for (const decision of ['admit', 'decline'] as const) {

@@ -22,11 +22,12 @@ type Params = { id: string };
  * lingers), so a document cannot hide anything. The server keeps hidden scores in its store and,
  * when the chair reveals a danger statement's scores, writes them all into the board at once.
  */
-export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms }): Promise<void> {
+export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
   const { store, rooms } = opts;
 
   app.post<{ Params: Params; Body: { pairId?: unknown; value?: unknown; nextStep?: unknown } }>(
     '/api/conferences/:id/scores',
+    { config: { rateLimit: opts.rateLimit } },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
       if (!result.ok) return reply.code(result.status).send({ error: result.error });
@@ -61,7 +62,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
   );
 
   /** Who has given a hidden score (names, never values), and one's own scores. */
-  app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', async (request, reply) => {
+  app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', { config: { rateLimit: opts.rateLimit } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     const hidden = await store.hiddenScores(result.conference.id);
@@ -72,7 +73,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
     };
   });
 
-  app.post<{ Params: Params & { pairId: string } }>('/api/conferences/:id/scores/:pairId/reveal', async (request, reply) => {
+  app.post<{ Params: Params & { pairId: string } }>('/api/conferences/:id/scores/:pairId/reveal', { config: { rateLimit: opts.rateLimit } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
     if (!result.ok)
       return reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can reveal the scores.' : result.error });

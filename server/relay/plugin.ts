@@ -48,7 +48,7 @@ declare module 'fastify' {
  */
 export async function relayPlugin(
   app: FastifyInstance,
-  opts: { config: Config; store: ConferenceStore; rooms: Rooms; rateLimit: object },
+  opts: { config: Config; store: ConferenceStore; rooms: Rooms },
 ): Promise<void> {
   const { config, store, rooms } = opts;
   // The relay refuses messages over MAX_MESSAGE_BYTES itself, with a 44xx code the stock client
@@ -91,7 +91,7 @@ export async function relayPlugin(
     };
   };
 
-  app.get('/ws/*', { websocket: true, preValidation: checkAccess, config: { rateLimit: opts.rateLimit } }, (socket, request) => {
+  app.get('/ws/*', { websocket: true, preValidation: checkAccess }, (socket, request) => {
     const access = request.relayAccess;
     if (!access) {
       socket.close(4401, 'not authorised');

@@ -7,6 +7,8 @@ import { Room, type RoomOptions } from './room.js';
 
 /** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
 export const CLOSE_PURGED = 4410;
+/** Close code for the connections of a person the chair removed. */
+export const CLOSE_REMOVED = 4403;
 
 /** The rooms loaded in this process: a room is loaded on first connection and freed after the last leaves. */
 export class Rooms {
@@ -30,6 +32,7 @@ export class Rooms {
     this.heartbeatTimer.unref();
     bus?.onControl((conferenceId, event) => {
       if (event === 'locked') this.lock(conferenceId, false);
+      else if (event.startsWith('removed:')) this.closeParticipant(conferenceId, event.slice('removed:'.length), CLOSE_REMOVED, 'The chair removed you from this conference.', false);
       else void this.purge(conferenceId, false);
     });
     // After the bus was away, catch up from the store: Yjs ignores what a room already has.
@@ -89,6 +92,15 @@ export class Rooms {
       if (room) room.locked = true;
     }
     if (announce) this.bus?.publishControl(conferenceId, 'locked');
+  }
+
+  /** Closes one person's connections to a conference, here and (`announce`) on every other instance. */
+  closeParticipant(conferenceId: string, participantId: string, code: number, reason: string, announce = true): void {
+    for (const name of roomsOf(conferenceId)) {
+      const room = this.rooms.get(name);
+      for (const conn of [...(room?.connections.values() ?? [])]) if (conn.rights.identity === participantId) room?.closeConnection(conn, code, reason);
+    }
+    if (announce) this.bus?.publishControl(conferenceId, `removed:${participantId}`);
   }
 
   /**

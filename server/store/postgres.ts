@@ -21,6 +21,26 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+const CREDENTIAL_COLUMNS = 'hash, kind, role, participant_id, name, role_label, created_at, revoked_at';
+
+/** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
+function credentialOf(row: Row): StoredCredential[] {
+  const { role, kind } = row;
+  if (!isAccessRole(role) || typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return [];
+  return [
+    {
+      hash: row.hash as Buffer,
+      kind: kind as CredentialKind,
+      role,
+      participantId: strOrNull(row.participant_id),
+      name: strOrNull(row.name),
+      roleLabel: strOrNull(row.role_label),
+      createdAt: num(row.created_at),
+      revokedAt: numOrNull(row.revoked_at),
+    },
+  ];
+}
+
 /**
  * The scale-out store: PostgreSQL (DATABASE_URL), shared by every server instance. Same tables and
  * meaning as the SQLite store. Each update is committed before the relay shows it to anyone.
@@ -157,27 +177,33 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE conference_id = $1`, [conferenceId]);
+    return rows.flatMap(credentialOf);
+  }
+
+  async credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE conference_id = $1 AND hash = $2`, [
+      conferenceId,
+      hash,
+    ]);
+    return rows[0] ? (credentialOf(rows[0])[0] ?? null) : null;
+  }
+
+  async declineAllWaiting(conferenceId: string): Promise<StoredCredential[]> {
     const { rows } = await this.pool.query<Row>(
-      'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = $1',
+      `UPDATE credentials SET kind = 'declined' WHERE conference_id = $1 AND kind = 'lobby' AND revoked_at IS NULL RETURNING ${CREDENTIAL_COLUMNS}`,
       [conferenceId],
     );
-    return rows.flatMap((row) => {
-      const role = row.role;
-      const kind = row.kind;
-      if (!isAccessRole(role) || typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return [];
-      return [
-        {
-          hash: row.hash as Buffer,
-          kind: kind as CredentialKind,
-          role,
-          participantId: strOrNull(row.participant_id),
-          name: strOrNull(row.name),
-          roleLabel: strOrNull(row.role_label),
-          createdAt: num(row.created_at),
-          revokedAt: numOrNull(row.revoked_at),
-        },
-      ];
-    });
+    // RETURNING gives the rows as updated: they were waiting.
+    return rows.flatMap(credentialOf).map((c) => ({ ...c, kind: 'lobby' as const }));
+  }
+
+  async revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null> {
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND participant_id = $3 AND kind = 'participant' AND revoked_at IS NULL RETURNING ${CREDENTIAL_COLUMNS}`,
+      [at, conferenceId, participantId],
+    );
+    return rows[0] ? (credentialOf(rows[0])[0] ?? null) : null;
   }
 
   async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {

@@ -40,6 +40,23 @@ interface CredentialRow {
   revoked_at: number | null;
 }
 
+/** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
+function credentialOf(row: CredentialRow): StoredCredential[] {
+  if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
+  return [
+    {
+      hash: row.hash,
+      kind: row.kind as CredentialKind,
+      role: row.role,
+      participantId: row.participant_id,
+      name: row.name,
+      roleLabel: row.role_label,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    },
+  ];
+}
+
 /**
  * The embedded store: one SQLite file, `conference-board.sqlite`, in DATA_DIR.
  * WAL mode with synchronous=NORMAL: a committed update survives a crash of the server process
@@ -92,6 +109,19 @@ export class SqliteStore implements ConferenceStore {
       ),
       credentialsFor: db.prepare<[string], CredentialRow>(
         'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
+      ),
+      credentialByHash: db.prepare<[string, Buffer], CredentialRow>(
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND hash = ?',
+      ),
+      waiting: db.prepare<[string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
+      declineWaiting: db.prepare("UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL"),
+      participant: db.prepare<[string, string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
+      ),
+      revokeParticipant: db.prepare(
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
       ),
       setKind: db.prepare(
         'UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL',
@@ -213,21 +243,29 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
-    return this.q.credentialsFor.all(conferenceId).flatMap((row) => {
-      if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
-      return [
-        {
-          hash: row.hash,
-          kind: row.kind as CredentialKind,
-          role: row.role,
-          participantId: row.participant_id,
-          name: row.name,
-          roleLabel: row.role_label,
-          createdAt: row.created_at,
-          revokedAt: row.revoked_at,
-        },
-      ];
-    });
+    return this.q.credentialsFor.all(conferenceId).flatMap(credentialOf);
+  }
+
+  async credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null> {
+    const row = this.q.credentialByHash.get(conferenceId, hash);
+    return row ? (credentialOf(row)[0] ?? null) : null;
+  }
+
+  async declineAllWaiting(conferenceId: string): Promise<StoredCredential[]> {
+    return this.db.transaction(() => {
+      const waiting = this.q.waiting.all(conferenceId).flatMap(credentialOf);
+      this.q.declineWaiting.run(conferenceId);
+      return waiting;
+    })();
+  }
+
+  async revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null> {
+    return this.db.transaction(() => {
+      const row = this.q.participant.get(conferenceId, participantId);
+      if (!row) return null;
+      this.q.revokeParticipant.run(at, conferenceId, participantId);
+      return credentialOf(row)[0] ?? null;
+    })();
   }
 
   async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {

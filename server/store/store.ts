@@ -53,6 +53,7 @@ export type AuditEvent =
   | 'asked-to-join'
   | 'admitted'
   | 'declined'
+  | 'removed'
   | 'joined'
   | 'left'
   | 'invitation-revoked'
@@ -90,6 +91,12 @@ export interface ConferenceStore {
   /** Marks the conference locked; returns false when it already was. */
   lock(id: string, at: number): Promise<boolean>;
   credentialsFor(conferenceId: string): Promise<StoredCredential[]>;
+  /** The credential with this token hash, revoked or not, found through the primary key's index. */
+  credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null>;
+  /** Declines everyone waiting in the lobby at once; returns who they were. */
+  declineAllWaiting(conferenceId: string): Promise<StoredCredential[]>;
+  /** Revokes the credential of a person let in (the chair removes them); returns it, or null. */
+  revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null>;
   addCredential(conferenceId: string, credential: StoredCredential): Promise<void>;
   /** Changes the kind of the credential of a person (admit, decline). */
   setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): Promise<boolean>;
