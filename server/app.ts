@@ -101,14 +101,17 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
       .header('Cache-Control', 'no-store')
       .send({ ...report, ...rooms.stats() });
   });
-  await app.register(conferencesApi, { store, rooms, rateLimits });
+  await app.register(conferencesApi, { store, rooms, rateLimits, unendedRetentionDays: config.unendedRetentionDays });
   await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.scores });
   await app.register(relayPlugin, { config, store, rooms });
 
-  // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended.
+  // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended; conferences
+  // never ended, once nobody has opened them for UNENDED_RETENTION_DAYS (the chair is warned first).
   const purgeExpired = async (): Promise<void> => {
     for (const id of await store.lockedBefore(Date.now() - config.retentionDays * DAY_MS))
       await purgeConference(app, store, rooms, id, 'retention');
+    for (const id of await store.unendedIdleSince(Date.now() - config.unendedRetentionDays * DAY_MS))
+      await purgeConference(app, store, rooms, id, 'unended-expiry');
   };
   app.addHook('onReady', async () => {
     // A restored backup brings back conferences deleted after it was made: delete them again.

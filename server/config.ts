@@ -29,6 +29,8 @@ export interface Config {
   awarenessPerSecond: number;
   /** Locked conferences are purged automatically this many days after the meeting ended. */
   retentionDays: number;
+  /** Conferences never ended are purged once nobody has opened them for this many days. */
+  unendedRetentionDays: number;
   /** Conferences one address may create per minute. */
   createPerMinute: number;
   /** Failed token checks one address may make per conference per minute; later ones get 429. */
@@ -81,6 +83,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     messagesPerSecond: intFromEnv(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     awarenessPerSecond: intFromEnv(env, 'PRESENCE_PER_SECOND', 10, 1, 1_000_000),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
+    unendedRetentionDays: intFromEnv(env, 'UNENDED_RETENTION_DAYS', 30, 1, 36500),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
     tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 60, 1, 1_000_000),
     lobbyPerInvitation: intFromEnv(env, 'RATE_LIMIT_LOBBY_PER_INVITATION', 30, 1, 1_000_000),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/test/harness.js';
+import path from 'node:path';
+import { Database } from '../../server/store/sqlite-driver.js';
+import { createConference, startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
 import { expectAccessible } from './a11y.js';
 import { askToJoin, createConferenceInBrowser, letIn } from './flows.js';
@@ -61,5 +63,23 @@ describe('the chair controls who is in', () => {
     await parent.reload();
     await parent.getByText('This link is not valid for this conference.').waitFor();
     await expect.poll(() => chair.getByText('Nobody has been let in yet.').count()).toBe(1);
+  });
+
+  it('warns the chair of a meeting left unended and unopened that it will be deleted', async () => {
+    const conf = await createConference(server);
+    await server.stop();
+    const db = new Database(path.join(server.dataDir, 'conference-board.sqlite'));
+    db.prepare('UPDATE conferences SET active_at = ? WHERE id = ?').run(Date.now() - 20 * 24 * 60 * 60 * 1000, conf.id);
+    db.close();
+    server = await startServer({ dataDir: server.dataDir });
+    const chair = await newPage();
+    await chair.goto(`${server.url}${conf.links.chair}`);
+    const notice = chair.getByTestId('expiry-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('nobody had opened it for 20 days');
+    expect(await notice.innerText()).toContain('once nobody has opened it for 30 days');
+    await chair.getByText('Live', { exact: true }).waitFor();
+    await expectAccessible(chair, 'the chair’s screen with the expiry warning');
+    await screenshot(chair, 'chair-expiry-warning');
   });
 });

@@ -19,6 +19,8 @@ export interface Me {
   name: string | null;
   roleLabel: string | null;
   locked: boolean;
+  /** For the chair of a meeting left unended and unopened for a while: when it would be deleted. */
+  expiry: { idleDays: number; deletedAfterIdleDays: number } | null;
 }
 
 export interface WaitingPerson {

@@ -50,7 +50,11 @@ export interface ApiOptions {
   store: ConferenceStore;
   rooms: Rooms;
   rateLimits: { create: object; lobby: object };
+  /** See Config: shown to the chair of a conference left unended. */
+  unendedRetentionDays: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store, rooms, rateLimits } = opts;
@@ -110,7 +114,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     const chairDoc = new Y.Doc();
     initChairDoc(chairDoc);
     await store.createConference(
-      { id, createdAt, lockedAt: null, autoAdmit },
+      { id, createdAt, lockedAt: null, autoAdmit, activeAt: createdAt },
       [chair, invitation('professional', tokens.professional, createdAt), invitation('family', tokens.family, createdAt)],
       [
         { room: id, update: Y.encodeStateAsUpdate(doc) },
@@ -142,6 +146,10 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
     ]);
     if (!result.ok) return reply.code(result.status).send({ error: result.error });
     const { credential: c, conference } = result;
+    // The chair of a meeting left unended, unopened for half the time it is kept so, is warned
+    // (this answer comes before the screen connects, which counts as opening it again).
+    const idleDays = Math.floor((Date.now() - conference.activeAt) / DAY_MS);
+    const warnExpiry = c.kind === 'chair' && conference.lockedAt === null && idleDays >= opts.unendedRetentionDays / 2;
     return {
       conferenceId: conference.id,
       kind: c.kind,
@@ -150,6 +158,7 @@ export async function conferencesApi(app: FastifyInstance, opts: ApiOptions): Pr
       name: c.name,
       roleLabel: c.roleLabel,
       locked: conference.lockedAt !== null,
+      expiry: warnExpiry ? { idleDays, deletedAfterIdleDays: opts.unendedRetentionDays } : null,
     };
   });
 
@@ -308,7 +317,7 @@ export async function purgeConference(
   store: ConferenceStore,
   rooms: Rooms,
   conferenceId: string,
-  by: 'chair' | 'retention' | 'deleted-before-restore',
+  by: 'chair' | 'retention' | 'unended-expiry' | 'deleted-before-restore',
 ): Promise<void> {
   // Every room of the conference stops first, and any write of theirs in flight finishes: nothing
   // can be written back after the store is purged.

@@ -123,9 +123,17 @@ export async function relayPlugin(
         );
     };
     auditEvent('joined');
+    // In use: an unended conference expires only after days without anyone opening it.
+    const touch = (): void => {
+      store
+        .touch(conferenceId, Date.now())
+        .catch((err: unknown) => app.log.error({ event: 'store.touch_failed', conferenceId, code: (err as { code?: string }).code }));
+    };
+    touch();
     socket.on('close', () => {
       app.log.info({ event: 'relay.disconnected', conferenceId, room: onBoard ? 'board' : 'chair', role: rights.role });
       auditEvent('left');
+      touch();
     });
     rooms.get(access.room).join(socket, rights);
   });

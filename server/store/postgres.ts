@@ -108,11 +108,12 @@ export class PostgresStore implements ConferenceStore {
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES ($1, $2, $3, $4)', [
+      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at) VALUES ($1, $2, $3, $4, $5)', [
         conference.id,
         conference.createdAt,
         conference.lockedAt,
         conference.autoAdmit,
+        conference.activeAt,
       ]);
       for (const c of credentials) await PostgresStore.insertCredential(client, conference.id, c);
       for (const d of documents) await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [d.room, Buffer.from(d.update)]);
@@ -155,11 +156,30 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
-    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit, active_at FROM conferences WHERE id = $1', [
+      id,
+    ]);
     const row = rows[0];
     return row
-      ? { id: String(row.id), createdAt: num(row.created_at), lockedAt: numOrNull(row.locked_at), autoAdmit: row.auto_admit === true }
+      ? {
+          id: String(row.id),
+          createdAt: num(row.created_at),
+          lockedAt: numOrNull(row.locked_at),
+          autoAdmit: row.auto_admit === true,
+          activeAt: numOrNull(row.active_at) ?? num(row.created_at),
+        }
       : null;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE conferences SET active_at = $1 WHERE id = $2 AND (active_at IS NULL OR active_at < $1)', [at, id]);
+  }
+
+  async unendedIdleSince(before: number): Promise<string[]> {
+    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1', [
+      before,
+    ]);
+    return rows.map((r) => String(r.id));
   }
 
   async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {

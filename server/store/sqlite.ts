@@ -96,9 +96,14 @@ export class SqliteStore implements ConferenceStore {
     });
     const db = this.db;
     this.q = {
-      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
-      getConference: db.prepare<[string], { id: string; created_at: number; locked_at: number | null; auto_admit: number }>(
-        'SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = ?',
+      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at) VALUES (?, ?, ?, ?, ?)'),
+      getConference: db.prepare<
+        [string],
+        { id: string; created_at: number; locked_at: number | null; auto_admit: number; active_at: number | null }
+      >('SELECT id, created_at, locked_at, auto_admit, active_at FROM conferences WHERE id = ?'),
+      touch: db.prepare('UPDATE conferences SET active_at = ? WHERE id = ? AND (active_at IS NULL OR active_at < ?)'),
+      unendedIdleSince: db.prepare<[number], { id: string }>(
+        'SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < ?',
       ),
       setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
       lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
@@ -192,7 +197,7 @@ export class SqliteStore implements ConferenceStore {
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     this.db.transaction(() => {
-      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
+      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0, conference.activeAt);
       for (const c of credentials) this.insertCredential(conference.id, c);
       for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
     })();
@@ -227,7 +232,17 @@ export class SqliteStore implements ConferenceStore {
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
     const row = this.q.getConference.get(id);
-    return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1 } : null;
+    return row
+      ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1, activeAt: row.active_at ?? row.created_at }
+      : null;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    this.q.touch.run(at, id, at);
+  }
+
+  async unendedIdleSince(before: number): Promise<string[]> {
+    return this.q.unendedIdleSince.all(before).map((r) => r.id);
   }
 
   async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {

@@ -7,6 +7,8 @@ export interface ConferenceRecord {
   lockedAt: number | null;
   /** Let invited people in without the chair admitting each one. */
   autoAdmit: boolean;
+  /** When someone last opened it (created, or a screen connected or left): unended ones expire from here. */
+  activeAt: number;
 }
 
 /**
@@ -104,6 +106,10 @@ export interface ConferenceStore {
   revokeInvitations(conferenceId: string, role: string, at: number): Promise<number>;
   audit(conferenceId: string, entry: AuditEntry): Promise<void>;
   auditTrail(conferenceId: string): Promise<AuditEntry[]>;
+  /** Notes that the conference is in use now. */
+  touch(id: string, at: number): Promise<void>;
+  /** Conferences never ended that nobody has opened since `before`. */
+  unendedIdleSince(before: number): Promise<string[]>;
   /** Locked conferences whose lock is older than `before`. */
   lockedBefore(before: number): Promise<string[]>;
   /**
