@@ -61,3 +61,19 @@ describe('supported Node versions', () => {
     expect(ci).toMatch(/npm install --prefix "\$prefix"[^\n]*"node@\$major"/);
   });
 });
+
+describe('housekeeping', () => {
+  it('a licence that package.json names, a security policy, a changelog and editor settings', () => {
+    expect(pkg.license).toBe('MIT');
+    expect(read('LICENSE')).toMatch(/^MIT License/);
+    const security = read('SECURITY.md');
+    expect(security).toMatch(/## Reporting a vulnerability/);
+    expect(security).toMatch(/Do not open a public issue/);
+    expect(security).toMatch(/## What Conference Board protects/);
+    expect(read('CHANGELOG.md')).toMatch(/## \[Unreleased\]/);
+    const editorconfig = read('.editorconfig');
+    expect(editorconfig).toMatch(/^root = true$/m);
+    expect(editorconfig).toMatch(/^indent_size = 2$/m);
+    expect(editorconfig).toMatch(/^end_of_line = lf$/m);
+  });
+});
