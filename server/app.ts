@@ -8,6 +8,8 @@ import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
 import { relayPlugin } from './relay/plugin.js';
+import swagger from '@fastify/swagger';
+import { Health as HealthSchema } from '../shared/api/schemas.js';
 import { Health } from './health.js';
 import { plainErrors } from './errors.js';
 import { countFailedChecks } from './auth/failures.js';
@@ -16,6 +18,8 @@ import { Rooms } from './relay/rooms.js';
 import type { RoomBus } from './relay/bus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The API's version in the OpenAPI document: changes when a route or a schema changes incompatibly. */
+const API_VERSION = '1.0.0';
 
 /**
  * What the app page may load and run: its own scripts, styles and fonts only, no inline script,
@@ -93,14 +97,39 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
   };
   const rooms = new Rooms(store, config, app.log, bus);
 
-  const health = new Health(store, bus, app.log);
-  app.get('/healthz', async (_request, reply) => {
-    const report = await health.report();
-    return reply
-      .code(report.ok ? 200 : 503)
-      .header('Cache-Control', 'no-store')
-      .send({ ...report, ...rooms.stats() });
+  // OpenAPI, generated from the routes' schemas (shared/api/schemas.ts).
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Conference Board API',
+        version: API_VERSION,
+        description:
+          'The REST API of Conference Board. The live board is not here: it is the stock y-websocket protocol at /ws/<conference id> (the board) and /ws/<conference id>/chair (the chair’s document), with the token in a `Sec-WebSocket-Protocol: conference-board, cb-token.<token>` header or a `?token=` query.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A chair’s, a person’s or an invitation’s token' } },
+      },
+    },
   });
+  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const health = new Health(store, bus, app.log);
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Whether this instance can store, and whether its Redis is connected',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
+    },
+    async (_request, reply) => {
+      const report = await health.report();
+      return reply
+        .code(report.ok ? 200 : 503)
+        .header('Cache-Control', 'no-store')
+        .send({ ...report, ...rooms.stats() });
+    },
+  );
   await app.register(conferencesApi, { store, rooms, rateLimits, unendedRetentionDays: config.unendedRetentionDays });
   await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.scores });
   await app.register(relayPlugin, { config, store, rooms });

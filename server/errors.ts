@@ -12,6 +12,27 @@ const REQUEST_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request is not well formed.',
 };
 
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** A schema's complaint about a request (see shared/api/schemas.ts), in words, with the field. */
+function plainValidation(problems: NonNullable<FastifyError['validation']>): { error: string; field?: string } {
+  const first = problems[0];
+  if (!first) return { error: 'The request is not valid.' };
+  const params = first.params as { missingProperty?: string; type?: string };
+  const field = params.missingProperty ?? first.instancePath.split('/').filter(Boolean).pop();
+  const name = field ?? 'The request';
+  if (first.keyword === 'required') return { error: `${name} is missing.`, field };
+  if (first.keyword === 'type' && params.type) return { error: `${name} must be ${TYPE_WORDS[params.type] ?? params.type}.`, field };
+  return field ? { error: `${name} is not valid.`, field } : { error: 'The request is not valid.' };
+}
+
 /**
  * Every error reply is `{ error }` in plain words. A server error (5xx) is logged with the event,
  * the route's pattern and the error's code (SQLITE_FULL, ECONNREFUSED, …), never its message,
@@ -31,7 +52,7 @@ export function plainErrors(app: FastifyInstance): void {
       return reply.code(500).send({ error: SERVER_ERROR });
     }
     if (status === 429) return reply.code(429).send({ error: err.message });
-    const message = REQUEST_ERRORS[err.code] ?? (err.validation ? `The request is not valid: ${err.message}.` : err.message);
-    return reply.code(status).send({ error: message });
+    if (err.validation) return reply.code(400).send(plainValidation(err.validation));
+    return reply.code(status).send({ error: REQUEST_ERRORS[err.code] ?? err.message });
   });
 }

@@ -91,7 +91,7 @@ export async function relayPlugin(
     };
   };
 
-  app.get('/ws/*', { websocket: true, preValidation: checkAccess }, (socket, request) => {
+  app.get('/ws/*', { websocket: true, preValidation: checkAccess, schema: { hide: true } }, (socket, request) => {
     const access = request.relayAccess;
     if (!access) {
       socket.close(4401, 'not authorised');
