@@ -33,7 +33,10 @@ async function timeChecks(server: Awaited<ReturnType<typeof startServer>>, id: s
     const conf = await createConference(server);
     process.stdout.write(`token check, empty lobby: ${await timeChecks(server, conf.id, conf.chairToken)}\n`);
     for (let i = 0; i < ENTRIES; i++) {
-      const res = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: `Person ${i}`, roleLabel: 'Aunt' });
+      const res = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, {
+        name: `Person ${i}`,
+        roleLabel: 'Aunt',
+      });
       if (res.status !== 201) throw new Error(`lobby request ${i}: ${res.status}`);
     }
     process.stdout.write(`token check, ${ENTRIES} in the lobby: ${await timeChecks(server, conf.id, conf.chairToken)}\n`);
@@ -50,12 +53,17 @@ async function timeChecks(server: Awaited<ReturnType<typeof startServer>>, id: s
     let admitted = 0;
     const statuses = new Map<number, number>();
     for (let i = 0; i < FLOOD; i++) {
-      const res = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: `Flood ${i}`, roleLabel: 'Aunt' });
+      const res = await api(server, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, {
+        name: `Flood ${i}`,
+        roleLabel: 'Aunt',
+      });
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status === 201) admitted++;
     }
-    process.stdout.write(`lobby flood: ${admitted} of ${FLOOD} requests got through (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')})\n`);
+    process.stdout.write(
+      `lobby flood: ${admitted} of ${FLOOD} requests got through (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')})\n`,
+    );
     process.stdout.write(`token check after the flood: ${await timeChecks(server, conf.id, conf.chairToken)}\n`);
   } finally {
     await server.stop('SIGKILL');

@@ -77,7 +77,9 @@ describe('the Content-Security-Policy does not break the app', () => {
     await projector.getByText('Live', { exact: true }).waitFor();
 
     // Every stage the navigation offers, in order (numbered; the timer's button is not a stage).
-    const buttons = stageNav(chair).getByRole('button').filter({ hasText: /^\s*\d+/ });
+    const buttons = stageNav(chair)
+      .getByRole('button')
+      .filter({ hasText: /^\s*\d+/ });
     const stages = await buttons.allInnerTexts();
     expect(stages.length).toBeGreaterThan(5);
     const seen = new Set<string | null>();

@@ -46,10 +46,7 @@ declare module 'fastify' {
  * Rooms: `<id>` is the board, writable by everyone let in; `<id>/chair` is the chair's document,
  * readable by everyone let in and writable by the chair only.
  */
-export async function relayPlugin(
-  app: FastifyInstance,
-  opts: { config: Config; store: ConferenceStore; rooms: Rooms },
-): Promise<void> {
+export async function relayPlugin(app: FastifyInstance, opts: { config: Config; store: ConferenceStore; rooms: Rooms }): Promise<void> {
   const { config, store, rooms } = opts;
   // The relay refuses messages over MAX_MESSAGE_BYTES itself, with a 44xx code the stock client
   // does not retry; ws's own hard cap (which closes with 1009) is set well above it.

@@ -68,7 +68,11 @@ export class PostgresStore implements ConferenceStore {
         const pending = pendingMigrations(POSTGRES_MIGRATIONS, current);
         for (const m of pending) {
           await client.query(m.sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            Date.now(),
+          ]);
         }
         await client.query('COMMIT');
         schema = { from: current, to: pending[pending.length - 1]?.version ?? current };
@@ -176,9 +180,10 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async unendedIdleSince(before: number): Promise<string[]> {
-    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1', [
-      before,
-    ]);
+    const { rows } = await this.pool.query<Row>(
+      'SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1',
+      [before],
+    );
     return rows.map((r) => String(r.id));
   }
 

@@ -121,7 +121,9 @@ export class SqliteStore implements ConferenceStore {
       waiting: db.prepare<[string], CredentialRow>(
         "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
       ),
-      declineWaiting: db.prepare("UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL"),
+      declineWaiting: db.prepare(
+        "UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
       participant: db.prepare<[string, string], CredentialRow>(
         "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
       ),
@@ -170,7 +172,9 @@ export class SqliteStore implements ConferenceStore {
       loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
-      probe: db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at'),
+      probe: db.prepare(
+        'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      ),
     };
   }
 
@@ -197,7 +201,13 @@ export class SqliteStore implements ConferenceStore {
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     this.db.transaction(() => {
-      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0, conference.activeAt);
+      this.q.insertConference.run(
+        conference.id,
+        conference.createdAt,
+        conference.lockedAt,
+        conference.autoAdmit ? 1 : 0,
+        conference.activeAt,
+      );
       for (const c of credentials) this.insertCredential(conference.id, c);
       for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
     })();
@@ -233,7 +243,13 @@ export class SqliteStore implements ConferenceStore {
   async getConference(id: string): Promise<ConferenceRecord | null> {
     const row = this.q.getConference.get(id);
     return row
-      ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1, activeAt: row.active_at ?? row.created_at }
+      ? {
+          id: row.id,
+          createdAt: row.created_at,
+          lockedAt: row.locked_at,
+          autoAdmit: row.auto_admit === 1,
+          activeAt: row.active_at ?? row.created_at,
+        }
       : null;
   }
 

@@ -157,9 +157,9 @@ describe('the lobby', () => {
         'Too many people have asked to join with this link in the last few minutes. Please try again in a few minutes, or ask the chair for a new link.',
     });
     // The other invitation is not affected, and the chair's token is checked as before.
-    expect((await api(o, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Amira', roleLabel: 'GP' })).status).toBe(
-      201,
-    );
+    expect(
+      (await api(o, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Amira', roleLabel: 'GP' })).status,
+    ).toBe(201);
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const started = performance.now();
@@ -179,10 +179,11 @@ describe('the lobby', () => {
       const r = await api(o, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: `Waiting ${i}`, roleLabel: 'Aunt' });
       waiting.push(((await r.json()) as { token: string }).token);
     }
-    expect((await api(o, "POST", `/api/conferences/${conf.id}/lobby/decline-all`, conf.familyToken)).status).toBe(403);
+    expect((await api(o, 'POST', `/api/conferences/${conf.id}/lobby/decline-all`, conf.familyToken)).status).toBe(403);
     const declined = await api(o, 'POST', `/api/conferences/${conf.id}/lobby/decline-all`, conf.chairToken);
     expect(await declined.json()).toEqual({ declined: 3 });
-    for (const t of waiting) expect(((await (await api(o, 'GET', `/api/conferences/${conf.id}/me`, t)).json()) as { kind: string }).kind).toBe('declined');
+    for (const t of waiting)
+      expect(((await (await api(o, 'GET', `/api/conferences/${conf.id}/me`, t)).json()) as { kind: string }).kind).toBe('declined');
 
     const parentToken = await joinThroughLobby(o, conf, conf.familyToken, 'Şükrü', 'Dad');
     const pro = await joinThroughLobby(o, conf, conf.professionalToken, 'Amira', 'GP');
@@ -211,9 +212,13 @@ describe('the lobby', () => {
     expect((await api(o, 'GET', `/api/conferences/${conf.id}/me`, parentToken)).status).toBe(401);
     expect((await tryUpgrade(`${o.wsUrl}/${conf.id}?token=${parentToken}`)).status).toBe(401);
     expect(amira.provider.wsconnected).toBe(true);
-    const after = (await (await api(o, 'GET', `/api/conferences/${conf.id}/lobby`, conf.chairToken)).json()) as { admitted: Array<{ name: string }> };
+    const after = (await (await api(o, 'GET', `/api/conferences/${conf.id}/lobby`, conf.chairToken)).json()) as {
+      admitted: Array<{ name: string }>;
+    };
     expect(after.admitted.map((p) => p.name)).toEqual(['Amira']);
-    const trail = (await (await api(o, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as { entries: Array<{ event: string; name: string }> };
+    const trail = (await (await api(o, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as {
+      entries: Array<{ event: string; name: string }>;
+    };
     expect(trail.entries.filter((e) => e.event === 'removed').map((e) => e.name)).toEqual(['Şükrü']);
     expect((await api(o, 'POST', `/api/conferences/${conf.id}/participants/${parentId}/remove`, conf.chairToken)).status).toBe(404);
     for (const c of [parent, parentChairDoc, amira]) c.provider.destroy();

@@ -49,7 +49,11 @@ describe('npm run backup', () => {
     const me = (await (await api(s, 'GET', `/api/conferences/${kept.id}/me`, kept.chairToken)).json()) as { participantId: string };
     const chair = connectClient(s, kept.id, kept.chairToken);
     await synced(chair.provider);
-    addCard(chair.doc, { column: 'safety', text: MARKER, author: { id: me.participantId, name: 'Ruth Adeyemi', roleLabel: 'Chair', role: 'chair' } });
+    addCard(chair.doc, {
+      column: 'safety',
+      text: MARKER,
+      author: { id: me.participantId, name: 'Ruth Adeyemi', roleLabel: 'Chair', role: 'chair' },
+    });
     await waitFor(() => s.output().includes('"event":"relay.connected"'), 'the chair to be connected');
     // Written and stored: a second client sees it only once it is stored.
     await expect.poll(async () => (await servesBoard(s, kept.id, kept.chairToken)).includes(MARKER)).toBe(true);

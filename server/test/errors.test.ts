@@ -17,8 +17,15 @@ describe('errors', () => {
     const blocker = new Database(path.join(s.dataDir, 'conference-board.sqlite'));
     blocker.exec('BEGIN EXCLUSIVE');
     const marker = 'CP-ERROR-MARKER-4471';
-    const res = await api(s, 'POST', '/api/conferences', undefined, { ...SAMPLE_DETAILS, caseReference: marker, chairName: 'Ninetta Marker' });
-    const lobby = await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, { name: 'Marker Person', roleLabel: 'GP' });
+    const res = await api(s, 'POST', '/api/conferences', undefined, {
+      ...SAMPLE_DETAILS,
+      caseReference: marker,
+      chairName: 'Ninetta Marker',
+    });
+    const lobby = await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.professionalToken, {
+      name: 'Marker Person',
+      roleLabel: 'GP',
+    });
     blocker.exec('ROLLBACK');
     blocker.close();
 
@@ -48,7 +55,11 @@ describe('errors', () => {
 
   it('bad requests get plain words too', async () => {
     const s = servers[0] ?? (await startServer());
-    const res = await fetch(`${s.url}/api/conferences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":' });
+    const res = await fetch(`${s.url}/api/conferences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"kind":',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'What was sent is not valid JSON.' });
   });

@@ -15,7 +15,17 @@ afterAll(async () => {
 interface OpenApi {
   openapi: string;
   info: { title: string };
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, unknown>; security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+        responses: Record<string, unknown>;
+        security?: unknown[];
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, unknown> };
 }
 

@@ -40,7 +40,13 @@ describe('production start', () => {
     const created = await fetch(`http://127.0.0.1:${port}/api/conferences`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'initial', date: '2026-11-23', caseReference: 'X-1', chairName: 'Ruth', children: [{ name: 'Z', age: 7 }] }),
+      body: JSON.stringify({
+        kind: 'initial',
+        date: '2026-11-23',
+        caseReference: 'X-1',
+        chairName: 'Ruth',
+        children: [{ name: 'Z', age: 7 }],
+      }),
     });
     expect(created.status).toBe(201);
     expect(server.output()).not.toMatch(/Building|vite/i);
@@ -68,7 +74,8 @@ describe('start builds only when it has to', () => {
     return dir;
   }
   const prestart = (dir: string) => spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { cwd: dir, encoding: 'utf8' });
-  const builds = (dir: string): number => (fs.existsSync(path.join(dir, 'builds')) ? fs.readFileSync(path.join(dir, 'builds'), 'utf8').length : 0);
+  const builds = (dir: string): number =>
+    fs.existsSync(path.join(dir, 'builds')) ? fs.readFileSync(path.join(dir, 'builds'), 'utf8').length : 0;
 
   it('a fresh clone with the dev tools is built on first start, and again only after a change', () => {
     const dir = fakeProject(true);

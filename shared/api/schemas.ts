@@ -105,7 +105,13 @@ export const ScoreRequest = Type.Object({ pairId: Type.String(), value: Type.Num
 export type ScoreRequest = Static<typeof ScoreRequest>;
 export const HiddenScores = Type.Object({
   scored: Type.Array(
-    Type.Object({ pairId: Type.String(), participantId: Type.String(), name: Type.String(), roleLabel: Type.String(), role: Type.String() }),
+    Type.Object({
+      pairId: Type.String(),
+      participantId: Type.String(),
+      name: Type.String(),
+      roleLabel: Type.String(),
+      role: Type.String(),
+    }),
   ),
   mine: Type.Array(Type.Object({ pairId: Type.String(), value: Type.Number(), nextStep: Type.String() })),
 });
@@ -121,7 +127,15 @@ export const Health = Type.Object({
 });
 
 /** The replies every token-checked route may give besides its own. */
-export const REFUSALS = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 410: ErrorReply, 429: ErrorReply };
+export const REFUSALS = {
+  400: ErrorReply,
+  401: ErrorReply,
+  403: ErrorReply,
+  404: ErrorReply,
+  409: ErrorReply,
+  410: ErrorReply,
+  429: ErrorReply,
+};
 /** An empty reply (204): no schema to check, nothing to send. */
 export const NO_CONTENT = Type.Unsafe<void>({ description: 'No content' });
 /** The chair's or a person's token, as `Authorization: Bearer <token>`. */
