@@ -1,41 +1,21 @@
 import type { AccessRole, ConferenceDetails } from '../../shared/model/index.js';
+import type {
+  AuditEntry,
+  CreatedConference,
+  CredentialKind,
+  HiddenScores,
+  Joined,
+  Lobby,
+  Me,
+  Person,
+  Reissued,
+  ScoreRequest,
+} from '../../shared/api/schemas.js';
 
-export interface CreatedConference {
-  id: string;
-  chairToken: string;
-  professionalToken: string;
-  familyToken: string;
-  links: { chair: string; professional: string; family: string };
-}
-
-export type CredentialKind = 'chair' | 'invitation' | 'lobby' | 'participant' | 'declined';
-
-/** What the server says a token is. */
-export interface Me {
-  conferenceId: string;
-  kind: CredentialKind;
-  role: AccessRole;
-  participantId: string | null;
-  name: string | null;
-  roleLabel: string | null;
-  locked: boolean;
-}
-
-export interface WaitingPerson {
-  participantId: string;
-  name: string;
-  roleLabel: string;
-  role: AccessRole;
-  since: number;
-}
-
-export interface AuditEntry {
-  at: number;
-  event: string;
-  name: string | null;
-  roleLabel: string | null;
-  role: AccessRole | null;
-}
+// The API's types are declared once, with the server's route schemas (shared/api/schemas.ts).
+export type { AuditEntry, CreatedConference, CredentialKind, Me };
+/** Someone waiting in the lobby, or let in. */
+export type WaitingPerson = Person;
 
 /** A failure explained for the person in front of the screen. */
 export class ApiError extends Error {
@@ -96,13 +76,13 @@ export const api = {
   me: (id: string, token: string) =>
     call<Me>('GET', `${base(id)}/me`, { token, fallback: 'This link could not be checked. Please try again.' }),
   askToJoin: (id: string, invitationToken: string, name: string, roleLabel: string) =>
-    call<{ token: string; kind: CredentialKind; participantId: string }>('POST', `${base(id)}/lobby`, {
+    call<Joined>('POST', `${base(id)}/lobby`, {
       token: invitationToken,
       body: { name, roleLabel },
       fallback: 'Your request to join could not be sent. Please try again.',
     }),
   lobby: (id: string, chairToken: string) =>
-    call<{ waiting: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
+    call<Lobby>('GET', `${base(id)}/lobby`, {
       token: chairToken,
       fallback: 'The waiting list could not be loaded.',
     }),
@@ -111,12 +91,22 @@ export const api = {
       token: chairToken,
       fallback: 'That did not work. Please try again.',
     }),
+  declineAllWaiting: (id: string, chairToken: string) =>
+    call<{ declined: number }>('POST', `${base(id)}/lobby/decline-all`, {
+      token: chairToken,
+      fallback: 'That did not work. Please try again.',
+    }),
+  removeParticipant: (id: string, chairToken: string, participantId: string) =>
+    call<void>('POST', `${base(id)}/participants/${encodeURIComponent(participantId)}/remove`, {
+      token: chairToken,
+      fallback: 'That did not work. Please try again.',
+    }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
     call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'The setting could not be changed.' }),
   revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
     call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'The link could not be turned off.' }),
   reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
-    call<{ link: string; token: string }>('POST', `${base(id)}/invitations/${role}/reissue`, {
+    call<Reissued>('POST', `${base(id)}/invitations/${role}/reissue`, {
       token: chairToken,
       fallback: 'A new link could not be made.',
     }),
@@ -136,10 +126,7 @@ export const api = {
   ) =>
     call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'Your score could not be sent. Please try again.' }),
   hiddenScores: (id: string, token: string) =>
-    call<{
-      scored: Array<{ pairId: string; participantId: string; name: string; roleLabel: string; role: string }>;
-      mine: Array<{ pairId: string; value: number; nextStep: string }>;
-    }>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'The scores could not be loaded.' }),
+    call<HiddenScores>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'The scores could not be loaded.' }),
   revealScores: (id: string, chairToken: string, pairId: string) =>
     call<{ revealed: number }>('POST', `${base(id)}/scores/${encodeURIComponent(pairId)}/reveal`, {
       token: chairToken,

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
+import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 import { isAccessRole } from '../../shared/model/index.js';
 import {
   snapshotOf,
@@ -14,56 +15,14 @@ import {
   type StoredCredential,
 } from './store.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS conferences (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  locked_at INTEGER,
-  auto_admit INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  hash BLOB NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  created_at INTEGER NOT NULL,
-  revoked_at INTEGER,
-  PRIMARY KEY (conference_id, hash)
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  conference_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  event TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  role TEXT,
-  detail TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
-CREATE TABLE IF NOT EXISTS hidden_scores (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  pair_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role_label TEXT NOT NULL,
-  role TEXT NOT NULL,
-  value INTEGER NOT NULL,
-  next_step TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (conference_id, pair_id, participant_id)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  room TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
-`;
+/** The database's file name in DATA_DIR. */
+export const DATABASE_FILE = 'conference-board.sqlite';
+/**
+ * The ids of deleted conferences, one a line, in DATA_DIR beside the database. A backup restored
+ * later still holds conferences deleted since it was made: at start they are deleted again.
+ * Conference ids are random and say nothing about anyone.
+ */
+export const DELETED_LEDGER = 'deleted-conferences.txt';
 
 /** Log size at which a commit checkpoints itself, should the background checkpointer fall behind. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
@@ -81,6 +40,23 @@ interface CredentialRow {
   revoked_at: number | null;
 }
 
+/** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
+function credentialOf(row: CredentialRow): StoredCredential[] {
+  if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
+  return [
+    {
+      hash: row.hash,
+      kind: row.kind as CredentialKind,
+      role: row.role,
+      participantId: row.participant_id,
+      name: row.name,
+      roleLabel: row.role_label,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    },
+  ];
+}
+
 /**
  * The embedded store: one SQLite file, `conference-board.sqlite`, in DATA_DIR.
  * WAL mode with synchronous=NORMAL: a committed update survives a crash of the server process
@@ -88,13 +64,17 @@ interface CredentialRow {
  */
 export class SqliteStore implements ConferenceStore {
   readonly file: string;
-  private readonly db: Database.Database;
+  private readonly ledger: string;
+  private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
+  /** The schema versions before and after this start. */
+  readonly schema: SchemaChange;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.file = path.join(dataDir, 'conference-board.sqlite');
+    this.file = path.join(dataDir, DATABASE_FILE);
+    this.ledger = path.join(dataDir, DELETED_LEDGER);
     // A write that cannot get the database within this time fails (and is retried by the relay)
     // rather than freezing the server: better-sqlite3 waits synchronously.
     this.db = new Database(this.file, { timeout: busyTimeoutMs });
@@ -108,10 +88,7 @@ export class SqliteStore implements ConferenceStore {
     this.db.pragma('foreign_keys = ON');
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
-    this.db.exec(SCHEMA);
-    // Added with the sealed record: the audit trail keeps the record's hash.
-    const auditColumns = this.db.prepare<[], { name: string }>('PRAGMA table_info(audit)').all();
-    if (!auditColumns.some((c) => c.name === 'detail')) this.db.exec('ALTER TABLE audit ADD COLUMN detail TEXT');
+    this.schema = this.migrate();
     this.checkpointer = new Checkpointer(this.file, 1000, (reason) => {
       // Without the worker, SQLite's own checkpoints take over again (with their stalls).
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
@@ -119,18 +96,39 @@ export class SqliteStore implements ConferenceStore {
     });
     const db = this.db;
     this.q = {
-      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
-      getConference: db.prepare<[string], { id: string; created_at: number; locked_at: number | null; auto_admit: number }>(
-        'SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = ?',
+      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at) VALUES (?, ?, ?, ?, ?)'),
+      getConference: db.prepare<
+        [string],
+        { id: string; created_at: number; locked_at: number | null; auto_admit: number; active_at: number | null }
+      >('SELECT id, created_at, locked_at, auto_admit, active_at FROM conferences WHERE id = ?'),
+      touch: db.prepare('UPDATE conferences SET active_at = ? WHERE id = ? AND (active_at IS NULL OR active_at < ?)'),
+      unendedIdleSince: db.prepare<[number], { id: string }>(
+        'SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < ?',
       ),
       setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
       lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
+      allConferenceIds: db.prepare<[], { id: string }>('SELECT id FROM conferences'),
       lockedBefore: db.prepare<[number], { id: string }>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < ?'),
       insertCredential: db.prepare(
         'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       credentialsFor: db.prepare<[string], CredentialRow>(
         'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
+      ),
+      credentialByHash: db.prepare<[string, Buffer], CredentialRow>(
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND hash = ?',
+      ),
+      waiting: db.prepare<[string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
+      declineWaiting: db.prepare(
+        "UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
+      participant: db.prepare<[string, string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
+      ),
+      revokeParticipant: db.prepare(
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
       ),
       setKind: db.prepare(
         'UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL',
@@ -182,7 +180,27 @@ export class SqliteStore implements ConferenceStore {
       loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      probe: db.prepare(
+        'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      ),
     };
+  }
+
+  /** Applies the schema versions this database lacks, all in one transaction. */
+  private migrate(): SchemaChange {
+    return this.db
+      .transaction(() => {
+        this.db.exec(VERSION_TABLE);
+        const current = this.db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
+        const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+        const pending = pendingMigrations(SQLITE_MIGRATIONS, current);
+        for (const m of pending) {
+          this.db.exec(m.sql);
+          record.run(m.version, m.name, Date.now());
+        }
+        return { from: current, to: pending[pending.length - 1]?.version ?? current };
+      })
+      .immediate();
   }
 
   private insertCredential(conferenceId: string, c: StoredCredential): void {
@@ -191,7 +209,13 @@ export class SqliteStore implements ConferenceStore {
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     this.db.transaction(() => {
-      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
+      this.q.insertConference.run(
+        conference.id,
+        conference.createdAt,
+        conference.lockedAt,
+        conference.autoAdmit ? 1 : 0,
+        conference.activeAt,
+      );
       for (const c of credentials) this.insertCredential(conference.id, c);
       for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
     })();
@@ -226,7 +250,23 @@ export class SqliteStore implements ConferenceStore {
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
     const row = this.q.getConference.get(id);
-    return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1 } : null;
+    return row
+      ? {
+          id: row.id,
+          createdAt: row.created_at,
+          lockedAt: row.locked_at,
+          autoAdmit: row.auto_admit === 1,
+          activeAt: row.active_at ?? row.created_at,
+        }
+      : null;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    this.q.touch.run(at, id, at);
+  }
+
+  async unendedIdleSince(before: number): Promise<string[]> {
+    return this.q.unendedIdleSince.all(before).map((r) => r.id);
   }
 
   async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {
@@ -242,21 +282,29 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
-    return this.q.credentialsFor.all(conferenceId).flatMap((row) => {
-      if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
-      return [
-        {
-          hash: row.hash,
-          kind: row.kind as CredentialKind,
-          role: row.role,
-          participantId: row.participant_id,
-          name: row.name,
-          roleLabel: row.role_label,
-          createdAt: row.created_at,
-          revokedAt: row.revoked_at,
-        },
-      ];
-    });
+    return this.q.credentialsFor.all(conferenceId).flatMap(credentialOf);
+  }
+
+  async credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null> {
+    const row = this.q.credentialByHash.get(conferenceId, hash);
+    return row ? (credentialOf(row)[0] ?? null) : null;
+  }
+
+  async declineAllWaiting(conferenceId: string): Promise<StoredCredential[]> {
+    return this.db.transaction(() => {
+      const waiting = this.q.waiting.all(conferenceId).flatMap(credentialOf);
+      this.q.declineWaiting.run(conferenceId);
+      return waiting;
+    })();
+  }
+
+  async revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null> {
+    return this.db.transaction(() => {
+      const row = this.q.participant.get(conferenceId, participantId);
+      if (!row) return null;
+      this.q.revokeParticipant.run(at, conferenceId, participantId);
+      return credentialOf(row)[0] ?? null;
+    })();
   }
 
   async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {
@@ -287,7 +335,21 @@ export class SqliteStore implements ConferenceStore {
     }));
   }
 
+  /** Conferences this database still holds that were deleted after it was backed up (see DELETED_LEDGER). */
+  async deletedAlready(): Promise<string[]> {
+    let ids: string[];
+    try {
+      ids = fs.readFileSync(this.ledger, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+    const wanted = new Set(ids);
+    return this.q.allConferenceIds.all().flatMap((r) => (wanted.has(r.id) ? [r.id] : []));
+  }
+
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
+    // Noted first: if the purge is interrupted, the next start finishes it.
+    fs.appendFileSync(this.ledger, `${conferenceId}\n`, { mode: 0o600 });
     this.db.transaction(() => {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);
@@ -342,6 +404,10 @@ export class SqliteStore implements ConferenceStore {
       this.q.deleteUpTo.run(room, last.seq);
       return snapshot.byteLength;
     })();
+  }
+
+  async probe(): Promise<void> {
+    this.q.probe.run(Date.now());
   }
 
   async close(): Promise<void> {

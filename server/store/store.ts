@@ -7,6 +7,8 @@ export interface ConferenceRecord {
   lockedAt: number | null;
   /** Let invited people in without the chair admitting each one. */
   autoAdmit: boolean;
+  /** When someone last opened it (created, or a screen connected or left): unended ones expire from here. */
+  activeAt: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export type AuditEvent =
   | 'asked-to-join'
   | 'admitted'
   | 'declined'
+  | 'removed'
   | 'joined'
   | 'left'
   | 'invitation-revoked'
@@ -81,6 +84,8 @@ export interface AuditEntry {
  * per room. Every method may fail (the database is away): callers must not lose data when it does.
  */
 export interface ConferenceStore {
+  /** The schema versions before and after this start (see migrations.ts). */
+  readonly schema: { from: number; to: number };
   /** Creates the conference with its credentials and the first update of each of its documents. */
   createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void>;
   /** A score given while scoring is hidden: kept here, never in a document anyone receives, until revealed. */
@@ -92,6 +97,12 @@ export interface ConferenceStore {
   /** Marks the conference locked; returns false when it already was. */
   lock(id: string, at: number): Promise<boolean>;
   credentialsFor(conferenceId: string): Promise<StoredCredential[]>;
+  /** The credential with this token hash, revoked or not, found through the primary key's index. */
+  credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null>;
+  /** Declines everyone waiting in the lobby at once; returns who they were. */
+  declineAllWaiting(conferenceId: string): Promise<StoredCredential[]>;
+  /** Revokes the credential of a person let in (the chair removes them); returns it, or null. */
+  revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null>;
   addCredential(conferenceId: string, credential: StoredCredential): Promise<void>;
   /** Changes the kind of the credential of a person (admit, decline). */
   setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): Promise<boolean>;
@@ -99,8 +110,17 @@ export interface ConferenceStore {
   revokeInvitations(conferenceId: string, role: string, at: number): Promise<number>;
   audit(conferenceId: string, entry: AuditEntry): Promise<void>;
   auditTrail(conferenceId: string): Promise<AuditEntry[]>;
+  /** Notes that the conference is in use now. */
+  touch(id: string, at: number): Promise<void>;
+  /** Conferences never ended that nobody has opened since `before`. */
+  unendedIdleSince(before: number): Promise<string[]>;
   /** Locked conferences whose lock is older than `before`. */
   lockedBefore(before: number): Promise<string[]>;
+  /**
+   * Conferences deleted once that are here again (a backup restored after they were deleted): the
+   * server deletes them again at start. PostgreSQL keeps no such list (see docs/deployment.md).
+   */
+  deletedAlready(): Promise<string[]>;
   /** Every stored byte of a conference goes: its rooms' updates, credentials, audit and record. */
   purge(conferenceId: string, rooms: string[]): Promise<void>;
   /** Every stored update of a room, oldest first. */
@@ -112,6 +132,8 @@ export interface ConferenceStore {
    * which may lag behind what other instances stored). Returns the snapshot's size in bytes.
    */
   compact(room: string): Promise<number>;
+  /** Writes a row of its own and resolves once stored: whether this instance can store anything. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 

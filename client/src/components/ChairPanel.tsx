@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type AuditEntry, type WaitingPerson } from '../api';
 import { absoluteLink, forgetConference, loadInvitations, saveInvitations, type Invitations } from '../session';
 import { QrCode } from './QrCode';
@@ -52,6 +52,7 @@ function InvitationsAndLobby({
 }): React.JSX.Element {
   const [invitations, setInvitations] = useState<Invitations>(() => loadInvitations(conferenceId));
   const [waiting, setWaiting] = useState<WaitingPerson[]>([]);
+  const [admitted, setAdmitted] = useState<WaitingPerson[]>([]);
   const [autoAdmit, setAutoAdmit] = useState(false);
   const [lobbyError, setLobbyError] = useState<string | null>(null);
 
@@ -63,6 +64,7 @@ function InvitationsAndLobby({
         .then((lobby) => {
           if (stopped) return;
           setWaiting(lobby.waiting);
+          setAdmitted(lobby.admitted);
           setAutoAdmit(lobby.autoAdmit);
           setLobbyError(null);
         })
@@ -81,6 +83,26 @@ function InvitationsAndLobby({
       await api.decide(conferenceId, token, person.participantId, decision);
       setWaiting((list) => list.filter((p) => p.participantId !== person.participantId));
       notify(decision === 'admit' ? `${person.name} has been let in.` : `${person.name} has not been let in.`);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'That did not work.');
+    }
+  };
+
+  const declineAll = async (): Promise<void> => {
+    try {
+      const { declined } = await api.declineAllWaiting(conferenceId, token);
+      setWaiting([]);
+      notify(`${declined} ${declined === 1 ? 'person was' : 'people were'} not let in.`);
+    } catch (err) {
+      notify(err instanceof Error ? err.message : 'That did not work.');
+    }
+  };
+
+  const remove = async (person: WaitingPerson): Promise<void> => {
+    try {
+      await api.removeParticipant(conferenceId, token, person.participantId);
+      setAdmitted((list) => list.filter((p) => p.participantId !== person.participantId));
+      notify(`${person.name} has been removed. Their link no longer works.`);
     } catch (err) {
       notify(err instanceof Error ? err.message : 'That did not work.');
     }
@@ -139,14 +161,88 @@ function InvitationsAndLobby({
             ))}
           </ul>
         )}
+        {waiting.length > 1 && (
+          <Confirmed
+            ask={`Decline everyone waiting (${waiting.length})`}
+            confirm={`Yes, decline all ${waiting.length}`}
+            question="Nobody waiting now will be let in. Anyone who should be here can ask again with the link."
+            onConfirm={declineAll}
+          />
+        )}
         <label className="choice">
           <input type="checkbox" checked={autoAdmit} onChange={(e) => void toggleAutoAdmit(e.target.checked)} />
           Let invited people in without asking me
         </label>
       </section>
+      <section aria-labelledby="admitted-h" className="lobby-panel">
+        <h3 id="admitted-h">Let in ({admitted.length})</h3>
+        {admitted.length === 0 ? (
+          <p className="muted">Nobody has been let in yet.</p>
+        ) : (
+          <ul className="waiting" data-testid="admitted">
+            {admitted.map((p) => (
+              <li key={p.participantId}>
+                <span>
+                  <strong>{p.name}</strong>, {p.roleLabel}
+                </span>
+                <Confirmed
+                  ask="Remove"
+                  askLabel={`Remove ${p.name} from the conference`}
+                  confirm={`Yes, remove ${p.name}`}
+                  question={`${p.name}’s screens will close and their link will stop working. What they wrote stays.`}
+                  onConfirm={() => remove(p)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <Invitation role="professional" label="Link for professionals" link={invitations.professional} onChange={change} />
       <Invitation role="family" label="Link for the family" link={invitations.family} onChange={change} />
     </div>
+  );
+}
+
+/** A button that asks once more before it acts. */
+function Confirmed(props: {
+  ask: string;
+  askLabel?: string;
+  confirm: string;
+  question: string;
+  onConfirm: () => Promise<void>;
+}): React.JSX.Element {
+  const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  // Focus moves to the answer, so keyboard users land on it.
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+  }, [asking]);
+  if (!asking)
+    return (
+      <button type="button" aria-label={props.askLabel} onClick={() => setAsking(true)}>
+        {props.ask}
+      </button>
+    );
+  return (
+    <span className="confirm" role="group" aria-label={props.ask}>
+      <span>{props.question}</span>
+      <span className="buttons">
+        <button
+          type="button"
+          className="danger"
+          ref={yes}
+          onClick={() => {
+            setAsking(false);
+            void props.onConfirm();
+          }}
+        >
+          {props.confirm}
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </span>
+    </span>
   );
 }
 
@@ -305,6 +401,7 @@ const EVENT_WORDS: Record<string, string> = {
   'asked-to-join': 'asked to join',
   admitted: 'was let in',
   declined: 'was not let in',
+  removed: 'was removed by the chair',
   joined: 'connected',
   left: 'disconnected',
   'invitation-revoked': 'turned off an invitation link',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Author } from '../../../shared/model/index.js';
 import { api, ApiError, type Me } from '../api';
+import { ExpiryNotice } from './ExpiryNotice';
 import { saveToken, takeTokenFromLocation } from '../session';
 import { JoinForm } from './JoinForm';
 import { ConferenceView } from './ConferenceView';
@@ -118,7 +119,12 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
         roleLabel: me.roleLabel ?? '',
         role: me.role,
       };
-      return <ConferenceView conferenceId={conferenceId} token={token} author={author} />;
+      return (
+        <>
+          {me.kind === 'chair' && me.expiry && <ExpiryNotice expiry={me.expiry} />}
+          <ConferenceView conferenceId={conferenceId} token={token} author={author} />
+        </>
+      );
     }
   }
 }

@@ -84,7 +84,9 @@ export class ConferenceConnection {
   ) {
     const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
     this.state = createStore<ConnectionState>(() => ({ status: { kind: 'connecting' }, loaded: false }));
-    const options = { params: { token }, disableBc: true, maxBackoffTime: 5000 };
+    // The token travels in the Sec-WebSocket-Protocol header, not the URL, so that proxies' access
+    // logs never hold it (the server still accepts `?token=` from stock clients).
+    const options = { protocols: ['conference-board', `cb-token.${token}`], disableBc: true, maxBackoffTime: 5000 };
     this.provider = new WebsocketProvider(wsUrl, conferenceId, this.doc, options);
     this.chairProvider = new WebsocketProvider(wsUrl, chairRoomName(conferenceId), this.chairDoc, options);
     const onSync = (): void => {

@@ -1,0 +1,159 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/**
+ * The HTTP API, declared once. The server's routes validate requests and serialise replies with
+ * these schemas (Fastify's TypeBox type provider), /api/docs/openapi.json is generated from them,
+ * and the client takes its types from them (type-only imports: TypeBox itself stays out of the
+ * client's bundle). Details of a value (a real date, a child's age, the length of a name) are
+ * checked by shared/model's clean* functions, which say in plain words what to fix; the schemas
+ * say the shape.
+ */
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Role = Type.Union([Type.Literal('chair'), Type.Literal('professional'), Type.Literal('family')]);
+export const InvitedRole = Type.Union([Type.Literal('professional'), Type.Literal('family')]);
+export const CredentialKind = Type.Union([
+  Type.Literal('chair'),
+  Type.Literal('invitation'),
+  Type.Literal('lobby'),
+  Type.Literal('participant'),
+  Type.Literal('declined'),
+]);
+export type CredentialKind = Static<typeof CredentialKind>;
+
+/** Every refusal: a sentence for the person in front of the screen, and the field at fault. */
+/** A refusal: a plain sentence for the person, the field it is about, and a code a screen can act on. */
+export const ErrorReply = Type.Object({
+  error: Type.String(),
+  field: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  count: Type.Optional(Type.Integer()),
+});
+export type ErrorReply = Static<typeof ErrorReply>;
+
+export const ConferenceParams = Type.Object({ id: Type.String({ description: 'The conference id (22 characters)' }) });
+export const PersonParams = Type.Object({ id: Type.String(), participantId: Type.String() });
+export const InvitationParams = Type.Object({ id: Type.String(), role: Type.String() });
+export const PairParams = Type.Object({ id: Type.String(), pairId: Type.String() });
+
+export const NewConference = Type.Object({
+  kind: Type.String({ description: 'initial, review, transfer-in or pre-birth' }),
+  date: Type.String({ description: 'YYYY-MM-DD' }),
+  caseReference: Type.String(),
+  chairName: Type.String(),
+  children: Type.Array(Type.Object({ name: Type.String(), age: Type.Number() })),
+  autoAdmit: Type.Optional(Type.Boolean()),
+});
+export type NewConference = Static<typeof NewConference>;
+
+export const CreatedConference = Type.Object({
+  id: Type.String(),
+  chairToken: Type.String(),
+  professionalToken: Type.String(),
+  familyToken: Type.String(),
+  links: Type.Object(
+    { chair: Type.String(), professional: Type.String(), family: Type.String() },
+    { description: 'Paths to open; the token travels in the fragment, so it never reaches a server log.' },
+  ),
+});
+export type CreatedConference = Static<typeof CreatedConference>;
+
+export const Expiry = Type.Object({ idleDays: Type.Integer(), deletedAfterIdleDays: Type.Integer() });
+
+/** What the server says a token is. */
+export const Me = Type.Object({
+  conferenceId: Type.String(),
+  kind: CredentialKind,
+  role: Role,
+  participantId: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  roleLabel: Nullable(Type.String()),
+  locked: Type.Boolean(),
+  expiry: Nullable(Expiry),
+});
+export type Me = Static<typeof Me>;
+
+export const JoinRequest = Type.Object({ name: Type.String(), roleLabel: Type.String() });
+export const Joined = Type.Object({ token: Type.String(), kind: CredentialKind, participantId: Type.String() });
+export type Joined = Static<typeof Joined>;
+
+export const Person = Type.Object({
+  participantId: Type.String(),
+  name: Type.String(),
+  roleLabel: Type.String(),
+  role: Role,
+  since: Type.Number(),
+});
+export type Person = Static<typeof Person>;
+
+export const Lobby = Type.Object({ waiting: Type.Array(Person), admitted: Type.Array(Person), autoAdmit: Type.Boolean() });
+export type Lobby = Static<typeof Lobby>;
+
+export const DeclinedAll = Type.Object({ declined: Type.Integer() });
+export const Settings = Type.Object({ autoAdmit: Type.Boolean() });
+export const Reissued = Type.Object({ role: InvitedRole, token: Type.String(), link: Type.String() });
+export type Reissued = Static<typeof Reissued>;
+export const Locked = Type.Object({ lockedAt: Type.Number() });
+export const UnrevealedScores = ErrorReply;
+
+export const AuditEntry = Type.Object({
+  at: Type.Number(),
+  event: Type.String(),
+  participantId: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  roleLabel: Nullable(Type.String()),
+  role: Nullable(Role),
+  /** What the event needs besides who and when: the sealed record's SHA-256, a count. Never content. */
+  detail: Type.Optional(Nullable(Type.String())),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+export const AuditTrail = Type.Object({ entries: Type.Array(AuditEntry) });
+
+export const ScoreRequest = Type.Object({
+  pairId: Type.String(),
+  value: Type.Number(),
+  nextStep: Type.String(),
+  /** The chair gives the score of someone in the room without a device. */
+  for: Type.Optional(Type.Object({ name: Type.String(), roleLabel: Type.String(), role: Type.String() })),
+});
+export type ScoreRequest = Static<typeof ScoreRequest>;
+export const HiddenScores = Type.Object({
+  scored: Type.Array(
+    Type.Object({
+      pairId: Type.String(),
+      participantId: Type.String(),
+      name: Type.String(),
+      roleLabel: Type.String(),
+      role: Type.String(),
+    }),
+  ),
+  mine: Type.Array(Type.Object({ pairId: Type.String(), value: Type.Number(), nextStep: Type.String() })),
+});
+export type HiddenScores = Static<typeof HiddenScores>;
+export const Revealed = Type.Object({ revealed: Type.Integer() });
+
+export const Health = Type.Object({
+  ok: Type.Boolean(),
+  store: Type.Union([Type.Literal('ok'), Type.Literal('failing')]),
+  redis: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('none')]),
+  rooms: Type.Integer(),
+  connections: Type.Integer(),
+  /** Updates checked against the schema and the write rules, and the time the checks took (µs). */
+  checks: Type.Object({ updates: Type.Integer(), micros: Type.Integer() }),
+});
+
+/** The replies every token-checked route may give besides its own. */
+export const REFUSALS = {
+  400: ErrorReply,
+  401: ErrorReply,
+  403: ErrorReply,
+  404: ErrorReply,
+  409: ErrorReply,
+  410: ErrorReply,
+  429: ErrorReply,
+};
+/** An empty reply (204): no schema to check, nothing to send. */
+export const NO_CONTENT = Type.Unsafe<void>({ description: 'No content' });
+/** The chair's or a person's token, as `Authorization: Bearer <token>`. */
+export const BEARER = [{ bearer: [] }];
