@@ -8,6 +8,7 @@ import type { ConferenceStore } from './store/store.js';
 import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
 import { recordApi } from './api/record.js';
+import { chainApi, chainEndingAt } from './api/chain.js';
 import { relayPlugin } from './relay/plugin.js';
 import swagger from '@fastify/swagger';
 import { Health as HealthSchema } from '../shared/api/schemas.js';
@@ -136,13 +137,16 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
   await app.register(conferencesApi, { store, rooms, rateLimits, unendedRetentionDays: config.unendedRetentionDays });
   await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.scores });
   await app.register(recordApi, { store, rooms, rateLimit: rateLimits.verify });
+  await app.register(chainApi, { store, rooms });
   await app.register(relayPlugin, { config, store, rooms });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended; conferences
   // never ended, once nobody has opened them for UNENDED_RETENTION_DAYS (the chair is warned first).
   const purgeExpired = async (): Promise<void> => {
-    for (const id of await store.lockedBefore(Date.now() - config.retentionDays * DAY_MS))
-      await purgeConference(app, store, rooms, id, 'retention');
+    // A chain of conferences is kept while the child is on a plan: retention counts from its last
+    // conference, and then the whole chain goes.
+    for (const last of await store.lockedBefore(Date.now() - config.retentionDays * DAY_MS))
+      for (const id of await chainEndingAt(store, last)) await purgeConference(app, store, rooms, id, 'retention');
     for (const id of await store.unendedIdleSince(Date.now() - config.unendedRetentionDays * DAY_MS))
       await purgeConference(app, store, rooms, id, 'unended-expiry');
   };

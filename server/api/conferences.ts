@@ -38,26 +38,10 @@ import {
 import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import { CLOSE_REMOVED, type Rooms } from '../relay/rooms.js';
+import { createConference, invitation, link } from './create.js';
 import { sealRecord } from './record.js';
 import { revealScores } from './scores.js';
 import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
-
-function link(id: string, token: string): string {
-  return `/c/${id}#token=${token}`;
-}
-
-function invitation(role: AccessRole, token: string, at: number): StoredCredential {
-  return {
-    hash: hashToken(token),
-    kind: 'invitation',
-    role,
-    participantId: null,
-    name: null,
-    roleLabel: null,
-    createdAt: at,
-    revokedAt: null,
-  };
-}
 
 export interface ApiOptions {
   store: ConferenceStore;
@@ -124,45 +108,13 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
       } catch (err) {
         return badInput(reply, err);
       }
-      const autoAdmit = request.body.autoAdmit === true;
-      const id = randomId(16);
-      const createdAt = Date.now();
-      const tokens = { chair: newToken(), professional: newToken(), family: newToken() };
-      const chair: StoredCredential = {
-        hash: hashToken(tokens.chair),
-        kind: 'chair',
-        role: 'chair',
-        participantId: randomId(12),
-        name: details.chairName,
-        roleLabel: 'Chair',
-        createdAt,
-        revokedAt: null,
-      };
-      // The document's initial structure is written here, on the server, once.
-      const doc = new Y.Doc();
-      initConferenceDoc(doc, createdAt);
-      writeConferenceDetails(doc, details);
-      const chairDoc = new Y.Doc();
-      initChairDoc(chairDoc);
-      await store.createConference(
-        { id, createdAt, lockedAt: null, autoAdmit, activeAt: createdAt },
-        [chair, invitation('professional', tokens.professional, createdAt), invitation('family', tokens.family, createdAt)],
-        [
-          { room: id, update: Y.encodeStateAsUpdate(doc) },
-          { room: chairRoomName(id), update: Y.encodeStateAsUpdate(chairDoc) },
-        ],
-      );
-      doc.destroy();
-      chairDoc.destroy();
-      await audit(id, 'created', chair);
-      app.log.info({ event: 'conference.created', conferenceId: id });
-      const body: Created = {
-        id,
-        chairToken: tokens.chair,
-        professionalToken: tokens.professional,
-        familyToken: tokens.family,
-        links: { chair: link(id, tokens.chair), professional: link(id, tokens.professional), family: link(id, tokens.family) },
-      };
+      const { body, chair } = await createConference(store, {
+        details,
+        autoAdmit: request.body.autoAdmit === true,
+        preparing: request.body.preparation === true,
+      });
+      await audit(body.id, 'created', chair);
+      app.log.info({ event: 'conference.created', conferenceId: body.id, preparing: request.body.preparation === true });
       return reply.code(201).send(body);
     },
   );
@@ -192,6 +144,7 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
         participantId: c.participantId,
         name: c.name,
         roleLabel: c.roleLabel,
+        lead: c.lead,
         locked: conference.lockedAt !== null,
         expiry: warnExpiry ? { idleDays, deletedAfterIdleDays: opts.unendedRetentionDays } : null,
       };
@@ -234,6 +187,8 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
         roleLabel,
         createdAt: Date.now(),
         revokedAt: null,
+        // Someone who joins through the lead social worker's invitation is the lead.
+        lead: result.credential.lead,
       };
       await store.addCredential(result.conference.id, credential);
       await audit(result.conference.id, 'asked-to-join', credential);
@@ -381,15 +336,17 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
         const chair = await requireChair(request, reply);
         if (!chair) return reply;
         const { id, role } = request.params;
-        if (role !== 'professional' && role !== 'family')
-          return reply.code(404).send({ error: 'Invitations are for professionals or the family.' });
-        await store.revokeInvitations(id, role, Date.now());
-        await audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role });
+        if (role !== 'professional' && role !== 'family' && role !== 'lead')
+          return reply.code(404).send({ error: 'Invitations are for professionals, the lead social worker or the family.' });
+        // The lead social worker's invitation is a professional's, with the right to draft before the meeting.
+        const lead = role === 'lead';
+        const invitedRole: 'professional' | 'family' = lead ? 'professional' : role;
+        await store.revokeInvitations(id, invitedRole, Date.now(), lead);
+        await audit(id, action === 'revoke' ? 'invitation-revoked' : 'invitation-reissued', { ...chair, role: invitedRole });
         if (action === 'revoke') return reply.code(204).send();
         const token = newToken();
-        await store.addCredential(id, invitation(role, token, Date.now()));
-        const invited: 'professional' | 'family' = role;
-        return { role: invited, token, link: link(id, token) };
+        await store.addCredential(id, invitation(invitedRole, token, Date.now(), lead));
+        return { role: lead ? ('lead' as const) : invitedRole, token, link: link(id, token) };
       },
     );
   }

@@ -90,6 +90,7 @@ export async function relayPlugin(app: FastifyInstance, opts: { config: Config; 
         name: credential.name ?? 'Unknown',
         roleLabel: credential.roleLabel ?? '',
         canWrite: mayWriteRoom(parsed.kind, credential.role),
+        lead: credential.lead,
       },
       audit: { name: credential.name, roleLabel: credential.roleLabel },
     };

@@ -80,6 +80,11 @@ CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
     name: 'what an audit event needs besides who and when (the sealed record’s hash, a count)',
     sql: 'ALTER TABLE audit ADD COLUMN detail TEXT;',
   },
+  {
+    version: 5,
+    name: 'chains of conferences (a review names the one it follows) and the lead social worker',
+    sql: 'ALTER TABLE conferences ADD COLUMN previous_id TEXT; CREATE INDEX conferences_by_previous ON conferences (previous_id); ALTER TABLE credentials ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -150,6 +155,11 @@ CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
     version: 4,
     name: 'what an audit event needs besides who and when (the sealed record’s hash, a count)',
     sql: 'ALTER TABLE audit ADD COLUMN detail TEXT;',
+  },
+  {
+    version: 5,
+    name: 'chains of conferences (a review names the one it follows) and the lead social worker',
+    sql: 'ALTER TABLE conferences ADD COLUMN previous_id TEXT; CREATE INDEX conferences_by_previous ON conferences (previous_id); ALTER TABLE credentials ADD COLUMN lead BOOLEAN NOT NULL DEFAULT false;',
   },
 ];
 

@@ -21,7 +21,7 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-const CREDENTIAL_COLUMNS = 'hash, kind, role, participant_id, name, role_label, created_at, revoked_at';
+const CREDENTIAL_COLUMNS = 'hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead';
 
 /** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
 function credentialOf(row: Row): StoredCredential[] {
@@ -37,6 +37,7 @@ function credentialOf(row: Row): StoredCredential[] {
       roleLabel: strOrNull(row.role_label),
       createdAt: num(row.created_at),
       revokedAt: numOrNull(row.revoked_at),
+      lead: row.lead === true,
     },
   ];
 }
@@ -105,19 +106,20 @@ export class PostgresStore implements ConferenceStore {
 
   private static insertCredential(client: pg.Pool | pg.PoolClient, conferenceId: string, c: StoredCredential): Promise<unknown> {
     return client.query(
-      'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt],
+      'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt, c.lead],
     );
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at) VALUES ($1, $2, $3, $4, $5)', [
+      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at, previous_id) VALUES ($1, $2, $3, $4, $5, $6)', [
         conference.id,
         conference.createdAt,
         conference.lockedAt,
         conference.autoAdmit,
         conference.activeAt,
+        conference.previousId,
       ]);
       for (const c of credentials) await PostgresStore.insertCredential(client, conference.id, c);
       for (const d of documents) await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [d.room, Buffer.from(d.update)]);
@@ -160,7 +162,7 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
-    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit, active_at FROM conferences WHERE id = $1', [
+    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit, active_at, previous_id FROM conferences WHERE id = $1', [
       id,
     ]);
     const row = rows[0];
@@ -171,8 +173,14 @@ export class PostgresStore implements ConferenceStore {
           lockedAt: numOrNull(row.locked_at),
           autoAdmit: row.auto_admit === true,
           activeAt: numOrNull(row.active_at) ?? num(row.created_at),
+          previousId: strOrNull(row.previous_id),
         }
       : null;
+  }
+
+  async nextInChain(id: string): Promise<string | null> {
+    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE previous_id = $1', [id]);
+    return rows[0] ? String(rows[0].id) : null;
   }
 
   async touch(id: string, at: number): Promise<void> {
@@ -181,7 +189,7 @@ export class PostgresStore implements ConferenceStore {
 
   async unendedIdleSince(before: number): Promise<string[]> {
     const { rows } = await this.pool.query<Row>(
-      'SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1',
+      'SELECT id FROM conferences c WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
       [before],
     );
     return rows.map((r) => String(r.id));
@@ -197,7 +205,7 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async lockedBefore(before: number): Promise<string[]> {
-    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < $1', [before]);
+    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences c WHERE locked_at IS NOT NULL AND locked_at < $1 AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)', [before]);
     return rows.map((r) => String(r.id));
   }
 
@@ -243,10 +251,10 @@ export class PostgresStore implements ConferenceStore {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async revokeInvitations(conferenceId: string, role: string, at: number): Promise<number> {
+  async revokeInvitations(conferenceId: string, role: string, at: number, lead = false): Promise<number> {
     const result = await this.pool.query(
-      "UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND kind = 'invitation' AND role = $3 AND revoked_at IS NULL",
-      [at, conferenceId, role],
+      "UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND kind = 'invitation' AND role = $3 AND lead = $4 AND revoked_at IS NULL",
+      [at, conferenceId, role, lead],
     );
     return result.rowCount ?? 0;
   }

@@ -38,6 +38,7 @@ interface CredentialRow {
   role_label: string | null;
   created_at: number;
   revoked_at: number | null;
+  lead: number;
 }
 
 /** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
@@ -53,6 +54,7 @@ function credentialOf(row: CredentialRow): StoredCredential[] {
       roleLabel: row.role_label,
       createdAt: row.created_at,
       revokedAt: row.revoked_at,
+      lead: row.lead === 1,
     },
   ];
 }
@@ -96,36 +98,40 @@ export class SqliteStore implements ConferenceStore {
     });
     const db = this.db;
     this.q = {
-      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at) VALUES (?, ?, ?, ?, ?)'),
+      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at, previous_id) VALUES (?, ?, ?, ?, ?, ?)'),
       getConference: db.prepare<
         [string],
-        { id: string; created_at: number; locked_at: number | null; auto_admit: number; active_at: number | null }
-      >('SELECT id, created_at, locked_at, auto_admit, active_at FROM conferences WHERE id = ?'),
+        { id: string; created_at: number; locked_at: number | null; auto_admit: number; active_at: number | null; previous_id: string | null }
+      >('SELECT id, created_at, locked_at, auto_admit, active_at, previous_id FROM conferences WHERE id = ?'),
+      nextInChain: db.prepare<[string], { id: string }>('SELECT id FROM conferences WHERE previous_id = ?'),
       touch: db.prepare('UPDATE conferences SET active_at = ? WHERE id = ? AND (active_at IS NULL OR active_at < ?)'),
       unendedIdleSince: db.prepare<[number], { id: string }>(
-        'SELECT id FROM conferences WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < ?',
+        'SELECT id FROM conferences c WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < ? AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
       ),
       setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
       lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
       allConferenceIds: db.prepare<[], { id: string }>('SELECT id FROM conferences'),
-      lockedBefore: db.prepare<[number], { id: string }>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < ?'),
+      // A chain is kept while it goes on: only the last conference of a chain counts for retention.
+      lockedBefore: db.prepare<[number], { id: string }>(
+        'SELECT id FROM conferences c WHERE locked_at IS NOT NULL AND locked_at < ? AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
+      ),
       insertCredential: db.prepare(
-        'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       credentialsFor: db.prepare<[string], CredentialRow>(
-        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ?',
       ),
       credentialByHash: db.prepare<[string, Buffer], CredentialRow>(
-        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND hash = ?',
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND hash = ?',
       ),
       waiting: db.prepare<[string], CredentialRow>(
-        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
       ),
       declineWaiting: db.prepare(
         "UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
       ),
       participant: db.prepare<[string, string], CredentialRow>(
-        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
       ),
       revokeParticipant: db.prepare(
         "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
@@ -134,7 +140,7 @@ export class SqliteStore implements ConferenceStore {
         'UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL',
       ),
       revokeInvitations: db.prepare(
-        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND revoked_at IS NULL",
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND lead = ? AND revoked_at IS NULL",
       ),
       insertAudit: db.prepare(
         'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -204,7 +210,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   private insertCredential(conferenceId: string, c: StoredCredential): void {
-    this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt);
+    this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt, c.lead ? 1 : 0);
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
@@ -215,6 +221,7 @@ export class SqliteStore implements ConferenceStore {
         conference.lockedAt,
         conference.autoAdmit ? 1 : 0,
         conference.activeAt,
+        conference.previousId,
       );
       for (const c of credentials) this.insertCredential(conference.id, c);
       for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
@@ -257,8 +264,13 @@ export class SqliteStore implements ConferenceStore {
           lockedAt: row.locked_at,
           autoAdmit: row.auto_admit === 1,
           activeAt: row.active_at ?? row.created_at,
+          previousId: row.previous_id,
         }
       : null;
+  }
+
+  async nextInChain(id: string): Promise<string | null> {
+    return this.q.nextInChain.get(id)?.id ?? null;
   }
 
   async touch(id: string, at: number): Promise<void> {
@@ -315,8 +327,8 @@ export class SqliteStore implements ConferenceStore {
     return this.q.setKind.run(to, conferenceId, participantId, from).changes > 0;
   }
 
-  async revokeInvitations(conferenceId: string, role: string, at: number): Promise<number> {
-    return this.q.revokeInvitations.run(at, conferenceId, role).changes;
+  async revokeInvitations(conferenceId: string, role: string, at: number, lead = false): Promise<number> {
+    return this.q.revokeInvitations.run(at, conferenceId, role, lead ? 1 : 0).changes;
   }
 
   async audit(conferenceId: string, e: AuditEntry): Promise<void> {

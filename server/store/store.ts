@@ -9,6 +9,8 @@ export interface ConferenceRecord {
   autoAdmit: boolean;
   /** When someone last opened it (created, or a screen connected or left): unended ones expire from here. */
   activeAt: number;
+  /** The conference this one reviews (a chain: initial → review 1 → review 2 …); null for the first. */
+  previousId: string | null;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface Credential {
   roleLabel: string | null;
   createdAt: number;
   revokedAt: number | null;
+  /** The lead social worker (named by the chair), and the invitation that makes one. */
+  lead: boolean;
 }
 
 export interface StoredCredential extends Credential {
@@ -60,6 +64,8 @@ export type AuditEvent =
   | 'left'
   | 'invitation-revoked'
   | 'invitation-reissued'
+  | 'opened'
+  | 'review-started'
   | 'locked'
   | 'sealed'
   | 'scores-revealed'
@@ -107,7 +113,7 @@ export interface ConferenceStore {
   /** Changes the kind of the credential of a person (admit, decline). */
   setCredentialKind(conferenceId: string, participantId: string, from: CredentialKind, to: CredentialKind): Promise<boolean>;
   /** Revokes every live invitation of `role`; returns how many. */
-  revokeInvitations(conferenceId: string, role: string, at: number): Promise<number>;
+  revokeInvitations(conferenceId: string, role: string, at: number, lead?: boolean): Promise<number>;
   audit(conferenceId: string, entry: AuditEntry): Promise<void>;
   auditTrail(conferenceId: string): Promise<AuditEntry[]>;
   /** Notes that the conference is in use now. */
@@ -116,6 +122,8 @@ export interface ConferenceStore {
   unendedIdleSince(before: number): Promise<string[]>;
   /** Locked conferences whose lock is older than `before`. */
   lockedBefore(before: number): Promise<string[]>;
+  /** The review that follows a conference in its chain, if there is one. */
+  nextInChain(id: string): Promise<string | null>;
   /**
    * Conferences deleted once that are here again (a backup restored after they were deleted): the
    * server deletes them again at start. PostgreSQL keeps no such list (see docs/deployment.md).

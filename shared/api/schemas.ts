@@ -38,12 +38,14 @@ export const InvitationParams = Type.Object({ id: Type.String(), role: Type.Stri
 export const PairParams = Type.Object({ id: Type.String(), pairId: Type.String() });
 
 export const NewConference = Type.Object({
-  kind: Type.String({ description: 'initial, review, transfer-in or pre-birth' }),
+  kind: Type.String({ description: 'initial, review or young-person' }),
   date: Type.String({ description: 'YYYY-MM-DD' }),
   caseReference: Type.String(),
   chairName: Type.String(),
   children: Type.Array(Type.Object({ name: Type.String(), age: Type.Number() })),
   autoAdmit: Type.Optional(Type.Boolean()),
+  /** Prepare before the meeting ("no surprises"): the chair opens the meeting later. */
+  preparation: Type.Optional(Type.Boolean()),
 });
 export type NewConference = Static<typeof NewConference>;
 
@@ -69,6 +71,8 @@ export const Me = Type.Object({
   participantId: Nullable(Type.String()),
   name: Nullable(Type.String()),
   roleLabel: Nullable(Type.String()),
+  /** The lead social worker (or an invitation for one). */
+  lead: Type.Optional(Type.Boolean()),
   locked: Type.Boolean(),
   expiry: Nullable(Expiry),
 });
@@ -92,7 +96,7 @@ export type Lobby = Static<typeof Lobby>;
 
 export const DeclinedAll = Type.Object({ declined: Type.Integer() });
 export const Settings = Type.Object({ autoAdmit: Type.Boolean() });
-export const Reissued = Type.Object({ role: InvitedRole, token: Type.String(), link: Type.String() });
+export const Reissued = Type.Object({ role: Type.Union([InvitedRole, Type.Literal('lead')]), token: Type.String(), link: Type.String() });
 export type Reissued = Static<typeof Reissued>;
 export const Locked = Type.Object({ lockedAt: Type.Number() });
 export const UnrevealedScores = ErrorReply;
@@ -157,3 +161,16 @@ export const REFUSALS = {
 export const NO_CONTENT = Type.Unsafe<void>({ description: 'No content' });
 /** The chair's or a person's token, as `Authorization: Bearer <token>`. */
 export const BEARER = [{ bearer: [] }];
+
+/** A conference in a chain (initial → review 1 → review 2 …), for `GET /:id/chain`. */
+export const ChainLink = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  date: Type.String(),
+  reviewNumber: Type.Integer(),
+  ended: Type.Boolean(),
+});
+export const Chain = Type.Object({ conferences: Type.Array(ChainLink) });
+export type Chain = Static<typeof Chain>;
+export const ReviewDate = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }) });
+export const Opened = Type.Object({ openedAt: Type.Number() });

@@ -74,12 +74,14 @@ export function carryForward(doc: Y.Doc, previous: ConferenceSnapshot, previousI
   doc.transact(() => {
     recordParticipant(doc, chair, now);
     const pairIds = new Map<string, string>();
+    // Each kind keeps its order: records sort by when they were added.
+    let tick = 0;
     for (const pair of previous.pairs) {
       const stats = scoreStats(previous.scores.filter((s) => s.pairId === pair.id).map((s) => s.value));
       const point: HistoryPoint = { ...origin, count: stats.count, median: stats.median, min: stats.min, max: stats.max };
       const id = randomId(9);
       pairIds.set(pair.id, id);
-      createRecord(boardRoot(doc, 'dangerPairs'), id, { danger: pair.danger, goal: pair.goal, origin, history: [...pair.history, point].slice(-20) }, chair, now);
+      createRecord(boardRoot(doc, 'dangerPairs'), id, { danger: pair.danger, goal: pair.goal, origin, history: [...pair.history, point].slice(-20) }, chair, now + tick++);
     }
     // What was done, or is no longer needed, stays in the record it was agreed in; the rest goes on.
     for (const action of previous.actions.filter((a) => a.progress !== 'done' && a.progress !== 'no-longer-needed')) {
@@ -98,7 +100,7 @@ export function carryForward(doc: Y.Doc, previous: ConferenceSnapshot, previousI
           progressNote: '',
         },
         chair,
-        now,
+        now + tick++,
       );
     }
     for (const person of previous.network) {
@@ -108,7 +110,7 @@ export function carryForward(doc: Y.Doc, previous: ConferenceSnapshot, previousI
         randomId(9),
         { name: person.name, relationship: person.relationship, inSafetyNetwork: person.inSafetyNetwork, willDo: text, origin },
         chair,
-        now,
+        now + tick++,
       );
       if (person.willDo) text.insert(0, person.willDo);
     }
