@@ -9,6 +9,8 @@ import { conferencesApi, purgeConference } from './api/conferences.js';
 import { scoresApi } from './api/scores.js';
 import { recordApi } from './api/record.js';
 import { chainApi, chainEndingAt } from './api/chain.js';
+import { amendmentsApi } from './api/amendments.js';
+import { exportsApi } from './api/exports.js';
 import { relayPlugin } from './relay/plugin.js';
 import swagger from '@fastify/swagger';
 import { Health as HealthSchema } from '../shared/api/schemas.js';
@@ -96,6 +98,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
       }),
     },
     scores: { max: config.scoresPerMinute, timeWindow: '1 minute', keyGenerator: perToken },
+    // Requests for changes to a record: plenty for a family going through it line by line.
+    amendments: { max: 60, timeWindow: '1 hour', keyGenerator: perToken },
     // Checking a copy of a sealed record needs no token: limited per address.
     verify: { max: config.createPerMinute * 6, timeWindow: '1 minute' },
   };
@@ -138,6 +142,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
   await app.register(scoresApi, { store, rooms, rateLimit: rateLimits.scores });
   await app.register(recordApi, { store, rooms, rateLimit: rateLimits.verify });
   await app.register(chainApi, { store, rooms });
+  await app.register(exportsApi, { store, rooms });
+  await app.register(amendmentsApi, { store, rooms, contact: config.amendmentsContact, rateLimit: rateLimits.amendments });
   await app.register(relayPlugin, { config, store, rooms });
 
   // Retention: locked conferences are purged RETENTION_DAYS after the meeting ended; conferences

@@ -44,6 +44,11 @@ export interface Config {
    * `trustProxy`: false (none), true (any), a number of hops, or addresses and CIDR ranges.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Whom to write to about a record once the time to ask for changes is over (for example "the
+   * child protection conference service, cpconferences@example.gov.uk"); the chair's name otherwise.
+   */
+  amendmentsContact: string;
 }
 
 function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
@@ -64,6 +69,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`Setting ${name}=${raw} is not valid: give a whole number from ${min} to ${max}.`);
   }
+  return value;
+}
+
+function textFromEnv(env: NodeJS.ProcessEnv, name: string, max: number): string {
+  const value = (env[name] ?? '').trim();
+  if (value.length > max) throw new Error(`Setting ${name} is too long: at most ${max} characters.`);
   return value;
 }
 
@@ -89,5 +100,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     lobbyPerInvitation: intFromEnv(env, 'RATE_LIMIT_LOBBY_PER_INVITATION', 30, 1, 1_000_000),
     scoresPerMinute: intFromEnv(env, 'RATE_LIMIT_SCORES_PER_MINUTE', 120, 1, 1_000_000),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    amendmentsContact: textFromEnv(env, 'AMENDMENTS_CONTACT', 200),
   };
 }

@@ -39,7 +39,7 @@ import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import { CLOSE_REMOVED, type Rooms } from '../relay/rooms.js';
 import { createConference, invitation, link } from './create.js';
-import { sealRecord } from './record.js';
+import { sealRecord } from './versions.js';
 import { revealScores } from './scores.js';
 import type { AuditEntry, ConferenceStore, StoredCredential } from '../store/store.js';
 

@@ -60,7 +60,7 @@ export async function createConference(
   initConferenceDoc(doc, createdAt);
   writeConferenceDetails(doc, details);
   const chairDoc = new Y.Doc();
-  initChairDoc(chairDoc);
+  initChairDoc(chairDoc, details.kind);
   if (options.preparing) markPreparing(chairDoc, true);
   if (options.review) {
     writeChainPlace(doc, options.review.place);

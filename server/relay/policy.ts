@@ -108,6 +108,7 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
       if (claims.length === 0) return { kind: 'apply' };
       return { kind: 'apply', prepare: (doc) => claims.forEach((client) => registerWriter(doc, client, conn.rights.identity)) };
     },
+    writableWhileLocked: (_room, conn) => conn.rights.role === 'chair' && chairState().amending,
   };
 }
 
@@ -120,5 +121,6 @@ export function chairPolicy(log: FastifyBaseLogger): RoomHooks {
       if (!result.ok) return refusal(log, room, conn, result.refusal);
       return result.empty ? { kind: 'skip' } : { kind: 'apply' };
     },
+    writableWhileLocked: (room, conn) => conn.rights.role === 'chair' && readChairState(room.doc).amending,
   };
 }

@@ -85,6 +85,27 @@ CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
     name: 'chains of conferences (a review names the one it follows) and the lead social worker',
     sql: 'ALTER TABLE conferences ADD COLUMN previous_id TEXT; CREATE INDEX conferences_by_previous ON conferences (previous_id); ALTER TABLE credentials ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    version: 6,
+    name: 'versions of a record (each kept as it was published) and requests for changes to it',
+    sql: `CREATE TABLE record_versions (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  board BLOB NOT NULL,
+  chair BLOB NOT NULL,
+  PRIMARY KEY (conference_id, version)
+);
+CREATE TABLE amendments (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  asked_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (conference_id, id)
+);`,
+  },
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -160,6 +181,27 @@ CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
     version: 5,
     name: 'chains of conferences (a review names the one it follows) and the lead social worker',
     sql: 'ALTER TABLE conferences ADD COLUMN previous_id TEXT; CREATE INDEX conferences_by_previous ON conferences (previous_id); ALTER TABLE credentials ADD COLUMN lead BOOLEAN NOT NULL DEFAULT false;',
+  },
+  {
+    version: 6,
+    name: 'versions of a record (each kept as it was published) and requests for changes to it',
+    sql: `CREATE TABLE record_versions (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  published_at BIGINT NOT NULL,
+  board BYTEA NOT NULL,
+  chair BYTEA NOT NULL,
+  PRIMARY KEY (conference_id, version)
+);
+CREATE TABLE amendments (
+  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  asked_at BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (conference_id, id)
+);`,
   },
 ];
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { isAccessRole } from '../../shared/model/index.js';
+import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
+  parseAmendment,
   snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
@@ -8,6 +9,7 @@ import {
   type CredentialKind,
   type HiddenScore,
   type InitialDocument,
+  type RecordVersion,
   type StoredCredential,
 } from './store.js';
 import { pendingMigrations, POSTGRES_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
@@ -161,6 +163,65 @@ export class PostgresStore implements ConferenceStore {
     await this.pool.query('DELETE FROM hidden_scores WHERE conference_id = $1 AND pair_id = $2', [conferenceId, pairId]);
   }
 
+  async saveVersion(conferenceId: string, v: RecordVersion): Promise<boolean> {
+    const result = await this.pool.query(
+      'INSERT INTO record_versions (conference_id, version, hash, published_at, board, chair) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [conferenceId, v.version, v.hash, v.publishedAt, Buffer.from(v.board), Buffer.from(v.chair)],
+    );
+    return result.rowCount === 1;
+  }
+
+  async versions(conferenceId: string): Promise<Array<Omit<RecordVersion, 'board' | 'chair'>>> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT version, hash, published_at FROM record_versions WHERE conference_id = $1 ORDER BY version',
+      [conferenceId],
+    );
+    return rows.map((r) => ({ version: num(r.version), hash: String(r.hash), publishedAt: num(r.published_at) }));
+  }
+
+  async version(conferenceId: string, version: number): Promise<RecordVersion | null> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT version, hash, published_at, board, chair FROM record_versions WHERE conference_id = $1 AND version = $2',
+      [conferenceId, version],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          version: num(r.version),
+          hash: String(r.hash),
+          publishedAt: num(r.published_at),
+          board: new Uint8Array(r.board as Buffer),
+          chair: new Uint8Array(r.chair as Buffer),
+        }
+      : null;
+  }
+
+  async addAmendment(conferenceId: string, a: AmendmentRequest): Promise<void> {
+    await this.pool.query('INSERT INTO amendments (conference_id, id, asked_at, status, body) VALUES ($1, $2, $3, $4, $5)', [
+      conferenceId,
+      a.id,
+      a.askedAt,
+      a.status,
+      JSON.stringify(a),
+    ]);
+  }
+
+  async amendments(conferenceId: string): Promise<AmendmentRequest[]> {
+    const { rows } = await this.pool.query<Row>('SELECT body FROM amendments WHERE conference_id = $1 ORDER BY asked_at, id', [conferenceId]);
+    return rows.flatMap((r) => parseAmendment(String(r.body)));
+  }
+
+  async updateAmendment(conferenceId: string, a: AmendmentRequest, from: AmendmentStatus): Promise<boolean> {
+    const result = await this.pool.query('UPDATE amendments SET status = $1, body = $2 WHERE conference_id = $3 AND id = $4 AND status = $5', [
+      a.status,
+      JSON.stringify(a),
+      conferenceId,
+      a.id,
+      from,
+    ]);
+    return result.rowCount === 1;
+  }
+
   async getConference(id: string): Promise<ConferenceRecord | null> {
     const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit, active_at, previous_id FROM conferences WHERE id = $1', [
       id,
@@ -293,11 +354,13 @@ export class PostgresStore implements ConferenceStore {
       await client.query('DELETE FROM updates WHERE room = ANY($1)', [rooms]);
       await client.query('DELETE FROM audit WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM hidden_scores WHERE conference_id = $1', [conferenceId]);
+      await client.query('DELETE FROM record_versions WHERE conference_id = $1', [conferenceId]);
+      await client.query('DELETE FROM amendments WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM credentials WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM conferences WHERE id = $1', [conferenceId]);
     });
     // Reclaim the dead rows now rather than at the next autovacuum (see docs/deployment.md).
-    await this.pool.query('VACUUM updates, audit, hidden_scores, credentials, conferences');
+    await this.pool.query('VACUUM updates, audit, hidden_scores, record_versions, amendments, credentials, conferences');
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {

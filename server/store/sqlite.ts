@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
 import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
-import { isAccessRole } from '../../shared/model/index.js';
+import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
+  parseAmendment,
   snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
@@ -12,6 +13,7 @@ import {
   type CredentialKind,
   type HiddenScore,
   type InitialDocument,
+  type RecordVersion,
   type StoredCredential,
 } from './store.js';
 
@@ -180,6 +182,20 @@ export class SqliteStore implements ConferenceStore {
       deleteHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ? AND pair_id = ?'),
       deleteAllHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ?'),
       deleteCredentials: db.prepare('DELETE FROM credentials WHERE conference_id = ?'),
+      saveVersion: db.prepare(
+        'INSERT INTO record_versions (conference_id, version, hash, published_at, board, chair) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      versions: db.prepare<[string], { version: number; hash: string; published_at: number }>(
+        'SELECT version, hash, published_at FROM record_versions WHERE conference_id = ? ORDER BY version',
+      ),
+      version: db.prepare<[string, number], { version: number; hash: string; published_at: number; board: Buffer; chair: Buffer }>(
+        'SELECT version, hash, published_at, board, chair FROM record_versions WHERE conference_id = ? AND version = ?',
+      ),
+      deleteVersions: db.prepare('DELETE FROM record_versions WHERE conference_id = ?'),
+      addAmendment: db.prepare('INSERT INTO amendments (conference_id, id, asked_at, status, body) VALUES (?, ?, ?, ?, ?)'),
+      amendments: db.prepare<[string], { body: string }>('SELECT body FROM amendments WHERE conference_id = ? ORDER BY asked_at, id'),
+      updateAmendment: db.prepare('UPDATE amendments SET status = ?, body = ? WHERE conference_id = ? AND id = ? AND status = ?'),
+      deleteAmendments: db.prepare('DELETE FROM amendments WHERE conference_id = ?'),
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
       deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
       loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
@@ -253,6 +269,33 @@ export class SqliteStore implements ConferenceStore {
 
   async deleteHiddenScores(conferenceId: string, pairId: string): Promise<void> {
     this.q.deleteHiddenScores.run(conferenceId, pairId);
+  }
+
+  async saveVersion(conferenceId: string, v: RecordVersion): Promise<boolean> {
+    return this.q.saveVersion.run(conferenceId, v.version, v.hash, v.publishedAt, Buffer.from(v.board), Buffer.from(v.chair)).changes === 1;
+  }
+
+  async versions(conferenceId: string): Promise<Array<Omit<RecordVersion, 'board' | 'chair'>>> {
+    return this.q.versions.all(conferenceId).map((r) => ({ version: r.version, hash: r.hash, publishedAt: r.published_at }));
+  }
+
+  async version(conferenceId: string, version: number): Promise<RecordVersion | null> {
+    const r = this.q.version.get(conferenceId, version);
+    return r
+      ? { version: r.version, hash: r.hash, publishedAt: r.published_at, board: new Uint8Array(r.board), chair: new Uint8Array(r.chair) }
+      : null;
+  }
+
+  async addAmendment(conferenceId: string, a: AmendmentRequest): Promise<void> {
+    this.q.addAmendment.run(conferenceId, a.id, a.askedAt, a.status, JSON.stringify(a));
+  }
+
+  async amendments(conferenceId: string): Promise<AmendmentRequest[]> {
+    return this.q.amendments.all(conferenceId).flatMap((r) => parseAmendment(r.body));
+  }
+
+  async updateAmendment(conferenceId: string, a: AmendmentRequest, from: AmendmentStatus): Promise<boolean> {
+    return this.q.updateAmendment.run(a.status, JSON.stringify(a), conferenceId, a.id, from).changes === 1;
   }
 
   async getConference(id: string): Promise<ConferenceRecord | null> {
@@ -366,6 +409,8 @@ export class SqliteStore implements ConferenceStore {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);
       this.q.deleteAllHiddenScores.run(conferenceId);
+      this.q.deleteVersions.run(conferenceId);
+      this.q.deleteAmendments.run(conferenceId);
       this.q.deleteCredentials.run(conferenceId);
       this.q.deleteConference.run(conferenceId);
     })();

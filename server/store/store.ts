@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { AccessRole } from '../../shared/model/index.js';
+import type { AccessRole, AmendmentRequest, AmendmentStatus } from '../../shared/model/index.js';
 
 export interface ConferenceRecord {
   id: string;
@@ -70,7 +70,20 @@ export type AuditEvent =
   | 'sealed'
   | 'scores-revealed'
   | 'scores-left-out'
-  | 'purged';
+  | 'purged'
+  | 'amendment-asked'
+  | 'amendment-accepted'
+  | 'amendment-declined'
+  | 'version-published';
+
+/** A published version of a record: its hash, and both documents exactly as they were then. */
+export interface RecordVersion {
+  version: number;
+  hash: string;
+  publishedAt: number;
+  board: Uint8Array;
+  chair: Uint8Array;
+}
 
 /** One line of the audit trail: who did what, when. Never what anyone wrote. */
 export interface AuditEntry {
@@ -129,6 +142,16 @@ export interface ConferenceStore {
    * server deletes them again at start. PostgreSQL keeps no such list (see docs/deployment.md).
    */
   deletedAlready(): Promise<string[]>;
+  /** Keeps a published version of the record; false (nothing written) when that version is kept already. */
+  saveVersion(conferenceId: string, version: RecordVersion): Promise<boolean>;
+  /** The versions of a record, first to last, without their documents. */
+  versions(conferenceId: string): Promise<Array<Omit<RecordVersion, 'board' | 'chair'>>>;
+  version(conferenceId: string, version: number): Promise<RecordVersion | null>;
+  /** Requests for changes to the record, oldest first. */
+  addAmendment(conferenceId: string, request: AmendmentRequest): Promise<void>;
+  amendments(conferenceId: string): Promise<AmendmentRequest[]>;
+  /** Replaces a request while its status is still `from` (two screens answering at once: one wins); returns whether it did. */
+  updateAmendment(conferenceId: string, request: AmendmentRequest, from: AmendmentStatus): Promise<boolean>;
   /** Every stored byte of a conference goes: its rooms' updates, credentials, audit and record. */
   purge(conferenceId: string, rooms: string[]): Promise<void>;
   /** Every stored update of a room, oldest first. */
@@ -154,4 +177,16 @@ export function snapshotOf(updates: readonly Uint8Array[]): Uint8Array {
   const snapshot = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return snapshot;
+}
+
+/** A stored request for a change, read back (a row that is not one is skipped, never trusted). */
+export function parseAmendment(body: string): AmendmentRequest[] {
+  try {
+    const a = JSON.parse(body) as Partial<AmendmentRequest> | null;
+    if (!a || typeof a !== 'object' || typeof a.id !== 'string' || typeof a.part !== 'string' || typeof a.askedAt !== 'number') return [];
+    if (a.status !== 'waiting' && a.status !== 'accepted' && a.status !== 'declined') return [];
+    return [a as AmendmentRequest];
+  } catch {
+    return [];
+  }
 }

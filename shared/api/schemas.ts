@@ -29,6 +29,8 @@ export const ErrorReply = Type.Object({
   field: Type.Optional(Type.String()),
   code: Type.Optional(Type.String()),
   count: Type.Optional(Type.Integer()),
+  /** What the sentence names (a date, whom to write to), for a screen that words it in its reader's language. */
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type ErrorReply = Static<typeof ErrorReply>;
 
@@ -174,3 +176,56 @@ export const Chain = Type.Object({ conferences: Type.Array(ChainLink) });
 export type Chain = Static<typeof Chain>;
 export const ReviewDate = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }) });
 export const Opened = Type.Object({ openedAt: Type.Number() });
+
+/** A part of the record someone can ask to change. */
+export const RecordPart = Type.Object({ key: Type.String(), kind: Type.String(), text: Type.String() });
+
+export const AmendmentAsk = Type.Object({
+  part: Type.String({ description: 'The part of the record: `cards/<id>`, `dangerPairs/<id>`, `actions/<id>`, `network/<id>`, `safetyPlan/<id>`, `contingency`, `decision`, `nextSteps` or `apologies`' }),
+  wrong: Type.String({ description: 'What is wrong' }),
+  shouldSay: Type.Optional(Type.String({ description: 'What it should say' })),
+});
+export type AmendmentAsk = Static<typeof AmendmentAsk>;
+
+export const Amendment = Type.Object({
+  id: Type.String(),
+  part: Type.String(),
+  kind: Type.String(),
+  quoted: Type.String(),
+  wrong: Type.String(),
+  shouldSay: Type.String(),
+  participantId: Type.String(),
+  name: Type.String(),
+  roleLabel: Type.String(),
+  askedAt: Type.Number(),
+  status: Type.Union([Type.Literal('waiting'), Type.Literal('accepted'), Type.Literal('declined')]),
+  answer: Type.String(),
+  answeredAt: Nullable(Type.Number()),
+  publishedIn: Nullable(Type.Integer()),
+});
+export type Amendment = Static<typeof Amendment>;
+
+/** Asking for changes after the meeting: until when, whether it is open, the parts, and the requests (the chair sees all; others their own). */
+export const Amendments = Type.Object({
+  deadline: Type.String({ description: 'The last day to ask, YYYY-MM-DD (five working days after the meeting ended)' }),
+  open: Type.Boolean(),
+  /** Whom to write to once asking is closed. */
+  writeTo: Type.String(),
+  amending: Type.Boolean(),
+  parts: Type.Array(RecordPart),
+  requests: Type.Array(Amendment),
+});
+export type Amendments = Static<typeof Amendments>;
+export const AmendmentParams = Type.Object({ id: Type.String(), amendmentId: Type.String() });
+export const AmendmentAnswer = Type.Object({ answer: Type.Optional(Type.String({ description: 'Why it was declined (needed), or a note when accepting' })) });
+
+export const Version = Type.Object({ version: Type.Integer(), hash: Type.String(), publishedAt: Type.Number() });
+export type Version = Static<typeof Version>;
+export const Versions = Type.Object({ versions: Type.Array(Version) });
+export type Versions = Static<typeof Versions>;
+export const VersionParams = Type.Object({ id: Type.String(), version: Type.String() });
+/** A published version's two documents (Yjs states, base64), from which any screen makes its PDF. */
+export const VersionState = Type.Object({ version: Type.Integer(), hash: Type.String(), publishedAt: Type.Number(), board: Type.String(), chair: Type.String() });
+export type VersionState = Static<typeof VersionState>;
+export const Publish = Type.Object({ note: Type.Optional(Type.String({ description: 'Why, for changes nobody asked for' })) });
+export type Publish = Static<typeof Publish>;

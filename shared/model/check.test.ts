@@ -34,6 +34,10 @@ import {
   updateSettings,
   writeConferenceDetails,
   addView,
+  addSafetyPlanEntry,
+  editSafetyPlanEntry,
+  removeSafetyPlanEntry,
+  readSafetyPlan,
   carryForward,
   conferenceSnapshot,
   editView,
@@ -236,6 +240,32 @@ describe('updates the server refuses', () => {
     expect(refusal(c.write(mum, (d) => setContingency(d, 'Something else', mum)))).toBe('agreed contingency');
   });
 
+  it("a young person's safety plan: their entries are theirs (and the chair's); a part must be one of the six", () => {
+    const c = conference();
+    let entry = '';
+    expect(c.write(mum, (d) => (entry = addSafetyPlanEntry(d, { section: 'trusted-people', text: 'Auntie Sam, 07700 900456' }, mum))).ok).toBe(true);
+    expect(c.write(pro, (d) => addSafetyPlanEntry(d, { section: 'help', text: 'Youth worker on Tuesdays' }, pro)).ok).toBe(true);
+    expect(c.write(pro, (d) => addAction(d, { what: 'Check in after school', who: 'Youth worker', byWhen: '', measure: '', pairId: null, children: [], section: 'adults' }, pro)).ok).toBe(true);
+    expect(refusal(c.write(pro, (d) => editSafetyPlanEntry(d, entry, 'Someone else', pro)))).toBe('not-yours safetyPlan');
+    expect(refusal(c.write(pro, (d) => removeSafetyPlanEntry(d, entry, pro)))).toBe('not-yours safetyPlan');
+    expect(c.write(chair, (d) => editSafetyPlanEntry(d, entry, 'Auntie Sam, 07700 900457', chair)).ok).toBe(true);
+    expect(
+      refusal(
+        c.write(mum, (d) => {
+          const m = new Y.Map<unknown>();
+          (d.getMap('safetyPlan') as Y.Map<unknown>).set('abcdefghijkl', m);
+          for (const [k, v] of Object.entries({ section: 'secrets', text: 'x', addedBy: mum.id, addedAt: Date.now(), changedBy: mum.id, changedAt: Date.now(), removed: false }))
+            m.set(k, v);
+        }),
+      ),
+    ).toBe('bad-value safetyPlan');
+    expect(readSafetyPlan(c.board).map((e) => [e.section, e.text])).toEqual([
+      ['trusted-people', 'Auntie Sam, 07700 900457'],
+      ['help', 'Youth worker on Tuesdays'],
+    ]);
+    expect(readActions(c.board)[0]?.section).toBe('adults');
+  });
+
   it("writing another person's score, recommendation or dissent", () => {
     const c = conference();
     let pairId = '';
@@ -273,6 +303,10 @@ describe('updates the server refuses', () => {
     expect(refusal(c.write(chair, (d) => (d.getMap('chair').get('revealed') as Y.Map<unknown>).set('abcdefghij', 1), 'chair'))).toBe(
       'server-only chair',
     );
+    // Amending after the meeting, and versions of the record, are the server's to say.
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('amending', true), 'chair'))).toBe('server-only chair');
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('version', 2), 'chair'))).toBe('server-only chair');
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('versionChanges', []), 'chair'))).toBe('server-only chair');
     // A nested map of the chair's document is never replaced (its entries would be lost).
     expect(refusal(c.write(chair, (d) => d.getMap('chair').set('confirmed', new Y.Map()), 'chair'))).toBe('replace chair');
   });

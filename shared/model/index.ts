@@ -14,10 +14,12 @@ export * from './outcomes.js';
 export {
   DEFAULT_SCALE_WORDING,
   initChairDoc,
+  markAmending,
   markLocked,
   markPreparing,
   markRevealed,
   markSealed,
+  markVersion,
   missingChairMaps,
   readChairState,
   recordDecision,
@@ -49,6 +51,10 @@ export * from './timescales.js';
 export * from './snapshot.js';
 export * from './written.js';
 export * from './views.js';
+export * from './safetyPlan.js';
+export * from './versions.js';
+export * from './amendments.js';
+export * from './export.js';
 export * from './review.js';
 export * from './seal.js';
 export * from './migrations.js';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { randomId } from './ids.js';
 import { authorOf, readParticipants } from './people.js';
 import { changeRecord, createRecord, readNumbers, readOrigin, readProvenance, readString, requireRecord, type Origin } from './records.js';
-import { boardRoot, PROGRESS, type Progress } from './schema.js';
+import { boardRoot, PROGRESS, SAFETY_PLAN_SECTIONS, type Progress, type SafetyPlanSection } from './schema.js';
 import type { Author } from './types.js';
 import { cleanChildren, cleanOptionalDate, cleanText, LIMITS, ValidationError } from './validation.js';
 
@@ -24,9 +24,11 @@ export interface Action {
   /** In a review: how far it got since the last conference (null: not said yet). */
   progress: Progress | null;
   progressNote: string;
+  /** In a young person's conference: the part of their safety plan it belongs to. */
+  section: SafetyPlanSection | null;
 }
 
-export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'>;
+export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'> & { section?: SafetyPlanSection | null };
 
 const GONE = 'That action is no longer in the plan.';
 
@@ -41,6 +43,11 @@ export function cleanAction(input: Partial<ActionInput>): Partial<ActionInput> {
   if (input.measure !== undefined) out.measure = cleanText('measure', 'how everyone will know it worked', input.measure, LIMITS.actionMeasure, false);
   if (input.pairId !== undefined) out.pairId = typeof input.pairId === 'string' && input.pairId ? input.pairId : null;
   if (input.children !== undefined) out.children = cleanChildren(input.children);
+  if (input.section !== undefined) {
+    if (input.section !== null && !(SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(input.section))
+      throw new ValidationError('section', 'Choose a part of the plan.');
+    out.section = input.section;
+  }
   return out;
 }
 
@@ -87,6 +94,7 @@ export function readActions(doc: Y.Doc): Action[] {
       origin: readOrigin(m),
       progress: (PROGRESS as readonly unknown[]).includes(m.get('progress')) ? (m.get('progress') as Progress) : null,
       progressNote: readString(m, 'progressNote'),
+      section: (SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(m.get('section')) ? (m.get('section') as SafetyPlanSection) : null,
     });
   });
   return out.sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id));

@@ -29,6 +29,7 @@ import { lastValue, refuse, type RecordWrites, type RootWrites, type ValueWrites
  * | a score and what would move it up | that person, in open scoring, family first when the chair says so; the chair for someone without a device (marked as entered by the chair) | that person, until the chair reveals the scores or ends the meeting |
  * | a recommendation and dissent | that professional; the chair for a professional without a device | that person, until the meeting ends |
  * | a view beside an item, a danger statement or an action | anyone let in, as themselves | its author; the chair |
+ * | an entry of a young person's safety plan | anyone let in, as themselves | its author; the chair |
  * | details, meta, who came, which client is whose | the server | the server |
  * | apologies, next steps, and the chair's document (stage, timer, confirmations, agreement, settings, decision) | the chair | the chair |
  * | the lock, revealed scores, the seal | the server | the server |
@@ -36,7 +37,8 @@ import { lastValue, refuse, type RecordWrites, type RootWrites, type ValueWrites
  * While the conference is being prepared ("no surprises"), nothing is confirmed, agreed or decided
  * and nobody scores or recommends; the lead social worker may change every draft (items, danger
  * statements, actions, the network) as the chair may. After the meeting ends nobody writes anything
- * (the relay drops every write). Records are never deleted outright: removal is a `removed` flag,
+ * (the relay drops every write), but for the chair's, while the chair amends the record after
+ * accepting someone's request for a change (the relay lets the chair write then, under these rules). Records are never deleted outright: removal is a `removed` flag,
  * so the record keeps what was said.
  */
 export interface Who {
@@ -81,6 +83,11 @@ export function mayChangeRecord(root: AgreeableRoot, record: { id: string; added
   return mayChangeDrafts(who, chair) || (record.addedBy.id === who.id && !chair.agreed.has(agreedKey(root, record.id)));
 }
 
+/** Change or take away an entry of a young person's safety plan: its author, the chair (and the lead while preparing). */
+export function mayChangeSafetyPlanEntry(entry: { addedBy: { id: string } }, who: Who, chair: ChairState): boolean {
+  return mayChangeDrafts(who, chair) || entry.addedBy.id === who.id;
+}
+
 /** Change or take away a view one wrote beside a record. */
 export function mayChangeView(view: { addedBy: { id: string } }, who: Who): boolean {
   return isChair(who) || view.addedBy.id === who.id;
@@ -122,7 +129,7 @@ const whoIs = (ctx: RuleContext): Who => ({ ...ctx.sender, lead: ctx.participant
 
 /** Items on the board, danger statements, actions, people in the network, and views beside them. */
 export function checkRecords(w: RootWrites, spec: RecordsRoot, ctx: RuleContext): void {
-  const root = w.root as 'cards' | 'views' | AgreeableRoot;
+  const root = w.root as RecordRoot;
   const map = ctx.doc.getMap<unknown>(root);
   let created = 0;
   for (const r of w.records.values()) {
@@ -148,7 +155,10 @@ const PROPOSAL_FIELDS = new Set(['proposedText', 'proposedBy', 'proposedAt']);
 const PREPARATION_CLOSED = new Set(['confirmed', 'disputed', 'agreed', 'decision']);
 const STAMP_FIELDS = new Set(['changedBy', 'changedAt']);
 
-function checkRecord(root: 'cards' | 'views' | AgreeableRoot, spec: RecordsRoot, r: RecordWrites, ctx: RuleContext): void {
+/** The roots of records: items, what the chair marks agreed, views, and a young person's safety plan. */
+type RecordRoot = 'cards' | 'views' | 'safetyPlan' | AgreeableRoot;
+
+function checkRecord(root: RecordRoot, spec: RecordsRoot, r: RecordWrites, ctx: RuleContext): void {
   const where = `${root}/${r.id}`;
   const me = ctx.sender.id;
   if (r.deleted && !r.created) refuse('no-delete', where);
@@ -200,7 +210,11 @@ function checkRecord(root: 'cards' | 'views' | AgreeableRoot, spec: RecordsRoot,
   const author = readString(record, 'addedBy');
   const isAuthor = author === me;
   const settled =
-    root === 'views' ? false : root === 'cards' ? ctx.chair.confirmed.has(r.id) : ctx.chair.agreed.has(agreedKey(root, r.id));
+    root === 'views' || root === 'safetyPlan'
+      ? false
+      : root === 'cards'
+        ? ctx.chair.confirmed.has(r.id)
+        : ctx.chair.agreed.has(agreedKey(root, r.id));
   // Views are their author's (and the chair's) alone; drafts may also be changed by the lead while preparing.
   const mayOverride = root === 'views' ? isChair(ctx.sender) : mayChangeDrafts(whoIs(ctx), ctx.chair);
   const touched = [...r.fields.keys()].filter((f) => !PROPOSAL_FIELDS.has(f) && !STAMP_FIELDS.has(f));

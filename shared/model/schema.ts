@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isColumnId } from './columns.js';
 import { isStageId } from './stages.js';
 import { ACCESS_ROLES } from './types.js';
+import { isVersionChanges } from './versions.js';
 import {
   cleanCardText,
   cleanChildren,
@@ -34,6 +35,7 @@ import {
  *   network         records  the family's network (willDo is a Y.Text)             authored record rule
  *   dangerPairs     records  danger statement + safety goal                        authored record rule
  *   actions         records  the SMART plan                                        authored record rule
+ *   safetyPlan      records  a young person's own safety plan, in six parts        authored record rule
  *   contingency     text     the contingency plan (Y.Text)                         contingency rule
  *   contingencyInfo fields   changedBy, changedAt of the contingency plan          contingency rule
  *   scores          entries  `${pairId}|${subject}` -> Score                       personal entry rule
@@ -229,6 +231,10 @@ export const isHistory: Check = (v) =>
 export const PROGRESS = ['done', 'partly', 'not-done', 'no-longer-needed'] as const;
 export type Progress = (typeof PROGRESS)[number];
 
+/** The parts of a Young Person's Safety Plan (see safetyPlan.ts). */
+export const SAFETY_PLAN_SECTIONS = ['worries', 'trusted-people', 'places', 'if', 'adults', 'help'] as const;
+export type SafetyPlanSection = (typeof SAFETY_PLAN_SECTIONS)[number];
+
 /** Fields only the server writes on a record (when it carries records into a review): never changed by a client. */
 export const SERVER_RECORD_FIELDS = ['origin', 'history'] as const;
 
@@ -352,9 +358,24 @@ export const BOARD_SCHEMA = {
       origin: value(isOrigin),
       progress: value((v) => v === null || (PROGRESS as readonly unknown[]).includes(v)),
       progressNote: value(text('how it went', LIMITS.progressNote, false)),
+      // In a young person's conference: the part of their safety plan the action belongs to.
+      section: value((v) => v === null || (SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(v)),
       ...PROVENANCE,
     },
     required: ['what', 'who', 'byWhen', 'measure', 'pairId', 'children', ...PROVENANCE_REQUIRED],
+  },
+  // The Young Person's Safety Plan: entries in six parts, in the young person's words.
+  safetyPlan: {
+    kind: 'records',
+    rule: 'authoredRecord',
+    id: RECORD_ID,
+    max: 600,
+    fields: {
+      section: value(oneOf(...SAFETY_PLAN_SECTIONS)),
+      text: value(text('what you want to write', LIMITS.safetyPlanEntry)),
+      ...PROVENANCE,
+    },
+    required: ['section', 'text', ...PROVENANCE_REQUIRED],
   },
   contingency: { kind: 'text', max: LIMITS.contingency },
   contingencyInfo: {
@@ -477,6 +498,11 @@ export const CHAIR_SCHEMA = {
       // scores the chair chose to leave out of it.
       // Before the meeting: the conference is being prepared ("no surprises"); the chair opens it.
       preparing: value(isBoolean, true),
+      // After the meeting: the chair accepted a request for a change and is amending the record;
+      // then the version published (2, 3 …) and what changed in it, and why.
+      amending: value(isBoolean, true),
+      version: value((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1000, true),
+      versionChanges: value(isVersionChanges, true),
       sealedHash: value((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), true),
       sealedAt: value(isTime, true),
       scoresLeftOut: value((v) => Number.isInteger(v) && (v as number) >= 0, true),

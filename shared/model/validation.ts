@@ -32,6 +32,7 @@ export const LIMITS = {
   source: 120,
   view: 1000,
   progressNote: 1000,
+  safetyPlanEntry: 1000,
 } as const;
 
 /** Ids of records (items, danger statements, actions, people in the network): random, URL-safe. */
