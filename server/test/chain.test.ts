@@ -74,17 +74,19 @@ async function endedInitial(s: RunningServer): Promise<Conference & { chair: Aut
   await Promise.all([synced(board.provider), synced(family.provider)]);
   const chair = await whoIs(s, conf.id, conf.chairToken);
   const mum = await whoIs(s, conf.id, familyToken);
+  // Records sort by when they were added: a millisecond apart each, as people typing are, so each list keeps this order.
+  const addedFrom = Date.now();
   const pairs = [
-    addDangerPair(board.doc, { danger: `${MARKER} evenings`, goal: 'Meals every day' }, chair),
-    addDangerPair(board.doc, { danger: 'Mornings', goal: 'School on time' }, chair),
+    addDangerPair(board.doc, { danger: `${MARKER} evenings`, goal: 'Meals every day' }, chair, addedFrom),
+    addDangerPair(board.doc, { danger: 'Mornings', goal: 'School on time' }, chair, addedFrom + 1),
   ];
   await waitFor(() => readDangerPairs(family.doc).length === 2, 'the statements to reach the family');
   for (const [i, pairId] of pairs.entries()) {
     setOpenScore(board.doc, { pairId, value: 2 + i, nextStep: '' }, chair);
     setOpenScore(family.doc, { pairId, value: 6 + i, nextStep: '' }, mum);
   }
-  for (const what of ['Walk to school', 'Cook tea together', 'Meet the family support worker every Tuesday'])
-    addAction(board.doc, { what, who: 'Mum', byWhen: '2027-01-15', measure: 'Seen by school', pairId: pairs[0] ?? null, children: [] }, chair);
+  for (const [i, what] of ['Walk to school', 'Cook tea together', 'Meet the family support worker every Tuesday'].entries())
+    addAction(board.doc, { what, who: 'Mum', byWhen: '2027-01-15', measure: 'Seen by school', pairId: pairs[0] ?? null, children: [] }, chair, addedFrom + 2 + i);
   addNetworkPerson(family.doc, { name: 'Halina', relationship: 'Gran', inSafetyNetwork: true, willDo: 'Stays over on Tuesdays' }, mum);
   updateNextSteps(board.doc, { coreGroup: ['Magdalena (Mum)', 'Amira (Social worker)'] });
   addCard(board.doc, { column: 'strengths', text: `${MARKER} park`, author: chair });
