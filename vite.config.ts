@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// `npm run dev` (scripts/dev.mjs) runs the server on PORT and this dev server beside it.
+const apiPort = process.env.PORT && process.env.PORT !== '0' ? process.env.PORT : '3000';
+
 // One config for the client build and for the test runner.
 // The client lives in client/ and is built to dist/client, which the server serves.
 export default defineConfig({
@@ -13,8 +16,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
-      '/ws': { target: 'ws://127.0.0.1:3000', ws: true },
+      '/api': `http://127.0.0.1:${apiPort}`,
+      '/ws': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
     },
   },
   test: {

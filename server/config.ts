@@ -29,10 +29,37 @@ export interface Config {
   awarenessPerSecond: number;
   /** Locked conferences are purged automatically this many days after the meeting ended. */
   retentionDays: number;
+  /** Conferences never ended are purged once nobody has opened them for this many days. */
+  unendedRetentionDays: number;
   /** Conferences one address may create per minute. */
   createPerMinute: number;
-  /** Token checks (websocket upgrades, link checks, lobby requests) one address may make per minute. */
+  /** Failed token checks one address may make per conference per minute; later ones get 429. */
   tokenChecksPerMinute: number;
+  /** Requests to join one invitation may bring in 10 minutes. */
+  lobbyPerInvitation: number;
+  /** Score requests one person may make per minute (each route apart). */
+  scoresPerMinute: number;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: false (none), true (any), a number of hops, or addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string;
+  /**
+   * Whom to write to about a record once the time to ask for changes is over (for example "the
+   * child protection conference service, cpconferences@example.gov.uk"); the chair's name otherwise.
+   */
+  amendmentsContact: string;
+}
+
+function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  throw new Error(
+    `Setting TRUST_PROXY=${value} is not valid: give true, false, a number of proxies, or the proxies' addresses (for example 10.0.0.5 or 10.0.0.0/8).`,
+  );
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -42,6 +69,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`Setting ${name}=${raw} is not valid: give a whole number from ${min} to ${max}.`);
   }
+  return value;
+}
+
+function textFromEnv(env: NodeJS.ProcessEnv, name: string, max: number): string {
+  const value = (env[name] ?? '').trim();
+  if (value.length > max) throw new Error(`Setting ${name} is too long: at most ${max} characters.`);
   return value;
 }
 
@@ -61,7 +94,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     messagesPerSecond: intFromEnv(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     awarenessPerSecond: intFromEnv(env, 'PRESENCE_PER_SECOND', 10, 1, 1_000_000),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
+    unendedRetentionDays: intFromEnv(env, 'UNENDED_RETENTION_DAYS', 30, 1, 36500),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),
-    tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 300, 1, 1_000_000),
+    tokenChecksPerMinute: intFromEnv(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', 60, 1, 1_000_000),
+    lobbyPerInvitation: intFromEnv(env, 'RATE_LIMIT_LOBBY_PER_INVITATION', 30, 1, 1_000_000),
+    scoresPerMinute: intFromEnv(env, 'RATE_LIMIT_SCORES_PER_MINUTE', 120, 1, 1_000_000),
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    amendmentsContact: textFromEnv(env, 'AMENDMENTS_CONTACT', 200),
   };
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const bus = config.redisUrl ? new RedisBus(config.redisUrl, (err) => busError(err)) : null;
   if (bus) await bus.ready();
   const app = await buildApp(config, store, bus);
+  if (store.schema.from !== store.schema.to) app.log.info({ event: 'store.migrated', from: store.schema.from, to: store.schema.to });
   busError = (err) =>
     app.log.error({ event: 'bus.error', err: err.message }, 'Redis is not reachable: other instances may miss changes until it is back');
   app.addHook('onClose', async () => {

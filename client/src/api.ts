@@ -6,43 +6,23 @@ import {
   type ValidationCode,
 } from '../../shared/model/index.js';
 import { isApiErrorCode, type ApiErrorCode } from '../../shared/api/errors.js';
+import type {
+  AuditEntry,
+  CreatedConference,
+  CredentialKind,
+  HiddenScores,
+  Joined,
+  Lobby,
+  Me,
+  Person,
+  Reissued,
+  ScoreRequest,
+} from '../../shared/api/schemas.js';
 
-export interface CreatedConference {
-  id: string;
-  chairToken: string;
-  professionalToken: string;
-  familyToken: string;
-  links: { chair: string; professional: string; family: string };
-}
-
-export type CredentialKind = 'chair' | 'invitation' | 'lobby' | 'participant' | 'declined';
-
-/** What the server says a token is. */
-export interface Me {
-  conferenceId: string;
-  kind: CredentialKind;
-  role: AccessRole;
-  participantId: string | null;
-  name: string | null;
-  roleLabel: string | null;
-  locked: boolean;
-}
-
-export interface WaitingPerson {
-  participantId: string;
-  name: string;
-  roleLabel: string;
-  role: AccessRole;
-  since: number;
-}
-
-export interface AuditEntry {
-  at: number;
-  event: string;
-  name: string | null;
-  roleLabel: string | null;
-  role: AccessRole | null;
-}
+// The API's types are declared once, with the server's route schemas (shared/api/schemas.ts).
+export type { AuditEntry, CreatedConference, CredentialKind, Me };
+/** Someone waiting in the lobby, or let in. */
+export type WaitingPerson = Person;
 
 /** Which message says what failed, when the server gives no reason of its own. */
 export type ApiFallback =
@@ -51,6 +31,8 @@ export type ApiFallback =
   | 'api.join'
   | 'api.lobby'
   | 'api.decide'
+  | 'api.declineAll'
+  | 'api.remove'
   | 'api.setting'
   | 'api.revoke'
   | 'api.reissue'
@@ -134,13 +116,13 @@ export const api = {
     }),
   me: (id: string, token: string) => call<Me>('GET', `${base(id)}/me`, { token, fallback: 'api.me' }),
   askToJoin: (id: string, invitationToken: string, name: string, roleLabel: string) =>
-    call<{ token: string; kind: CredentialKind; participantId: string }>('POST', `${base(id)}/lobby`, {
+    call<Joined>('POST', `${base(id)}/lobby`, {
       token: invitationToken,
       body: { name, roleLabel },
       fallback: 'api.join',
     }),
   lobby: (id: string, chairToken: string) =>
-    call<{ waiting: WaitingPerson[]; autoAdmit: boolean }>('GET', `${base(id)}/lobby`, {
+    call<Lobby>('GET', `${base(id)}/lobby`, {
       token: chairToken,
       fallback: 'api.lobby',
     }),
@@ -149,12 +131,22 @@ export const api = {
       token: chairToken,
       fallback: 'api.decide',
     }),
+  declineAllWaiting: (id: string, chairToken: string) =>
+    call<{ declined: number }>('POST', `${base(id)}/lobby/decline-all`, {
+      token: chairToken,
+      fallback: 'api.declineAll',
+    }),
+  removeParticipant: (id: string, chairToken: string, participantId: string) =>
+    call<void>('POST', `${base(id)}/participants/${encodeURIComponent(participantId)}/remove`, {
+      token: chairToken,
+      fallback: 'api.remove',
+    }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
     call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'api.setting' }),
   revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
     call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'api.revoke' }),
   reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
-    call<{ link: string; token: string }>('POST', `${base(id)}/invitations/${role}/reissue`, {
+    call<Reissued>('POST', `${base(id)}/invitations/${role}/reissue`, {
       token: chairToken,
       fallback: 'api.reissue',
     }),
@@ -172,10 +164,7 @@ export const api = {
     score: { pairId: string; value: number; nextStep: string; for?: { name: string; roleLabel: string; role: AccessRole } },
   ) => call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'api.score' }),
   hiddenScores: (id: string, token: string) =>
-    call<{
-      scored: Array<{ pairId: string; participantId: string; name: string; roleLabel: string; role: string }>;
-      mine: Array<{ pairId: string; value: number; nextStep: string }>;
-    }>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'api.hiddenScores' }),
+    call<HiddenScores>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'api.hiddenScores' }),
   revealScores: (id: string, chairToken: string, pairId: string) =>
     call<{ revealed: number }>('POST', `${base(id)}/scores/${encodeURIComponent(pairId)}/reveal`, {
       token: chairToken,

@@ -1,42 +1,32 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import {
-  canonicalRecord,
-  chairRoomName,
-  conferenceSnapshot,
-  isConferenceId,
-  markSealed,
-  readChairState,
-} from '../../shared/model/index.js';
-import { apiError } from '../../shared/api/errors.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { isConferenceId } from '../../shared/model/index.js';
+import { BEARER, ConferenceParams, REFUSALS, VersionParams, VersionState, Versions } from '../../shared/api/schemas.js';
+import { apiError, type ApiErrorBody } from '../../shared/api/errors.js';
+import { checkToken } from '../auth/access.js';
+import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
 import type { ConferenceStore } from '../store/store.js';
+import { publishedVersions } from './versions.js';
 
-/** The SHA-256 (hex) of a record's canonical text. */
-export function recordHash(canonical: string): string {
-  return crypto.createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
+export { recordHash, sealRecord } from './versions.js';
 
-/**
- * Seals the record once the meeting has ended: reads the final record out of both documents (after
- * catching up with the store, where other instances may have written last changes), computes its
- * SHA-256, and writes it into the chair's document (so every PDF prints it) and the audit trail.
- */
-export async function sealRecord(store: ConferenceStore, rooms: Rooms, conferenceId: string, at: number): Promise<string> {
-  await rooms.catchUpConference(conferenceId);
-  const hash = await rooms.readConference(conferenceId, (doc, chairDoc) => recordHash(canonicalRecord(conferenceSnapshot(doc, chairDoc))));
-  await rooms.change(chairRoomName(conferenceId), (doc) => markSealed(doc, hash, at));
-  await store.audit(conferenceId, { at, event: 'sealed', participantId: null, name: null, roleLabel: null, role: null, detail: hash });
-  return hash;
-}
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
- * `GET /api/conferences/:id/record/verify?hash=…`: whether a copy of the record is the sealed one.
- * The hash may be the whole SHA-256 or its start as the PDF prints it (at least 16 hex digits,
- * spaces allowed). It answers match or no match, and when the record was sealed; nothing else.
+ * The sealed record and its versions:
+ * - `GET /api/conferences/:id/record/verify?hash=…`: whether a copy is one of the record's versions.
+ *   The hash may be the whole SHA-256 or its start as the PDF prints it (at least 16 hex digits,
+ *   spaces allowed). It answers match or no match, which version and when it was sealed; nothing else.
+ * - `GET /api/conferences/:id/versions`: the published versions (everyone let in, after the meeting).
+ * - `GET /api/conferences/:id/versions/:version`: one version's two documents, from which a
+ *   screen makes that version's PDF (the same bytes every time).
  */
-export async function recordApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
+export async function recordApi(untyped: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
   const { store, rooms } = opts;
+  const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
+
   app.get<{ Params: { id: string }; Querystring: { hash?: unknown } }>(
     '/api/conferences/:id/record/verify',
     { config: { rateLimit: opts.rateLimit } },
@@ -47,11 +37,57 @@ export async function recordApi(app: FastifyInstance, opts: { store: ConferenceS
       }
       const conference = isConferenceId(request.params.id) ? await store.getConference(request.params.id) : null;
       if (!conference) return reply.code(404).send(apiError('no-record'));
-      const chair = await rooms.read(chairRoomName(conference.id), readChairState);
-      if (!chair.sealedHash) return reply.code(409).send(apiError('not-sealed'));
-      const expected = chair.sealedHash.slice(0, given.length);
-      const matches = given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-      return { matches, sealedAt: chair.sealedAt };
+      const versions = conference.lockedAt === null ? [] : await publishedVersions(store, rooms, conference.id);
+      if (versions.length === 0) return reply.code(409).send(apiError('not-sealed'));
+      // Every version is compared (in constant time each), so the time taken says nothing about which matched.
+      let match: (typeof versions)[number] | null = null;
+      for (const v of versions) {
+        const expected = v.hash.slice(0, given.length);
+        if (given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))) match ??= v;
+      }
+      const latest = versions[versions.length - 1];
+      return match
+        ? { matches: true, version: match.version, sealedAt: match.publishedAt, latest: match.version === latest?.version }
+        : { matches: false, sealedAt: latest?.publishedAt ?? null };
+    },
+  );
+
+  /** After the meeting: the chair and everyone let in. */
+  const requireReader = async (id: string, authorization: string | undefined): Promise<{ status: number; body: ApiErrorBody } | null> => {
+    const result = await checkToken(store, id, bearerToken(authorization), ['chair', 'participant']);
+    if (!result.ok) return { status: result.status, body: result.body };
+    if (result.conference.lockedAt === null) return { status: 409, body: apiError('no-version-yet') };
+    return null;
+  };
+
+  app.get(
+    '/api/conferences/:id/versions',
+    { schema: { summary: 'The published versions of the record (after the meeting)', params: ConferenceParams, security: BEARER, response: { 200: Versions, ...REFUSALS } } },
+    async (request, reply) => {
+      const refused = await requireReader(request.params.id, request.headers.authorization);
+      if (refused) return reply.code(refused.status).send(refused.body);
+      return { versions: await publishedVersions(store, rooms, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/conferences/:id/versions/:version',
+    {
+      schema: {
+        summary: 'One published version of the record: both documents as they were (after the meeting)',
+        params: VersionParams,
+        security: BEARER,
+        response: { 200: VersionState, ...REFUSALS },
+      },
+    },
+    async (request, reply) => {
+      const refused = await requireReader(request.params.id, request.headers.authorization);
+      if (refused) return reply.code(refused.status).send(refused.body);
+      const n = Number(request.params.version);
+      await publishedVersions(store, rooms, request.params.id);
+      const version = Number.isInteger(n) && n >= 1 ? await store.version(request.params.id, n) : null;
+      if (!version) return reply.code(404).send(apiError('no-version'));
+      return { version: version.version, hash: version.hash, publishedAt: version.publishedAt, board: base64(version.board), chair: base64(version.chair) };
     },
   );
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { BEARER, ConferenceParams, HiddenScores, NO_CONTENT, PairParams, REFUSALS, Revealed, ScoreRequest } from '../../shared/api/schemas.js';
 import {
   chairRoomName,
   cleanNamedPerson,
@@ -20,8 +22,6 @@ import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
 import type { ConferenceStore, HiddenScore } from '../store/store.js';
-
-type Params = { id: string };
 
 /** A hidden score as it goes into the record when revealed: scores the chair entered say so. */
 function revealedScore(h: HiddenScore, chairId: string | null): Score {
@@ -60,12 +60,16 @@ export async function revealScores(store: ConferenceStore, rooms: Rooms, confere
  * once. The same rules hold as in the document: family first, one score per person, no change once
  * shown, and only the chair enters a score for someone without a device.
  */
-export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
+export async function scoresApi(untyped: FastifyInstance, opts: { store: ConferenceStore; rooms: Rooms; rateLimit: object }): Promise<void> {
   const { store, rooms } = opts;
+  const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post<{ Params: Params; Body: { pairId?: unknown; value?: unknown; nextStep?: unknown; for?: unknown } }>(
+  app.post(
     '/api/conferences/:id/scores',
-    { config: { rateLimit: opts.rateLimit } },
+    {
+      config: { rateLimit: opts.rateLimit },
+      schema: { summary: 'Give a score', params: ConferenceParams, body: ScoreRequest, security: BEARER, response: { 204: NO_CONTENT, ...REFUSALS } },
+    },
     async (request, reply) => {
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
       if (!result.ok) return reply.code(result.status).send(result.body);
@@ -120,7 +124,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
   );
 
   /** Who has given a hidden score (names, never values), and one's own scores. */
-  app.get<{ Params: Params }>('/api/conferences/:id/scores/hidden', { config: { rateLimit: opts.rateLimit } }, async (request, reply) => {
+  app.get('/api/conferences/:id/scores/hidden', { config: { rateLimit: opts.rateLimit }, schema: { summary: 'Who has given a hidden score, and one’s own', params: ConferenceParams, security: BEARER, response: { 200: HiddenScores, ...REFUSALS } } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair', 'participant']);
     if (!result.ok) return reply.code(result.status).send(result.body);
     const hidden = await store.hiddenScores(result.conference.id);
@@ -131,7 +135,7 @@ export async function scoresApi(app: FastifyInstance, opts: { store: ConferenceS
     };
   });
 
-  app.post<{ Params: Params & { pairId: string } }>('/api/conferences/:id/scores/:pairId/reveal', async (request, reply) => {
+  app.post('/api/conferences/:id/scores/:pairId/reveal', { config: { rateLimit: opts.rateLimit }, schema: { summary: 'Reveal a danger statement’s scores (chair)', params: PairParams, security: BEARER, response: { 200: Revealed, ...REFUSALS } } }, async (request, reply) => {
     const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['chair']);
     if (!result.ok)
       return reply.code(result.status).send(result.status === 403 ? apiError('chair-only') : result.body);

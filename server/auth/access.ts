@@ -1,16 +1,16 @@
 import { isConferenceId } from '../../shared/model/index.js';
 import { apiError, type ApiErrorBody } from '../../shared/api/errors.js';
 import type { ConferenceRecord, ConferenceStore, StoredCredential } from '../store/store.js';
-import { findCredential } from './tokens.js';
+import { hashToken, isLiveMatch, plausibleToken } from './tokens.js';
 
 export { parseRoomName, roomsOf } from '../../shared/model/index.js';
 
 /** A refusal carries the body to send (`body`: a code the client words, with `error` in English). */
 export type AccessResult =
   | { ok: true; conference: ConferenceRecord; credential: StoredCredential }
-  | { ok: false; status: 401 | 403 | 404; error: string; body: ApiErrorBody };
+  | { ok: false; status: 401 | 403 | 404 | 410; error: string; body: ApiErrorBody };
 
-const refused = (status: 401 | 403 | 404, body: ApiErrorBody): AccessResult => ({ ok: false, status, error: body.error, body });
+const refused = (status: 401 | 403 | 404 | 410, body: ApiErrorBody): AccessResult => ({ ok: false, status, error: body.error, body });
 
 /**
  * Resolves a token for a conference. `allowed` lists the credential kinds the caller accepts; a
@@ -24,8 +24,11 @@ export async function checkToken(
 ): Promise<AccessResult> {
   const conference = isConferenceId(conferenceId) ? await store.getConference(conferenceId) : null;
   if (!conference) return refused(404, apiError('no-conference'));
-  const credential = findCredential(token, await store.credentialsFor(conferenceId));
+  const found = plausibleToken(token) ? await store.credentialByHash(conferenceId, hashToken(token)) : null;
+  const credential = isLiveMatch(token, found) ? found : null;
   if (!credential) return refused(401, apiError('bad-link'));
+  // Invitations serve one meeting: once it has ended, nobody new can ask to join.
+  if (credential.kind === 'invitation' && conference.lockedAt !== null) return refused(410, apiError('invitation-ended'));
   if (!allowed.includes(credential.kind)) {
     const code = credential.kind === 'lobby' ? 'not-let-in-yet' : credential.kind === 'declined' ? 'declined' : 'link-does-not-allow';
     return refused(403, apiError(code));

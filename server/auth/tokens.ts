@@ -11,19 +11,18 @@ export function hashToken(token: string): Buffer {
 }
 
 /**
- * The live (not revoked) credential a presented token stands for, or null. Every stored credential
- * of the conference is compared in constant time, so the time taken says nothing about which one
- * (if any) was close.
+ * Whether a credential found by the presented token's hash is live and really is that token's.
+ * The store finds it through an index; the hashes are still compared in constant time.
  */
-export function findCredential(token: string, credentials: readonly StoredCredential[]): StoredCredential | null {
-  if (token.length === 0 || token.length > 200) return null;
+export function isLiveMatch(token: string, credential: StoredCredential | null): credential is StoredCredential {
+  if (!credential || credential.revokedAt !== null) return false;
   const presented = hashToken(token);
-  let match: StoredCredential | null = null;
-  for (const credential of credentials) {
-    const equal = credential.hash.length === presented.length && crypto.timingSafeEqual(credential.hash, presented);
-    if (equal && credential.revokedAt === null) match = credential;
-  }
-  return match;
+  return credential.hash.length === presented.length && crypto.timingSafeEqual(credential.hash, presented);
+}
+
+/** Tokens are 43 characters; anything empty or far longer is not looked up at all. */
+export function plausibleToken(token: string): boolean {
+  return token.length > 0 && token.length <= 200;
 }
 
 /** The token from an `Authorization: Bearer …` header, or ''. */

@@ -14,6 +14,8 @@ export interface ConnectionRights {
   roleLabel: string;
   /** May change this document (while the conference is not locked). */
   canWrite: boolean;
+  /** The lead social worker, who may change drafts while the conference is being prepared. */
+  lead: boolean;
 }
 
 export interface ConnectionLimits {

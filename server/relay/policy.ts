@@ -8,6 +8,7 @@ import {
   readChairState,
   readParticipants,
   recordParticipant,
+  recordRead,
   refusalReason,
   registerWriter,
   writerOf,
@@ -85,9 +86,12 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
   return {
     loaded: (room) => room.serverChange((doc) => migrateBoardDoc(doc)),
     joined: (room, conn) =>
-      room.serverChange((doc) =>
-        recordParticipant(doc, { id: conn.rights.identity, name: conn.rights.name, roleLabel: conn.rights.roleLabel, role: conn.rights.role }),
-      ),
+      room.serverChange((doc) => {
+        const { identity: id, name, roleLabel, role, lead } = conn.rights;
+        recordParticipant(doc, { id, name, roleLabel, role, lead });
+        // "No surprises": the chair and the lead see when the family read what was prepared.
+        if (role === 'family' && chairState().preparing) recordRead(doc, id);
+      }),
     beforeApply: (room, conn, update) => {
       const result = timed(() => check(BOARD_SCHEMA, room, conn, update, chairState(), readParticipants(room.doc)));
       if (!result.ok) return refusal(log, room, conn, result.refusal);
@@ -104,6 +108,7 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
       if (claims.length === 0) return { kind: 'apply' };
       return { kind: 'apply', prepare: (doc) => claims.forEach((client) => registerWriter(doc, client, conn.rights.identity)) };
     },
+    writableWhileLocked: (_room, conn) => conn.rights.role === 'chair' && chairState().amending,
   };
 }
 
@@ -116,5 +121,6 @@ export function chairPolicy(log: FastifyBaseLogger): RoomHooks {
       if (!result.ok) return refusal(log, room, conn, result.refusal);
       return result.empty ? { kind: 'skip' } : { kind: 'apply' };
     },
+    writableWhileLocked: (room, conn) => conn.rights.role === 'chair' && readChairState(room.doc).amending,
   };
 }

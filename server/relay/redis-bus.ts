@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { RoomBus, RoomBusHandlers, Subscription } from './bus.js';
+import type { ControlEvent, RoomBus, RoomBusHandlers, Subscription } from './bus.js';
 
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
@@ -18,7 +18,7 @@ export class RedisBus implements RoomBus {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<RoomBusHandlers>>();
-  private readonly controlHandlers: Array<(conferenceId: string, event: 'locked' | 'purged') => void> = [];
+  private readonly controlHandlers: Array<(conferenceId: string, event: ControlEvent) => void> = [];
   private readonly reconnectHandlers: Array<() => void> = [];
   private connectedOnce = false;
 
@@ -39,7 +39,7 @@ export class RedisBus implements RoomBus {
     this.sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
       const channel = channelBuf.toString();
       if (channel === CONTROL_CHANNEL) {
-        const parsed = JSON.parse(message.toString()) as { instance: string; conferenceId: string; event: 'locked' | 'purged' };
+        const parsed = JSON.parse(message.toString()) as { instance: string; conferenceId: string; event: ControlEvent };
         if (parsed.instance === this.instance.toString('hex')) return;
         for (const handler of this.controlHandlers) handler(parsed.conferenceId, parsed.event);
         return;
@@ -92,18 +92,22 @@ export class RedisBus implements RoomBus {
     this.publish(room, KIND_AWARENESS, update);
   }
 
-  publishControl(conferenceId: string, event: 'locked' | 'purged'): void {
+  publishControl(conferenceId: string, event: ControlEvent): void {
     this.pub
       .publish(CONTROL_CHANNEL, JSON.stringify({ instance: this.instance.toString('hex'), conferenceId, event }))
       .catch(() => undefined);
   }
 
-  onControl(handler: (conferenceId: string, event: 'locked' | 'purged') => void): void {
+  onControl(handler: (conferenceId: string, event: ControlEvent) => void): void {
     this.controlHandlers.push(handler);
   }
 
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
+  }
+
+  connected(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,8 @@ export interface RoomHooks {
   joined?(room: Room, conn: Connection): void;
   /** Before an update from a client touches the document. */
   beforeApply?(room: Room, conn: Connection, update: Uint8Array): ApplyDecision;
+  /** After the meeting: whether this connection may still write (the chair, while amending the record). */
+  writableWhileLocked?(room: Room, conn: Connection): boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Map<WebSocket, Connection>();
   readonly ready: Promise<void>;
-  /** Once the meeting has ended nobody's writes are applied, stored or relayed. */
+  /** Once the meeting has ended nobody's writes are applied, stored or relayed (but the chair's while amending: see RoomHooks). */
   locked = false;
   /** Applying an update threw: the room takes no more changes and is freed to be loaded again. */
   broken = false;
@@ -249,7 +251,8 @@ export class Room {
 
   private applyClientUpdate(conn: Connection, update: Uint8Array): void {
     // A read-only connection's writes are dropped here: they reach nobody and are never stored.
-    if (!conn.rights.canWrite || this.locked || this.closed) return;
+    // After the meeting, so is everyone's, but for the chair's while the chair amends the record.
+    if (!conn.rights.canWrite || this.closed || (this.locked && !this.hooks.writableWhileLocked?.(this, conn))) return;
     if (this.broken) throw new ProtocolError(1012, 'the conference is reloading');
     if (this.outbox.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
       // The running count only grows (overwritten text is counted too): measure for real.

@@ -8,6 +8,8 @@ import { Room, type RoomOptions } from './room.js';
 
 /** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
 export const CLOSE_PURGED = 4410;
+/** Close code for the connections of a person the chair removed. */
+export const CLOSE_REMOVED = 4403;
 
 /** The rooms loaded in this process: a room is loaded on first connection and freed after the last leaves. */
 export class Rooms {
@@ -33,6 +35,7 @@ export class Rooms {
     this.heartbeatTimer.unref();
     bus?.onControl((conferenceId, event) => {
       if (event === 'locked') this.lock(conferenceId, false);
+      else if (event.startsWith('removed:')) this.closeParticipant(conferenceId, event.slice('removed:'.length), CLOSE_REMOVED, 'The chair removed you from this conference.', false);
       else void this.purge(conferenceId, false);
     });
     // After the bus was away, catch up from the store: Yjs ignores what a room already has.
@@ -116,13 +119,6 @@ export class Rooms {
     if (room.connections.size === 0) this.release(room);
   }
 
-  /** Closes the connections of one participant in every room of a conference (the chair removed them). */
-  closeParticipant(conferenceId: string, participantId: string, code: number, reason: string): number {
-    let closed = 0;
-    for (const name of roomsOf(conferenceId)) closed += this.rooms.get(name)?.closeParticipant(participantId, code, reason) ?? 0;
-    return closed;
-  }
-
   /** Reads a conference's two documents together (loading them if nobody is connected). */
   async readConference<T>(conferenceId: string, read: (doc: Y.Doc, chairDoc: Y.Doc) => T): Promise<T> {
     const board = this.get(conferenceId);
@@ -156,6 +152,12 @@ export class Rooms {
       if (room) room.locked = true;
     }
     if (announce) this.bus?.publishControl(conferenceId, 'locked');
+  }
+
+  /** Closes one person's connections to a conference, here and (`announce`) on every other instance. */
+  closeParticipant(conferenceId: string, participantId: string, code: number, reason: string, announce = true): void {
+    for (const name of roomsOf(conferenceId)) this.rooms.get(name)?.closeParticipant(participantId, code, reason);
+    if (announce) this.bus?.publishControl(conferenceId, `removed:${participantId}`);
   }
 
   /**

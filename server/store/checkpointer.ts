@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { sqliteModulePath } from './sqlite-driver.js';
 
 /**
  * Folds SQLite's write-ahead log back into the database file from a worker thread.
@@ -19,7 +19,7 @@ export class Checkpointer {
 
   /** `onFailure` is called if the worker dies (it cannot open the database, say). */
   constructor(file: string, intervalMs: number, onFailure: (reason: string) => void) {
-    const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
+    const betterSqlite3 = sqliteModulePath();
     // An eval'd CommonJS worker: it runs the same whether the server is built or run from source.
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { betterSqlite3, file, intervalMs } });
     let failed = false;

@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { isAccessRole } from '../../shared/model/index.js';
+import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
+  parseAmendment,
   snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
@@ -8,60 +9,12 @@ import {
   type CredentialKind,
   type HiddenScore,
   type InitialDocument,
+  type RecordVersion,
   type StoredCredential,
 } from './store.js';
+import { pendingMigrations, POSTGRES_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS conferences (
-  id TEXT PRIMARY KEY,
-  created_at BIGINT NOT NULL,
-  locked_at BIGINT,
-  auto_admit BOOLEAN NOT NULL DEFAULT false
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  hash BYTEA NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  created_at BIGINT NOT NULL,
-  revoked_at BIGINT,
-  PRIMARY KEY (conference_id, hash)
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq BIGSERIAL PRIMARY KEY,
-  conference_id TEXT NOT NULL,
-  at BIGINT NOT NULL,
-  event TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  role TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
-CREATE TABLE IF NOT EXISTS hidden_scores (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  pair_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role_label TEXT NOT NULL,
-  role TEXT NOT NULL,
-  value INTEGER NOT NULL,
-  next_step TEXT NOT NULL,
-  at BIGINT NOT NULL,
-  PRIMARY KEY (conference_id, pair_id, participant_id)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq BIGSERIAL PRIMARY KEY,
-  room TEXT NOT NULL,
-  data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
-`;
-
-/** Any id for the advisory lock that serialises schema creation between instances starting together. */
+/** Any id for the advisory lock that serialises migrations between instances starting together. */
 const SCHEMA_LOCK = 724_311;
 const KINDS: readonly CredentialKind[] = ['chair', 'invitation', 'lobby', 'participant', 'declined'];
 
@@ -70,28 +23,72 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+const CREDENTIAL_COLUMNS = 'hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead';
+
+/** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
+function credentialOf(row: Row): StoredCredential[] {
+  const { role, kind } = row;
+  if (!isAccessRole(role) || typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return [];
+  return [
+    {
+      hash: row.hash as Buffer,
+      kind: kind as CredentialKind,
+      role,
+      participantId: strOrNull(row.participant_id),
+      name: strOrNull(row.name),
+      roleLabel: strOrNull(row.role_label),
+      createdAt: num(row.created_at),
+      revokedAt: numOrNull(row.revoked_at),
+      lead: row.lead === true,
+    },
+  ];
+}
+
 /**
  * The scale-out store: PostgreSQL (DATABASE_URL), shared by every server instance. Same tables and
  * meaning as the SQLite store. Each update is committed before the relay shows it to anyone.
  */
 export class PostgresStore implements ConferenceStore {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The schema versions before and after this start. */
+    readonly schema: SchemaChange,
+  ) {}
 
   static async connect(url: string): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle client that loses its connection must not crash the server.
     pool.on('error', () => undefined);
     const client = await pool.connect();
+    let schema: SchemaChange;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
-      await client.query(SCHEMA);
-      // Added with the sealed record: the audit trail keeps the record's hash.
-      await client.query('ALTER TABLE audit ADD COLUMN IF NOT EXISTS detail TEXT');
-      await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      try {
+        await client.query('BEGIN');
+        await client.query(VERSION_TABLE);
+        const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+        const current = rows[0]?.v ?? 0;
+        const pending = pendingMigrations(POSTGRES_MIGRATIONS, current);
+        for (const m of pending) {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            Date.now(),
+          ]);
+        }
+        await client.query('COMMIT');
+        schema = { from: current, to: pending[pending.length - 1]?.version ?? current };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
     } finally {
       client.release();
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, schema);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -111,18 +108,20 @@ export class PostgresStore implements ConferenceStore {
 
   private static insertCredential(client: pg.Pool | pg.PoolClient, conferenceId: string, c: StoredCredential): Promise<unknown> {
     return client.query(
-      'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt],
+      'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt, c.lead],
     );
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES ($1, $2, $3, $4)', [
+      await client.query('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at, previous_id) VALUES ($1, $2, $3, $4, $5, $6)', [
         conference.id,
         conference.createdAt,
         conference.lockedAt,
         conference.autoAdmit,
+        conference.activeAt,
+        conference.previousId,
       ]);
       for (const c of credentials) await PostgresStore.insertCredential(client, conference.id, c);
       for (const d of documents) await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [d.room, Buffer.from(d.update)]);
@@ -164,12 +163,97 @@ export class PostgresStore implements ConferenceStore {
     await this.pool.query('DELETE FROM hidden_scores WHERE conference_id = $1 AND pair_id = $2', [conferenceId, pairId]);
   }
 
+  async saveVersion(conferenceId: string, v: RecordVersion): Promise<boolean> {
+    const result = await this.pool.query(
+      'INSERT INTO record_versions (conference_id, version, hash, published_at, board, chair) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [conferenceId, v.version, v.hash, v.publishedAt, Buffer.from(v.board), Buffer.from(v.chair)],
+    );
+    return result.rowCount === 1;
+  }
+
+  async versions(conferenceId: string): Promise<Array<Omit<RecordVersion, 'board' | 'chair'>>> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT version, hash, published_at FROM record_versions WHERE conference_id = $1 ORDER BY version',
+      [conferenceId],
+    );
+    return rows.map((r) => ({ version: num(r.version), hash: String(r.hash), publishedAt: num(r.published_at) }));
+  }
+
+  async version(conferenceId: string, version: number): Promise<RecordVersion | null> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT version, hash, published_at, board, chair FROM record_versions WHERE conference_id = $1 AND version = $2',
+      [conferenceId, version],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          version: num(r.version),
+          hash: String(r.hash),
+          publishedAt: num(r.published_at),
+          board: new Uint8Array(r.board as Buffer),
+          chair: new Uint8Array(r.chair as Buffer),
+        }
+      : null;
+  }
+
+  async addAmendment(conferenceId: string, a: AmendmentRequest): Promise<void> {
+    await this.pool.query('INSERT INTO amendments (conference_id, id, asked_at, status, body) VALUES ($1, $2, $3, $4, $5)', [
+      conferenceId,
+      a.id,
+      a.askedAt,
+      a.status,
+      JSON.stringify(a),
+    ]);
+  }
+
+  async amendments(conferenceId: string): Promise<AmendmentRequest[]> {
+    const { rows } = await this.pool.query<Row>('SELECT body FROM amendments WHERE conference_id = $1 ORDER BY asked_at, id', [conferenceId]);
+    return rows.flatMap((r) => parseAmendment(String(r.body)));
+  }
+
+  async updateAmendment(conferenceId: string, a: AmendmentRequest, from: AmendmentStatus): Promise<boolean> {
+    const result = await this.pool.query('UPDATE amendments SET status = $1, body = $2 WHERE conference_id = $3 AND id = $4 AND status = $5', [
+      a.status,
+      JSON.stringify(a),
+      conferenceId,
+      a.id,
+      from,
+    ]);
+    return result.rowCount === 1;
+  }
+
   async getConference(id: string): Promise<ConferenceRecord | null> {
-    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<Row>('SELECT id, created_at, locked_at, auto_admit, active_at, previous_id FROM conferences WHERE id = $1', [
+      id,
+    ]);
     const row = rows[0];
     return row
-      ? { id: String(row.id), createdAt: num(row.created_at), lockedAt: numOrNull(row.locked_at), autoAdmit: row.auto_admit === true }
+      ? {
+          id: String(row.id),
+          createdAt: num(row.created_at),
+          lockedAt: numOrNull(row.locked_at),
+          autoAdmit: row.auto_admit === true,
+          activeAt: numOrNull(row.active_at) ?? num(row.created_at),
+          previousId: strOrNull(row.previous_id),
+        }
       : null;
+  }
+
+  async nextInChain(id: string): Promise<string | null> {
+    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE previous_id = $1', [id]);
+    return rows[0] ? String(rows[0].id) : null;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE conferences SET active_at = $1 WHERE id = $2 AND (active_at IS NULL OR active_at < $1)', [at, id]);
+  }
+
+  async unendedIdleSince(before: number): Promise<string[]> {
+    const { rows } = await this.pool.query<Row>(
+      'SELECT id FROM conferences c WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < $1 AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
+      [before],
+    );
+    return rows.map((r) => String(r.id));
   }
 
   async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {
@@ -182,32 +266,38 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async lockedBefore(before: number): Promise<string[]> {
-    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < $1', [before]);
+    const { rows } = await this.pool.query<Row>('SELECT id FROM conferences c WHERE locked_at IS NOT NULL AND locked_at < $1 AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)', [before]);
     return rows.map((r) => String(r.id));
   }
 
   async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE conference_id = $1`, [conferenceId]);
+    return rows.flatMap(credentialOf);
+  }
+
+  async credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE conference_id = $1 AND hash = $2`, [
+      conferenceId,
+      hash,
+    ]);
+    return rows[0] ? (credentialOf(rows[0])[0] ?? null) : null;
+  }
+
+  async declineAllWaiting(conferenceId: string): Promise<StoredCredential[]> {
     const { rows } = await this.pool.query<Row>(
-      'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = $1',
+      `UPDATE credentials SET kind = 'declined' WHERE conference_id = $1 AND kind = 'lobby' AND revoked_at IS NULL RETURNING ${CREDENTIAL_COLUMNS}`,
       [conferenceId],
     );
-    return rows.flatMap((row) => {
-      const role = row.role;
-      const kind = row.kind;
-      if (!isAccessRole(role) || typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) return [];
-      return [
-        {
-          hash: row.hash as Buffer,
-          kind: kind as CredentialKind,
-          role,
-          participantId: strOrNull(row.participant_id),
-          name: strOrNull(row.name),
-          roleLabel: strOrNull(row.role_label),
-          createdAt: num(row.created_at),
-          revokedAt: numOrNull(row.revoked_at),
-        },
-      ];
-    });
+    // RETURNING gives the rows as updated: they were waiting.
+    return rows.flatMap(credentialOf).map((c) => ({ ...c, kind: 'lobby' as const }));
+  }
+
+  async revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null> {
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND participant_id = $3 AND kind = 'participant' AND revoked_at IS NULL RETURNING ${CREDENTIAL_COLUMNS}`,
+      [at, conferenceId, participantId],
+    );
+    return rows[0] ? (credentialOf(rows[0])[0] ?? null) : null;
   }
 
   async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {
@@ -222,10 +312,10 @@ export class PostgresStore implements ConferenceStore {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async revokeInvitations(conferenceId: string, role: string, at: number): Promise<number> {
+  async revokeInvitations(conferenceId: string, role: string, at: number, lead = false): Promise<number> {
     const result = await this.pool.query(
-      "UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND kind = 'invitation' AND role = $3 AND revoked_at IS NULL",
-      [at, conferenceId, role],
+      "UPDATE credentials SET revoked_at = $1 WHERE conference_id = $2 AND kind = 'invitation' AND role = $3 AND lead = $4 AND revoked_at IS NULL",
+      [at, conferenceId, role, lead],
     );
     return result.rowCount ?? 0;
   }
@@ -253,6 +343,10 @@ export class PostgresStore implements ConferenceStore {
     }));
   }
 
+  async deletedAlready(): Promise<string[]> {
+    return [];
+  }
+
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
     await this.transaction(async (client) => {
       // Waits for a compaction of these rooms in progress anywhere, so none can write its snapshot back.
@@ -260,11 +354,13 @@ export class PostgresStore implements ConferenceStore {
       await client.query('DELETE FROM updates WHERE room = ANY($1)', [rooms]);
       await client.query('DELETE FROM audit WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM hidden_scores WHERE conference_id = $1', [conferenceId]);
+      await client.query('DELETE FROM record_versions WHERE conference_id = $1', [conferenceId]);
+      await client.query('DELETE FROM amendments WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM credentials WHERE conference_id = $1', [conferenceId]);
       await client.query('DELETE FROM conferences WHERE id = $1', [conferenceId]);
     });
     // Reclaim the dead rows now rather than at the next autovacuum (see docs/deployment.md).
-    await this.pool.query('VACUUM updates, audit, hidden_scores, credentials, conferences');
+    await this.pool.query('VACUUM updates, audit, hidden_scores, record_versions, amendments, credentials, conferences');
   }
 
   async loadUpdates(room: string): Promise<Uint8Array[]> {
@@ -291,6 +387,13 @@ export class PostgresStore implements ConferenceStore {
       await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [room, last.seq]);
       return snapshot.byteLength;
     });
+  }
+
+  async probe(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      [Date.now()],
+    );
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
-import { isAccessRole } from '../../shared/model/index.js';
+import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
+import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
+  parseAmendment,
   snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
@@ -11,59 +13,18 @@ import {
   type CredentialKind,
   type HiddenScore,
   type InitialDocument,
+  type RecordVersion,
   type StoredCredential,
 } from './store.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS conferences (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  locked_at INTEGER,
-  auto_admit INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS credentials (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  hash BLOB NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  created_at INTEGER NOT NULL,
-  revoked_at INTEGER,
-  PRIMARY KEY (conference_id, hash)
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  conference_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  event TEXT NOT NULL,
-  participant_id TEXT,
-  name TEXT,
-  role_label TEXT,
-  role TEXT,
-  detail TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_by_conference ON audit (conference_id, seq);
-CREATE TABLE IF NOT EXISTS hidden_scores (
-  conference_id TEXT NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
-  pair_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  role_label TEXT NOT NULL,
-  role TEXT NOT NULL,
-  value INTEGER NOT NULL,
-  next_step TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (conference_id, pair_id, participant_id)
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  room TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, seq);
-`;
+/** The database's file name in DATA_DIR. */
+export const DATABASE_FILE = 'conference-board.sqlite';
+/**
+ * The ids of deleted conferences, one a line, in DATA_DIR beside the database. A backup restored
+ * later still holds conferences deleted since it was made: at start they are deleted again.
+ * Conference ids are random and say nothing about anyone.
+ */
+export const DELETED_LEDGER = 'deleted-conferences.txt';
 
 /** Log size at which a commit checkpoints itself, should the background checkpointer fall behind. */
 const BACKSTOP_CHECKPOINT_PAGES = 10_000;
@@ -79,6 +40,25 @@ interface CredentialRow {
   role_label: string | null;
   created_at: number;
   revoked_at: number | null;
+  lead: number;
+}
+
+/** A stored row as a credential; a row with an unknown kind or role stands for nothing. */
+function credentialOf(row: CredentialRow): StoredCredential[] {
+  if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
+  return [
+    {
+      hash: row.hash,
+      kind: row.kind as CredentialKind,
+      role: row.role,
+      participantId: row.participant_id,
+      name: row.name,
+      roleLabel: row.role_label,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+      lead: row.lead === 1,
+    },
+  ];
 }
 
 /**
@@ -88,13 +68,17 @@ interface CredentialRow {
  */
 export class SqliteStore implements ConferenceStore {
   readonly file: string;
-  private readonly db: Database.Database;
+  private readonly ledger: string;
+  private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
+  /** The schema versions before and after this start. */
+  readonly schema: SchemaChange;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.file = path.join(dataDir, 'conference-board.sqlite');
+    this.file = path.join(dataDir, DATABASE_FILE);
+    this.ledger = path.join(dataDir, DELETED_LEDGER);
     // A write that cannot get the database within this time fails (and is retried by the relay)
     // rather than freezing the server: better-sqlite3 waits synchronously.
     this.db = new Database(this.file, { timeout: busyTimeoutMs });
@@ -108,10 +92,7 @@ export class SqliteStore implements ConferenceStore {
     this.db.pragma('foreign_keys = ON');
     // Deleted content is overwritten with zeros, so a purge leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
-    this.db.exec(SCHEMA);
-    // Added with the sealed record: the audit trail keeps the record's hash.
-    const auditColumns = this.db.prepare<[], { name: string }>('PRAGMA table_info(audit)').all();
-    if (!auditColumns.some((c) => c.name === 'detail')) this.db.exec('ALTER TABLE audit ADD COLUMN detail TEXT');
+    this.schema = this.migrate();
     this.checkpointer = new Checkpointer(this.file, 1000, (reason) => {
       // Without the worker, SQLite's own checkpoints take over again (with their stalls).
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
@@ -119,24 +100,49 @@ export class SqliteStore implements ConferenceStore {
     });
     const db = this.db;
     this.q = {
-      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit) VALUES (?, ?, ?, ?)'),
-      getConference: db.prepare<[string], { id: string; created_at: number; locked_at: number | null; auto_admit: number }>(
-        'SELECT id, created_at, locked_at, auto_admit FROM conferences WHERE id = ?',
+      insertConference: db.prepare('INSERT INTO conferences (id, created_at, locked_at, auto_admit, active_at, previous_id) VALUES (?, ?, ?, ?, ?, ?)'),
+      getConference: db.prepare<
+        [string],
+        { id: string; created_at: number; locked_at: number | null; auto_admit: number; active_at: number | null; previous_id: string | null }
+      >('SELECT id, created_at, locked_at, auto_admit, active_at, previous_id FROM conferences WHERE id = ?'),
+      nextInChain: db.prepare<[string], { id: string }>('SELECT id FROM conferences WHERE previous_id = ?'),
+      touch: db.prepare('UPDATE conferences SET active_at = ? WHERE id = ? AND (active_at IS NULL OR active_at < ?)'),
+      unendedIdleSince: db.prepare<[number], { id: string }>(
+        'SELECT id FROM conferences c WHERE locked_at IS NULL AND COALESCE(active_at, created_at) < ? AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
       ),
       setAutoAdmit: db.prepare('UPDATE conferences SET auto_admit = ? WHERE id = ?'),
       lock: db.prepare('UPDATE conferences SET locked_at = ? WHERE id = ? AND locked_at IS NULL'),
-      lockedBefore: db.prepare<[number], { id: string }>('SELECT id FROM conferences WHERE locked_at IS NOT NULL AND locked_at < ?'),
+      allConferenceIds: db.prepare<[], { id: string }>('SELECT id FROM conferences'),
+      // A chain is kept while it goes on: only the last conference of a chain counts for retention.
+      lockedBefore: db.prepare<[number], { id: string }>(
+        'SELECT id FROM conferences c WHERE locked_at IS NOT NULL AND locked_at < ? AND NOT EXISTS (SELECT 1 FROM conferences n WHERE n.previous_id = c.id)',
+      ),
       insertCredential: db.prepare(
-        'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO credentials (conference_id, hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       credentialsFor: db.prepare<[string], CredentialRow>(
-        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at FROM credentials WHERE conference_id = ?',
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ?',
+      ),
+      credentialByHash: db.prepare<[string, Buffer], CredentialRow>(
+        'SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND hash = ?',
+      ),
+      waiting: db.prepare<[string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
+      declineWaiting: db.prepare(
+        "UPDATE credentials SET kind = 'declined' WHERE conference_id = ? AND kind = 'lobby' AND revoked_at IS NULL",
+      ),
+      participant: db.prepare<[string, string], CredentialRow>(
+        "SELECT hash, kind, role, participant_id, name, role_label, created_at, revoked_at, lead FROM credentials WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
+      ),
+      revokeParticipant: db.prepare(
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND participant_id = ? AND kind = 'participant' AND revoked_at IS NULL",
       ),
       setKind: db.prepare(
         'UPDATE credentials SET kind = ? WHERE conference_id = ? AND participant_id = ? AND kind = ? AND revoked_at IS NULL',
       ),
       revokeInvitations: db.prepare(
-        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND revoked_at IS NULL",
+        "UPDATE credentials SET revoked_at = ? WHERE conference_id = ? AND kind = 'invitation' AND role = ? AND lead = ? AND revoked_at IS NULL",
       ),
       insertAudit: db.prepare(
         'INSERT INTO audit (conference_id, at, event, participant_id, name, role_label, role, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -176,22 +182,63 @@ export class SqliteStore implements ConferenceStore {
       deleteHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ? AND pair_id = ?'),
       deleteAllHiddenScores: db.prepare('DELETE FROM hidden_scores WHERE conference_id = ?'),
       deleteCredentials: db.prepare('DELETE FROM credentials WHERE conference_id = ?'),
+      saveVersion: db.prepare(
+        'INSERT INTO record_versions (conference_id, version, hash, published_at, board, chair) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      versions: db.prepare<[string], { version: number; hash: string; published_at: number }>(
+        'SELECT version, hash, published_at FROM record_versions WHERE conference_id = ? ORDER BY version',
+      ),
+      version: db.prepare<[string, number], { version: number; hash: string; published_at: number; board: Buffer; chair: Buffer }>(
+        'SELECT version, hash, published_at, board, chair FROM record_versions WHERE conference_id = ? AND version = ?',
+      ),
+      deleteVersions: db.prepare('DELETE FROM record_versions WHERE conference_id = ?'),
+      addAmendment: db.prepare('INSERT INTO amendments (conference_id, id, asked_at, status, body) VALUES (?, ?, ?, ?, ?)'),
+      amendments: db.prepare<[string], { body: string }>('SELECT body FROM amendments WHERE conference_id = ? ORDER BY asked_at, id'),
+      updateAmendment: db.prepare('UPDATE amendments SET status = ?, body = ? WHERE conference_id = ? AND id = ? AND status = ?'),
+      deleteAmendments: db.prepare('DELETE FROM amendments WHERE conference_id = ?'),
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
       deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
       loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
       loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+      probe: db.prepare(
+        'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      ),
     };
   }
 
+  /** Applies the schema versions this database lacks, all in one transaction. */
+  private migrate(): SchemaChange {
+    return this.db
+      .transaction(() => {
+        this.db.exec(VERSION_TABLE);
+        const current = this.db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
+        const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+        const pending = pendingMigrations(SQLITE_MIGRATIONS, current);
+        for (const m of pending) {
+          this.db.exec(m.sql);
+          record.run(m.version, m.name, Date.now());
+        }
+        return { from: current, to: pending[pending.length - 1]?.version ?? current };
+      })
+      .immediate();
+  }
+
   private insertCredential(conferenceId: string, c: StoredCredential): void {
-    this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt);
+    this.q.insertCredential.run(conferenceId, c.hash, c.kind, c.role, c.participantId, c.name, c.roleLabel, c.createdAt, c.revokedAt, c.lead ? 1 : 0);
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
     this.db.transaction(() => {
-      this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
+      this.q.insertConference.run(
+        conference.id,
+        conference.createdAt,
+        conference.lockedAt,
+        conference.autoAdmit ? 1 : 0,
+        conference.activeAt,
+        conference.previousId,
+      );
       for (const c of credentials) this.insertCredential(conference.id, c);
       for (const d of documents) this.q.appendUpdate.run(d.room, Buffer.from(d.update));
     })();
@@ -224,9 +271,57 @@ export class SqliteStore implements ConferenceStore {
     this.q.deleteHiddenScores.run(conferenceId, pairId);
   }
 
+  async saveVersion(conferenceId: string, v: RecordVersion): Promise<boolean> {
+    return this.q.saveVersion.run(conferenceId, v.version, v.hash, v.publishedAt, Buffer.from(v.board), Buffer.from(v.chair)).changes === 1;
+  }
+
+  async versions(conferenceId: string): Promise<Array<Omit<RecordVersion, 'board' | 'chair'>>> {
+    return this.q.versions.all(conferenceId).map((r) => ({ version: r.version, hash: r.hash, publishedAt: r.published_at }));
+  }
+
+  async version(conferenceId: string, version: number): Promise<RecordVersion | null> {
+    const r = this.q.version.get(conferenceId, version);
+    return r
+      ? { version: r.version, hash: r.hash, publishedAt: r.published_at, board: new Uint8Array(r.board), chair: new Uint8Array(r.chair) }
+      : null;
+  }
+
+  async addAmendment(conferenceId: string, a: AmendmentRequest): Promise<void> {
+    this.q.addAmendment.run(conferenceId, a.id, a.askedAt, a.status, JSON.stringify(a));
+  }
+
+  async amendments(conferenceId: string): Promise<AmendmentRequest[]> {
+    return this.q.amendments.all(conferenceId).flatMap((r) => parseAmendment(r.body));
+  }
+
+  async updateAmendment(conferenceId: string, a: AmendmentRequest, from: AmendmentStatus): Promise<boolean> {
+    return this.q.updateAmendment.run(a.status, JSON.stringify(a), conferenceId, a.id, from).changes === 1;
+  }
+
   async getConference(id: string): Promise<ConferenceRecord | null> {
     const row = this.q.getConference.get(id);
-    return row ? { id: row.id, createdAt: row.created_at, lockedAt: row.locked_at, autoAdmit: row.auto_admit === 1 } : null;
+    return row
+      ? {
+          id: row.id,
+          createdAt: row.created_at,
+          lockedAt: row.locked_at,
+          autoAdmit: row.auto_admit === 1,
+          activeAt: row.active_at ?? row.created_at,
+          previousId: row.previous_id,
+        }
+      : null;
+  }
+
+  async nextInChain(id: string): Promise<string | null> {
+    return this.q.nextInChain.get(id)?.id ?? null;
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    this.q.touch.run(at, id, at);
+  }
+
+  async unendedIdleSince(before: number): Promise<string[]> {
+    return this.q.unendedIdleSince.all(before).map((r) => r.id);
   }
 
   async setAutoAdmit(id: string, autoAdmit: boolean): Promise<void> {
@@ -242,21 +337,29 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async credentialsFor(conferenceId: string): Promise<StoredCredential[]> {
-    return this.q.credentialsFor.all(conferenceId).flatMap((row) => {
-      if (!isAccessRole(row.role) || !(KINDS as readonly string[]).includes(row.kind)) return [];
-      return [
-        {
-          hash: row.hash,
-          kind: row.kind as CredentialKind,
-          role: row.role,
-          participantId: row.participant_id,
-          name: row.name,
-          roleLabel: row.role_label,
-          createdAt: row.created_at,
-          revokedAt: row.revoked_at,
-        },
-      ];
-    });
+    return this.q.credentialsFor.all(conferenceId).flatMap(credentialOf);
+  }
+
+  async credentialByHash(conferenceId: string, hash: Buffer): Promise<StoredCredential | null> {
+    const row = this.q.credentialByHash.get(conferenceId, hash);
+    return row ? (credentialOf(row)[0] ?? null) : null;
+  }
+
+  async declineAllWaiting(conferenceId: string): Promise<StoredCredential[]> {
+    return this.db.transaction(() => {
+      const waiting = this.q.waiting.all(conferenceId).flatMap(credentialOf);
+      this.q.declineWaiting.run(conferenceId);
+      return waiting;
+    })();
+  }
+
+  async revokeParticipant(conferenceId: string, participantId: string, at: number): Promise<StoredCredential | null> {
+    return this.db.transaction(() => {
+      const row = this.q.participant.get(conferenceId, participantId);
+      if (!row) return null;
+      this.q.revokeParticipant.run(at, conferenceId, participantId);
+      return credentialOf(row)[0] ?? null;
+    })();
   }
 
   async addCredential(conferenceId: string, credential: StoredCredential): Promise<void> {
@@ -267,8 +370,8 @@ export class SqliteStore implements ConferenceStore {
     return this.q.setKind.run(to, conferenceId, participantId, from).changes > 0;
   }
 
-  async revokeInvitations(conferenceId: string, role: string, at: number): Promise<number> {
-    return this.q.revokeInvitations.run(at, conferenceId, role).changes;
+  async revokeInvitations(conferenceId: string, role: string, at: number, lead = false): Promise<number> {
+    return this.q.revokeInvitations.run(at, conferenceId, role, lead ? 1 : 0).changes;
   }
 
   async audit(conferenceId: string, e: AuditEntry): Promise<void> {
@@ -287,11 +390,27 @@ export class SqliteStore implements ConferenceStore {
     }));
   }
 
+  /** Conferences this database still holds that were deleted after it was backed up (see DELETED_LEDGER). */
+  async deletedAlready(): Promise<string[]> {
+    let ids: string[];
+    try {
+      ids = fs.readFileSync(this.ledger, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+    const wanted = new Set(ids);
+    return this.q.allConferenceIds.all().flatMap((r) => (wanted.has(r.id) ? [r.id] : []));
+  }
+
   async purge(conferenceId: string, rooms: string[]): Promise<void> {
+    // Noted first: if the purge is interrupted, the next start finishes it.
+    fs.appendFileSync(this.ledger, `${conferenceId}\n`, { mode: 0o600 });
     this.db.transaction(() => {
       for (const room of rooms) this.q.deleteRoom.run(room);
       this.q.deleteAudit.run(conferenceId);
       this.q.deleteAllHiddenScores.run(conferenceId);
+      this.q.deleteVersions.run(conferenceId);
+      this.q.deleteAmendments.run(conferenceId);
       this.q.deleteCredentials.run(conferenceId);
       this.q.deleteConference.run(conferenceId);
     })();
@@ -342,6 +461,10 @@ export class SqliteStore implements ConferenceStore {
       this.q.deleteUpTo.run(room, last.seq);
       return snapshot.byteLength;
     })();
+  }
+
+  async probe(): Promise<void> {
+    this.q.probe.run(Date.now());
   }
 
   async close(): Promise<void> {

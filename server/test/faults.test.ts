@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../store/sqlite-driver.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -101,8 +101,22 @@ export async function startPostgres(): Promise<Service> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => setTimeout(r, 300));
+      // As root the child is runuser, which does not pass signals on: stop the postmaster itself
+      // (its pid is the first line of postmaster.pid), or it outlives the test.
+      const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      try {
+        process.kill(postmaster, 'SIGQUIT'); // immediate shutdown
+      } catch {
+        // already gone
+      }
+      for (let i = 0; i < 50; i++) {
+        try {
+          process.kill(postmaster, 0);
+          await new Promise((r) => setTimeout(r, 100));
+        } catch {
+          break;
+        }
+      }
       child.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
     },

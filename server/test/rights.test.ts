@@ -225,10 +225,11 @@ describe('rights the relay enforces', () => {
     await settle();
     expect(columnCards(chair.doc, 'danger').map((c) => c.text)).toEqual(['Before the end']);
     expect(columnCards(pro.doc, 'safety')).toHaveLength(0);
-    // Nobody new can ask to join a meeting that has ended.
+    // Nobody new can ask to join a meeting that has ended: the invitations no longer work.
     expect((await api(s, 'POST', `/api/conferences/${conf.id}/lobby`, conf.familyToken, { name: 'Late', roleLabel: 'Mum' })).status).toBe(
-      409,
+      410,
     );
+    expect((await api(s, 'GET', `/api/conferences/${conf.id}/me`, conf.professionalToken)).status).toBe(410);
 
     const fresh = client(s, conf.id, conf.chairToken);
     await synced(fresh.provider);

@@ -9,15 +9,16 @@ import { fillTemplate, type MessageParams, type ValidationCode } from '../model/
 export const API_ERRORS = {
   'no-conference': 'There is no conference here. Check the link you were given.',
   'bad-link': 'This link is not valid for this conference.',
+  'invitation-ended': 'This meeting has ended, so this link no longer lets anyone join.',
   'not-let-in-yet': 'The chair has not let you in yet.',
   declined: 'The chair did not let you in to this conference.',
   'link-does-not-allow': 'This link does not allow that.',
   'chair-only': 'Only the chair can do that.',
   ended: 'This meeting has ended.',
   'no-longer-waiting': 'That person is no longer waiting.',
-  'bad-auto-admit': 'autoAdmit must be true or false.',
-  'bad-invitation-role': 'Invitations are for professionals or the family.',
-  'bad-unrevealed-choice': 'unrevealedScores must be "reveal" or "leave-out".',
+  'not-in-meeting': 'That person is not in the meeting.',
+  'bad-invitation-role': 'Invitations are for professionals, the lead social worker or the family.',
+  'bad-unrevealed-choice': 'Say whether to show the hidden scores ("reveal") or leave them out ("leave-out").',
   'unrevealed-scores': {
     one: '{count} score was given in private and not shown yet. Show it, or leave it out of the record.',
     other: '{count} scores were given in private and not shown yet. Show them, or leave them out of the record.',
@@ -30,6 +31,8 @@ export const API_ERRORS = {
   'bad-hash': 'Give the record’s hash: the 16 characters printed at the foot of each page, or all 64.',
   'no-record': 'There is no such record here. It may have been deleted.',
   'not-sealed': 'This meeting has not ended yet, so its record is not sealed.',
+  'no-version-yet': 'The meeting has not ended yet, so there is no version of the record to take.',
+  'no-version': 'This record has no such version.',
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERRORS | 'invalid';
@@ -44,7 +47,9 @@ export interface ApiErrorBody {
   reason?: ValidationCode;
 }
 
-export function apiError(code: keyof typeof API_ERRORS, params: MessageParams = {}): ApiErrorBody {
+export type ApiErrorKey = keyof typeof API_ERRORS;
+
+export function apiError(code: ApiErrorKey, params: MessageParams = {}): ApiErrorBody {
   const template = API_ERRORS[code];
   const wording = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
   return { error: fillTemplate(wording, params), code, ...(Object.keys(params).length ? { params } : {}) };

@@ -6,7 +6,7 @@ import { authorOf, readParticipants, type Participant } from './people.js';
 import { changeRecord, createRecord, readNumbers, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
 import { boardRoot } from './schema.js';
 import type { Author, Board, Card } from './types.js';
-import { checkColumn, cleanCardText, cleanChildren, ValidationError } from './validation.js';
+import { checkColumn, cleanCardText, cleanChildren, cleanText, LIMITS, ValidationError } from './validation.js';
 
 /**
  * The items on the board, in the `cards` root: one Y.Map per item, keyed by id, with `column` and
@@ -17,6 +17,8 @@ export interface NewCard {
   column: ColumnId;
   text: string;
   author: Author;
+  /** Where an item prepared before the meeting came from ("from the school's report"). */
+  source?: string;
   /** Put the new card just before this card (in the same column); at the end when absent. */
   beforeId?: string | null;
 }
@@ -47,6 +49,7 @@ function readCard(id: string, map: unknown, people: ReadonlyMap<string, Particip
     changedBy: p.changedBy,
     removed: p.removed,
     children: readNumbers(map, 'children'),
+    source: readString(map, 'source'),
     proposal: proposedText ? { text: proposedText, by: readString(map, 'proposedBy'), at: typeof map.get('proposedAt') === 'number' ? (map.get('proposedAt') as number) : 0 } : null,
   };
 }
@@ -112,10 +115,12 @@ function rankFor(doc: Y.Doc, column: ColumnId, beforeId: string | null | undefin
 export function addCard(doc: Y.Doc, input: NewCard, now: number = Date.now()): Card {
   const column = checkColumn(input.column);
   const text = cleanCardText(input.text);
+  const source = cleanText('source', 'where it came from', input.source ?? '', LIMITS.source, false);
   const id = randomId(12);
   doc.transact(() => {
     const rank = rankFor(doc, column, input.beforeId, null);
-    createRecord(cardsRoot(doc), id, { column, rank, text, children: [], proposedText: '', proposedBy: '', proposedAt: 0 }, input.author, now);
+    const fields = { column, rank, text, children: [], proposedText: '', proposedBy: '', proposedAt: 0, ...(source ? { source } : {}) };
+    createRecord(cardsRoot(doc), id, fields, input.author, now);
   });
   const card = getCard(doc, id);
   if (!card) throw new Error('card vanished while being added');

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
-import { isOutcome, type Outcome } from './outcomes.js';
+import type { ConferenceKind } from './details.js';
+import { EXTRA_FAMILIAL_HARM, isOutcome, type Outcome } from './outcomes.js';
 import { chairRoot } from './schema.js';
 import { isStageId, type StageId } from './stages.js';
 import { cleanNameList, LIMITS, ValidationError } from './validation.js';
+import { readVersionChanges, type VersionChange } from './versions.js';
 
 /**
  * The chair's document: state only the chair may change. It is a second Y.Doc per conference, in
@@ -22,6 +24,9 @@ import { cleanNameList, LIMITS, ValidationError } from './validation.js';
  *     revealed       Y.Map pairId -> time: hidden scores the chair revealed (written by the server)
  *     decision       Y.Map (see Decision)
  *     sealedHash, sealedAt, scoresLeftOut   written by the server when the meeting ends
+ *     version, versionChanges               written by the server when the chair publishes a new
+ *                                      version of the record (2, 3 …) after amendments
+ *     amending       boolean           the chair is changing the ended record (written by the server)
  */
 const chairMap = chairRoot;
 
@@ -77,6 +82,14 @@ export interface ChairState {
   sealedAt: number | null;
   /** Hidden scores the chair chose, when ending the meeting, to leave out of the record. */
   scoresLeftOut: number;
+  /** The meeting has not started: the conference is being prepared (nothing confirmed, nobody scores). */
+  preparing: boolean;
+  /** Which version of the record this is: 1 when the meeting ended, 2 … after published amendments. */
+  version: number;
+  /** What changed in this version since the one before, and why (empty for version 1). */
+  versionChanges: VersionChange[];
+  /** After the meeting: the chair accepted a request for a change and may change the record until the next version is published. */
+  amending: boolean;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -131,6 +144,10 @@ export function readChairState(doc: Y.Doc): ChairState {
     sealedHash: typeof map.get('sealedHash') === 'string' ? (map.get('sealedHash') as string) : null,
     sealedAt: typeof map.get('sealedAt') === 'number' ? (map.get('sealedAt') as number) : null,
     scoresLeftOut: typeof map.get('scoresLeftOut') === 'number' ? (map.get('scoresLeftOut') as number) : 0,
+    preparing: map.get('preparing') === true,
+    version: typeof map.get('version') === 'number' ? (map.get('version') as number) : 1,
+    versionChanges: readVersionChanges(map.get('versionChanges')),
+    amending: map.get('amending') === true,
   };
 }
 
@@ -138,11 +155,13 @@ export function readChairState(doc: Y.Doc): ChairState {
  * Written once by the server when the conference is created: the nested maps exist from the start,
  * so two windows of the chair never each create one (and lose the other's entries).
  */
-export function initChairDoc(doc: Y.Doc): void {
+export function initChairDoc(doc: Y.Doc, kind: ConferenceKind | null = null): void {
   doc.transact(() => {
     const map = chairMap(doc);
     map.set('stage', 'introductions');
     for (const key of NESTED_MAPS) map.set(key, new Y.Map<unknown>());
+    // A young person's conference offers its own local sub-category from the start.
+    if (kind === 'young-person') (map.get('settings') as Y.Map<unknown>).set('localCategories', [EXTRA_FAMILIAL_HARM]);
   });
 }
 
@@ -161,12 +180,32 @@ export function setAgreed(doc: Y.Doc, key: string, agreed: boolean, now: number 
   else map.delete(key);
 }
 
+/** Written by the server: the conference is being prepared, or (false) the chair has opened the meeting. */
+export function markPreparing(doc: Y.Doc, preparing: boolean): void {
+  chairMap(doc).set('preparing', preparing);
+}
+
 /** Written by the server when the meeting ends, once the record is final. */
 export function markSealed(doc: Y.Doc, hash: string, at: number): void {
   doc.transact(() => {
     const map = chairMap(doc);
     map.set('sealedHash', hash);
     map.set('sealedAt', at);
+  });
+}
+
+/** Written by the server: the chair accepted a request for a change (true), or published the new version (false). */
+export function markAmending(doc: Y.Doc, amending: boolean): void {
+  chairMap(doc).set('amending', amending);
+}
+
+/** Written by the server when the chair publishes a new version: its number and what changed (sealed next). */
+export function markVersion(doc: Y.Doc, version: number, changes: readonly VersionChange[]): void {
+  doc.transact(() => {
+    const map = chairMap(doc);
+    map.set('version', version);
+    map.set('versionChanges', changes.map((c) => ({ ...c, requests: c.requests.map((r) => ({ ...r })) })));
+    map.set('amending', false);
   });
 }
 

@@ -33,6 +33,22 @@ import {
   updateNetworkPerson,
   updateSettings,
   writeConferenceDetails,
+  addView,
+  addSafetyPlanEntry,
+  editSafetyPlanEntry,
+  removeSafetyPlanEntry,
+  readSafetyPlan,
+  carryForward,
+  conferenceSnapshot,
+  editView,
+  markPreparing,
+  readActions,
+  readContingency,
+  readDangerPairs,
+  readNetwork,
+  readViews,
+  setActionProgress,
+  SCHEMA_VERSION,
   type Author,
   type CheckResult,
   type DocumentSchema,
@@ -224,6 +240,32 @@ describe('updates the server refuses', () => {
     expect(refusal(c.write(mum, (d) => setContingency(d, 'Something else', mum)))).toBe('agreed contingency');
   });
 
+  it("a young person's safety plan: their entries are theirs (and the chair's); a part must be one of the six", () => {
+    const c = conference();
+    let entry = '';
+    expect(c.write(mum, (d) => (entry = addSafetyPlanEntry(d, { section: 'trusted-people', text: 'Auntie Sam, 07700 900456' }, mum))).ok).toBe(true);
+    expect(c.write(pro, (d) => addSafetyPlanEntry(d, { section: 'help', text: 'Youth worker on Tuesdays' }, pro)).ok).toBe(true);
+    expect(c.write(pro, (d) => addAction(d, { what: 'Check in after school', who: 'Youth worker', byWhen: '', measure: '', pairId: null, children: [], section: 'adults' }, pro)).ok).toBe(true);
+    expect(refusal(c.write(pro, (d) => editSafetyPlanEntry(d, entry, 'Someone else', pro)))).toBe('not-yours safetyPlan');
+    expect(refusal(c.write(pro, (d) => removeSafetyPlanEntry(d, entry, pro)))).toBe('not-yours safetyPlan');
+    expect(c.write(chair, (d) => editSafetyPlanEntry(d, entry, 'Auntie Sam, 07700 900457', chair)).ok).toBe(true);
+    expect(
+      refusal(
+        c.write(mum, (d) => {
+          const m = new Y.Map<unknown>();
+          (d.getMap('safetyPlan') as Y.Map<unknown>).set('abcdefghijkl', m);
+          for (const [k, v] of Object.entries({ section: 'secrets', text: 'x', addedBy: mum.id, addedAt: Date.now(), changedBy: mum.id, changedAt: Date.now(), removed: false }))
+            m.set(k, v);
+        }),
+      ),
+    ).toBe('bad-value safetyPlan');
+    expect(readSafetyPlan(c.board).map((e) => [e.section, e.text])).toEqual([
+      ['trusted-people', 'Auntie Sam, 07700 900457'],
+      ['help', 'Youth worker on Tuesdays'],
+    ]);
+    expect(readActions(c.board)[0]?.section).toBe('adults');
+  });
+
   it("writing another person's score, recommendation or dissent", () => {
     const c = conference();
     let pairId = '';
@@ -261,6 +303,10 @@ describe('updates the server refuses', () => {
     expect(refusal(c.write(chair, (d) => (d.getMap('chair').get('revealed') as Y.Map<unknown>).set('abcdefghij', 1), 'chair'))).toBe(
       'server-only chair',
     );
+    // Amending after the meeting, and versions of the record, are the server's to say.
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('amending', true), 'chair'))).toBe('server-only chair');
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('version', 2), 'chair'))).toBe('server-only chair');
+    expect(refusal(c.write(chair, (d) => d.getMap('chair').set('versionChanges', []), 'chair'))).toBe('server-only chair');
     // A nested map of the chair's document is never replaced (its entries would be lost).
     expect(refusal(c.write(chair, (d) => d.getMap('chair').set('confirmed', new Y.Map()), 'chair'))).toBe('replace chair');
   });
@@ -357,6 +403,104 @@ describe('updates the server refuses', () => {
     const willDo = old.getMap<Y.Map<unknown>>('network').get('old-net-0001')?.get('willDo');
     expect(willDo).toBeInstanceOf(Y.Text);
     expect(String(willDo)).toBe('Stays over');
-    expect(old.getMap('meta').get('schemaVersion')).toBe(2);
+    expect(old.getMap('meta').get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(readParticipants(old).get('old-person-1')?.lead).toBe(false);
+  });
+});
+
+describe('before the meeting: preparation, the lead social worker and the family’s views', () => {
+  const lead: Author = { id: 'lead-sw-001', name: 'Sarah', roleLabel: 'Social worker', role: 'professional' };
+  function preparing() {
+    const c = conference();
+    recordParticipant(c.board, { ...lead, lead: true });
+    markPreparing(c.chairDoc, true);
+    return c;
+  }
+
+  it('nothing is confirmed or decided, and nobody scores or recommends', () => {
+    const c = preparing();
+    let cardId = '';
+    let pairId = '';
+    c.write(pro, (d) => (cardId = addCard(d, { column: 'danger', text: 'From the school’s report', author: pro, source: 'School report' }).id));
+    c.write(lead, (d) => (pairId = addDangerPair(d, { danger: 'Draft worry', goal: 'Draft goal' }, lead)));
+    expect(refusal(c.write(chair, (d) => setConfirmed(d, cardId, true), 'chair'))).toBe('preparation chair');
+    expect(refusal(c.write(chair, (d) => setAgreed(d, `dangerPairs/${pairId}`, true), 'chair'))).toBe('preparation chair');
+    expect(refusal(c.write(mum, (d) => setOpenScore(d, { pairId, value: 5, nextStep: '' }, mum)))).toBe('preparation scores');
+    expect(refusal(c.write(pro, (d) => setRecommendation(d, pro, { recommendation: 'cp', reason: 'Early' })))).toBe('preparation recommendations');
+    expect(c.board.getMap<Y.Map<unknown>>('cards').get(cardId)?.get('source')).toBe('School report');
+  });
+
+  it('the lead may change every draft while preparing, and only their own once the meeting is open', () => {
+    const c = preparing();
+    let cardId = '';
+    c.write(pro, (d) => (cardId = addCard(d, { column: 'danger', text: 'Early item', author: pro }).id));
+    expect(refusal(c.write(lead, (d) => editCardText(d, cardId, 'Early item, worded with the family', lead)))).toBeNull();
+    expect(refusal(c.write(mum, (d) => removeCard(d, cardId, mum)))).toBe('not-yours cards');
+    markPreparing(c.chairDoc, false);
+    expect(refusal(c.write(lead, (d) => editCardText(d, cardId, 'Changed in the meeting', lead)))).toBe('not-yours cards');
+  });
+
+  it('the family adds a view beside a draft; nobody else changes it; it needs a draft to stand beside', () => {
+    const c = preparing();
+    let pairId = '';
+    c.write(lead, (d) => (pairId = addDangerPair(d, { danger: 'Draft worry', goal: 'Draft goal' }, lead)));
+    let viewId = '';
+    expect(
+      refusal(c.write(mum, (d) => (viewId = addView(d, { target: `dangerPairs/${pairId}`, text: 'This is not right because…' }, mum)))),
+    ).toBeNull();
+    expect(readViews(c.board)[`dangerPairs/${pairId}`]?.map((v) => [v.text, v.addedBy.name])).toEqual([['This is not right because…', 'Magdalena']]);
+    expect(refusal(c.write(lead, (d) => editView(d, viewId, 'Changed', lead)))).toBe('not-yours views');
+    expect(refusal(c.write(mum, (d) => addView(d, { target: 'cards/no-such-card1', text: 'Beside nothing' }, mum)))).toBe('missing views');
+  });
+
+  it('where a record came from, and its earlier scores, only the server writes', () => {
+    const c = conference();
+    expect(
+      refusal(
+        c.write(pro, (d) =>
+          d.transact(() => {
+            const id = addDangerPair(d, { danger: 'W', goal: 'G' }, pro);
+            d.getMap<Y.Map<unknown>>('dangerPairs').get(id)?.set('history', [
+              { conferenceId: 'A'.repeat(22), kind: 'initial', date: '2026-01-01', count: 3, median: 9, min: 8, max: 10 },
+            ]);
+          }),
+        ),
+      ),
+    ).toBe('server-only dangerPairs');
+  });
+});
+
+describe('a review carries the work forward', () => {
+  it('the statements with their scores as history, the open actions, the network, the contingency plan and the core group', () => {
+    const c = conference();
+    let pairId = '';
+    c.write(chair, (d) => (pairId = addDangerPair(d, { danger: 'Evenings', goal: 'Meals' }, chair)));
+    c.write(mum, (d) => setOpenScore(d, { pairId, value: 2, nextStep: '' }, mum));
+    c.write(pro, (d) => setOpenScore(d, { pairId, value: 6, nextStep: '' }, pro));
+    c.write(chair, (d) => addAction(d, { what: 'Walk to school', who: 'Mum', byWhen: '', measure: '', pairId, children: [] }, chair));
+    c.write(mum, (d) => addNetworkPerson(d, { name: 'Halina', relationship: 'Gran', inSafetyNetwork: true, willDo: 'Tuesdays' }, mum));
+    c.write(mum, (d) => setContingency(d, 'If nothing changes we meet in a week.', mum));
+    const previous = conferenceSnapshot(c.board, c.chairDoc);
+    const review = new Y.Doc();
+    const reviewChair: Author = { ...chair, id: 'chair-review-01' };
+    carryForward(review, previous, 'P'.repeat(22), reviewChair, Date.now());
+    writeConferenceDetails(review, { ...(previous.details as NonNullable<typeof previous.details>), kind: 'review', date: '2027-02-23' });
+    const pairs = readDangerPairs(review);
+    expect(pairs.map((p) => [p.danger, p.origin?.date, p.history.map((h) => [h.median, h.min, h.max, h.count])])).toEqual([
+      ['Evenings', '2026-11-23', [[4, 2, 6, 2]]],
+    ]);
+    expect(readActions(review).map((a) => [a.what, a.pairId === pairs[0]?.id, a.progress, a.origin?.kind])).toEqual([
+      ['Walk to school', true, null, 'initial'],
+    ]);
+    expect(readNetwork(review).map((p) => [p.name, p.willDo, p.origin?.conferenceId])).toEqual([['Halina', 'Tuesdays', 'P'.repeat(22)]]);
+    expect(readContingency(review)).toBe('If nothing changes we meet in a week.');
+    // In the review the chair marks progress; a review of the review carries only what is still open.
+    const again = new Y.Doc();
+    Y.applyUpdate(again, Y.encodeStateAsUpdate(review));
+    setActionProgress(again, readActions(again)[0]?.id ?? '', 'done', 'Every day since', reviewChair);
+    const second = new Y.Doc();
+    carryForward(second, conferenceSnapshot(again, c.chairDoc), 'Q'.repeat(22), reviewChair);
+    expect(readActions(second)).toEqual([]);
+    expect(readDangerPairs(second)[0]?.history).toHaveLength(2);
   });
 });

@@ -56,6 +56,9 @@ export function refusalReason(refusal: Refusal): string {
   return `refused ${refusal.code} ${refusal.where}`.slice(0, 120);
 }
 
+/** The reason sent with the 4403 close of a person the chair removed (the client words it for the person). */
+export const REMOVED_REASON = 'The chair removed you from this conference.';
+
 /** Reads a refusal back out of a close reason (the client words it for the person). */
 export function parseRefusalReason(reason: string): Refusal | null {
   const match = /^refused ([a-z-]+) (\S+)/.exec(reason);

@@ -1,7 +1,17 @@
 import * as Y from 'yjs';
 import { randomId } from './ids.js';
 import { authorOf, readParticipants } from './people.js';
-import { changeRecord, createRecord, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
+import {
+  changeRecord,
+  createRecord,
+  readHistory,
+  readOrigin,
+  readProvenance,
+  readString,
+  requireRecord,
+  type HistoryPoint,
+  type Origin,
+} from './records.js';
 import { boardRoot } from './schema.js';
 import type { Author } from './types.js';
 import { cleanText, LIMITS, ValidationError } from './validation.js';
@@ -20,6 +30,10 @@ export interface DangerPair {
   addedAt: number;
   changedBy: string;
   changedAt: number;
+  /** The conference it was carried from, in a review. */
+  origin: Origin | null;
+  /** Its scores at earlier conferences of the chain, oldest first ("last time" is the last). */
+  history: HistoryPoint[];
 }
 
 const GONE = 'pair-gone';
@@ -42,6 +56,8 @@ export function readDangerPairs(doc: Y.Doc): DangerPair[] {
       addedAt: p.addedAt,
       changedBy: p.changedBy,
       changedAt: p.changedAt,
+      origin: readOrigin(m),
+      history: readHistory(m),
     });
   });
   return out.sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id)).slice(0, MAX_DANGER_PAIRS);

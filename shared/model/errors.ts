@@ -33,6 +33,11 @@ export const VALIDATION_MESSAGES = {
   'visits-range': 'Visits are every {min} to {max} working days.',
   'choose-recommendation': 'Choose a recommendation.',
   'too-many-pairs': 'There can be at most {max} danger statements. Combine two, or take one away first.',
+  'choose-part': 'Choose the part of the record you want changed.',
+  'choose-plan-part': 'Choose a part of the plan.',
+  'choose-progress': 'Choose how far it got.',
+  'plan-entry-gone': 'That part of the plan is no longer there.',
+  'view-gone': 'That view is no longer there.',
 } as const;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, findLanguage } from './language.js';
+import * as Yjs from 'yjs';
+import { addCard } from './cards.js';
+import { addAction } from './plan.js';
+import { applySuggestion, findLanguage, offersHints } from './language.js';
+import { writtenTexts } from './written.js';
+import { recordParticipant } from './people.js';
 import { smartCheck } from './smart.js';
 import { scoreStats } from './scores.js';
 
@@ -60,6 +65,31 @@ describe('respectful language', () => {
     const advice = findLanguage('He was aggressive')[0];
     expect(advice?.replaceWith).toBeNull();
     expect(advice && applySuggestion('He was aggressive', advice)).toBe('He was aggressive');
+  });
+});
+
+describe('hints are for professionals writing about a family, never on the family’s own words', () => {
+  const teen = { id: 'young-person-1', name: 'Jade', roleLabel: 'Young person', role: 'family' as const };
+  const pro = { id: 'youth-worker-1', name: 'Sam', roleLabel: 'Youth worker', role: 'professional' as const };
+  it('a young person typing, or anyone editing what the family wrote, gets none', () => {
+    expect(findLanguage('My older boyfriend picks me up', 'danger').length).toBeGreaterThan(0);
+    expect(offersHints('family')).toBe(false);
+    expect(offersHints('professional', 'family')).toBe(false);
+    expect(offersHints('chair', 'family')).toBe(false);
+    expect(offersHints('professional')).toBe(true);
+    expect(offersHints('chair', 'professional')).toBe(true);
+  });
+  it('the open suggestions the stage bar counts leave the family’s words out', () => {
+    const doc = new Yjs.Doc();
+    // Who wrote what comes from the server's directory of participants.
+    recordParticipant(doc, teen);
+    recordParticipant(doc, pro);
+    addCard(doc, { column: 'danger', text: 'My older boyfriend picks me up', author: teen });
+    addAction(doc, { what: 'Contact with Dad on Tuesdays', who: '', byWhen: '', measure: '', pairId: null, children: [] }, teen);
+    expect(writtenTexts(doc).map((t) => t.text)).not.toContain('My older boyfriend picks me up');
+    addCard(doc, { column: 'danger', text: 'Contact with Dad is unsupervised', author: pro });
+    expect(writtenTexts(doc).map((t) => t.text)).toContain('Contact with Dad is unsupervised');
+    expect(writtenTexts(doc).map((t) => t.text)).not.toContain('Contact with Dad on Tuesdays');
   });
 });
 

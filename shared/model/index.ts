@@ -15,9 +15,12 @@ export * from './outcomes.js';
 export {
   DEFAULT_SCALE_WORDING,
   initChairDoc,
+  markAmending,
   markLocked,
+  markPreparing,
   markRevealed,
   markSealed,
+  markVersion,
   missingChairMaps,
   readChairState,
   recordDecision,
@@ -48,6 +51,12 @@ export * from './workingDays.js';
 export * from './timescales.js';
 export * from './snapshot.js';
 export * from './written.js';
+export * from './views.js';
+export * from './safetyPlan.js';
+export * from './versions.js';
+export * from './amendments.js';
+export * from './export.js';
+export * from './review.js';
 export * from './seal.js';
 export * from './migrations.js';
 export * from './rules.js';

@@ -1,4 +1,5 @@
 import wordList from '../data/respectful-language.json' with { type: 'json' };
+import type { AccessRole } from './types.js';
 
 /**
  * Respectful language: as people type, flagged words and phrases get a kinder suggestion. It
@@ -106,6 +107,16 @@ export function applySuggestion(text: string, hit: LanguageHit): string {
   const capital = /^\p{Lu}/u.test(hit.text) && !/^\p{Lu}{2,}/u.test(hit.text);
   const replacement = capital ? hit.replaceWith[0]?.toUpperCase() + hit.replaceWith.slice(1) : hit.replaceWith;
   return text.slice(0, hit.start) + replacement + text.slice(hit.end);
+}
+
+/**
+ * Whether to suggest wording at all. Hints are for professionals writing about a family: never on a
+ * family member's or a young person's own words, neither while they type (`writer`) nor when someone
+ * else edits what they wrote (`author`). A 15-year-old writing "My older boyfriend picks me up" is
+ * not told how to describe grooming.
+ */
+export function offersHints(writer: AccessRole, author: AccessRole | null = null): boolean {
+  return writer !== 'family' && author !== 'family';
 }
 
 /** How many wording suggestions are open across everything written in the conference. */

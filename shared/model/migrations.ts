@@ -91,6 +91,13 @@ const MIGRATIONS: Record<number, Migration> = {
     addEnteredBy('recommendations');
     if (legacyUsed) addPerson(LEGACY_AUTHOR, 'Unknown', 'written before version 2', 'professional');
   },
+  /** Version 2 → 3: the directory says who the lead social worker is (nobody, in older conferences). */
+  2: (doc) => {
+    const participants = boardRoot(doc, 'participants');
+    participants.forEach((v, id) => {
+      if (v && typeof v === 'object' && !('lead' in (v as object))) participants.set(id, { ...(v as object), lead: false });
+    });
+  },
 };
 
 /** Brings a board document to the current layout; returns whether it changed anything. */

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { randomId } from './ids.js';
 import { authorOf, readParticipants } from './people.js';
-import { changeRecord, createRecord, markChanged, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
+import { changeRecord, createRecord, markChanged, readOrigin, readProvenance, readString, requireRecord, type Origin } from './records.js';
 import { boardRoot } from './schema.js';
 import { setSharedText } from './text.js';
 import type { Author } from './types.js';
@@ -22,6 +22,8 @@ export interface NetworkPerson {
   addedAt: number;
   changedBy: string;
   changedAt: number;
+  /** The conference they were carried from, in a review. */
+  origin: Origin | null;
 }
 
 const GONE = 'person-gone';
@@ -104,6 +106,7 @@ export function readNetwork(doc: Y.Doc): NetworkPerson[] {
       addedAt: p.addedAt,
       changedBy: p.changedBy,
       changedAt: p.changedAt,
+      origin: readOrigin(m),
     });
   });
   return out.sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id));

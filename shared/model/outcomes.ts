@@ -9,3 +9,9 @@ export type Outcome = keyof typeof OUTCOMES;
 export const isOutcome = (v: unknown): v is Outcome => typeof v === 'string' && Object.prototype.hasOwnProperty.call(OUTCOMES, v);
 
 export const CP_CATEGORIES = ['Neglect', 'Physical abuse', 'Emotional abuse', 'Sexual abuse'] as const;
+
+/**
+ * The local sub-category a London borough records for adolescents at risk outside the home (its
+ * Young Person's Safety conference): offered by default in that kind of conference.
+ */
+export const EXTRA_FAMILIAL_HARM = 'Neglect: extra-familial harm';

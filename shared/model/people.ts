@@ -16,17 +16,36 @@ export interface Participant {
   roleLabel: string;
   role: AccessRole;
   joinedAt: number;
+  /** The lead social worker, named by the chair, who drafts before the meeting. */
+  lead: boolean;
 }
 
 /** Someone named in the record: who came, or who wrote something. */
-export type Attendee = Omit<Participant, 'joinedAt'>;
+export type Attendee = Omit<Participant, 'joinedAt' | 'lead'>;
 
 /** Written by the server when a person connects (and again if their name or role changed). */
-export function recordParticipant(doc: Y.Doc, who: Author, now: number = Date.now()): void {
+export function recordParticipant(doc: Y.Doc, who: Author & { lead?: boolean }, now: number = Date.now()): void {
   const map = boardRoot(doc, 'participants');
   const current = map.get(who.id) as Partial<Participant> | undefined;
-  if (current && current.name === who.name && current.roleLabel === who.roleLabel && current.role === who.role) return;
-  map.set(who.id, { id: who.id, name: who.name, roleLabel: who.roleLabel, role: who.role, joinedAt: current?.joinedAt ?? now });
+  const lead = who.lead === true;
+  if (current && current.name === who.name && current.roleLabel === who.roleLabel && current.role === who.role && current.lead === lead)
+    return;
+  map.set(who.id, { id: who.id, name: who.name, roleLabel: who.roleLabel, role: who.role, joinedAt: current?.joinedAt ?? now, lead });
+}
+
+/** Written by the server when a family member opens the conference while it is being prepared. */
+export function recordRead(doc: Y.Doc, participantId: string, now: number = Date.now()): void {
+  boardRoot(doc, 'reads').set(participantId, now);
+}
+
+/** When each person who read the prepared conference last opened it. */
+export function readReads(doc: Y.Doc): Array<{ who: Author; at: number }> {
+  const people = readParticipants(doc);
+  const out: Array<{ who: Author; at: number }> = [];
+  boardRoot(doc, 'reads').forEach((at, id) => {
+    if (typeof at === 'number') out.push({ who: authorOf(people, id), at });
+  });
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /** The attendance list of a record made outside the server (tests, fixtures): the same directory. */
@@ -41,6 +60,7 @@ function readParticipant(v: unknown): Participant | null {
     roleLabel: typeof p.roleLabel === 'string' ? p.roleLabel : '',
     role: isAccessRole(p.role) ? p.role : 'professional',
     joinedAt: typeof p.joinedAt === 'number' ? p.joinedAt : 0,
+    lead: p.lead === true,
   };
 }
 
@@ -63,7 +83,7 @@ export function authorOf(participants: ReadonlyMap<string, Participant>, id: str
 export function readAttendance(doc: Y.Doc): Attendee[] {
   const order = { chair: 0, family: 1, professional: 2 } as const;
   return [...readParticipants(doc).values()]
-    .map(({ joinedAt: _j, ...a }) => a)
+    .map(({ joinedAt: _j, lead: _l, ...a }) => a)
     .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
 }
 

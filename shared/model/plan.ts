@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { randomId } from './ids.js';
 import { authorOf, readParticipants } from './people.js';
-import { changeRecord, createRecord, readNumbers, readProvenance, readString, requireRecord, type RecordMap } from './records.js';
-import { boardRoot } from './schema.js';
+import { changeRecord, createRecord, readNumbers, readOrigin, readProvenance, readString, requireRecord, type Origin } from './records.js';
+import { boardRoot, PROGRESS, SAFETY_PLAN_SECTIONS, type Progress, type SafetyPlanSection } from './schema.js';
 import type { Author } from './types.js';
-import { cleanChildren, cleanOptionalDate, cleanText, LIMITS } from './validation.js';
+import { cleanChildren, cleanOptionalDate, cleanText, LIMITS, ValidationError } from './validation.js';
 
 /** The SMART plan (stage 5): what will be done, by whom, by when, how everyone will know it worked. */
 export interface Action {
@@ -19,9 +19,16 @@ export interface Action {
   addedAt: number;
   changedBy: string;
   changedAt: number;
+  /** The conference it was carried from, in a review. */
+  origin: Origin | null;
+  /** In a review: how far it got since the last conference (null: not said yet). */
+  progress: Progress | null;
+  progressNote: string;
+  /** In a young person's conference: the part of their safety plan it belongs to. */
+  section: SafetyPlanSection | null;
 }
 
-export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'>;
+export type ActionInput = Pick<Action, 'what' | 'who' | 'byWhen' | 'measure' | 'pairId' | 'children'> & { section?: SafetyPlanSection | null };
 
 const GONE = 'action-gone';
 
@@ -36,6 +43,11 @@ export function cleanAction(input: Partial<ActionInput>): Partial<ActionInput> {
   if (input.measure !== undefined) out.measure = cleanText('measure', 'how everyone will know it worked', input.measure, LIMITS.actionMeasure, false);
   if (input.pairId !== undefined) out.pairId = typeof input.pairId === 'string' && input.pairId ? input.pairId : null;
   if (input.children !== undefined) out.children = cleanChildren(input.children);
+  if (input.section !== undefined) {
+    if (input.section !== null && !(SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(input.section))
+      throw new ValidationError('section', 'choose-plan-part');
+    out.section = input.section;
+  }
   return out;
 }
 
@@ -79,7 +91,26 @@ export function readActions(doc: Y.Doc): Action[] {
       addedAt: p.addedAt,
       changedBy: p.changedBy,
       changedAt: p.changedAt,
+      origin: readOrigin(m),
+      progress: (PROGRESS as readonly unknown[]).includes(m.get('progress')) ? (m.get('progress') as Progress) : null,
+      progressNote: readString(m, 'progressNote'),
+      section: (SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(m.get('section')) ? (m.get('section') as SafetyPlanSection) : null,
     });
   });
   return out.sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id));
+}
+
+/** In a review: how far a carried action got, with a note. */
+export function setActionProgress(
+  doc: Y.Doc,
+  id: string,
+  progress: Progress | null,
+  note: string,
+  by: Author,
+  now: number = Date.now(),
+): void {
+  if (progress !== null && !(PROGRESS as readonly string[]).includes(progress)) throw new ValidationError('progress', 'choose-progress');
+  const map = requireRecord(root(doc), id, GONE);
+  const progressNote = cleanText('progressNote', 'how it went', note, LIMITS.progressNote, false);
+  doc.transact(() => changeRecord(map, { progress, progressNote }, by, now));
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { sameValue } from './schema.js';
+import type { ConferenceKind } from './details.js';
 import type { Author } from './types.js';
 import { cleanAuthor, ValidationError } from './validation.js';
 import type { ValidationCode } from './errors.js';
@@ -87,4 +88,42 @@ export function changeRecord(map: RecordMap, changes: Record<string, unknown>, b
 export function markChanged(map: RecordMap, by: Author, now: number): void {
   map.set('changedBy', by.id);
   map.set('changedAt', now);
+}
+
+/** Where a record carried into a review came from (written by the server when it made the review). */
+export interface Origin {
+  conferenceId: string;
+  kind: ConferenceKind;
+  /** The day of that conference, YYYY-MM-DD. */
+  date: string;
+}
+
+/** A danger statement's scores at one earlier conference of the chain. */
+export interface HistoryPoint extends Origin {
+  count: number;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+const isKind = (v: unknown): v is ConferenceKind => v === 'initial' || v === 'review' || v === 'young-person';
+
+function toOrigin(v: unknown): Origin | null {
+  const o = v as Partial<Origin> | null;
+  if (!o || typeof o !== 'object' || typeof o.conferenceId !== 'string' || !isKind(o.kind) || typeof o.date !== 'string') return null;
+  return { conferenceId: o.conferenceId, kind: o.kind, date: o.date };
+}
+
+export const readOrigin = (map: RecordMap): Origin | null => toOrigin(map.get('origin'));
+
+export function readHistory(map: RecordMap): HistoryPoint[] {
+  const v = map.get('history');
+  if (!Array.isArray(v)) return [];
+  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return v.slice(0, 20).flatMap((p: unknown) => {
+    const origin = toOrigin(p);
+    if (!origin) return [];
+    const h = p as Record<string, unknown>;
+    return [{ ...origin, count: num(h.count) ?? 0, median: num(h.median), min: num(h.min), max: num(h.max) }];
+  });
 }

@@ -7,6 +7,7 @@ import {
   agreedKey,
   CONTINGENCY_AGREED_KEY,
   ENTERED_PREFIX,
+  SERVER_RECORD_FIELDS,
   type AgreeableRoot,
   type EntriesRoot,
   type FieldsRoot,
@@ -27,16 +28,24 @@ import { lastValue, refuse, type RecordWrites, type RootWrites, type ValueWrites
  * | contingency plan | anyone let in, as themselves | anyone until the chair marks it agreed; then the chair |
  * | a score and what would move it up | that person, in open scoring, family first when the chair says so; the chair for someone without a device (marked as entered by the chair) | that person, until the chair reveals the scores or ends the meeting |
  * | a recommendation and dissent | that professional; the chair for a professional without a device | that person, until the meeting ends |
+ * | a view beside an item, a danger statement or an action | anyone let in, as themselves | its author; the chair |
+ * | an entry of a young person's safety plan | anyone let in, as themselves | its author; the chair |
  * | details, meta, who came, which client is whose | the server | the server |
  * | apologies, next steps, and the chair's document (stage, timer, confirmations, agreement, settings, decision) | the chair | the chair |
  * | the lock, revealed scores, the seal | the server | the server |
  *
- * After the meeting ends nobody writes anything (the relay drops every write). Records are never
- * deleted outright: removal is a `removed` flag, so the record keeps what was said.
+ * While the conference is being prepared ("no surprises"), nothing is confirmed, agreed or decided
+ * and nobody scores or recommends; the lead social worker may change every draft (items, danger
+ * statements, actions, the network) as the chair may. After the meeting ends nobody writes anything
+ * (the relay drops every write), but for the chair's, while the chair amends the record after
+ * accepting someone's request for a change (the relay lets the chair write then, under these rules). Records are never deleted outright: removal is a `removed` flag,
+ * so the record keeps what was said.
  */
 export interface Who {
   id: string;
   role: AccessRole;
+  /** The lead social worker (from the server's directory of participants). */
+  lead?: boolean;
 }
 
 export interface RuleContext {
@@ -56,9 +65,12 @@ export const CLOCK_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 export const isChair = (who: Pick<Who, 'role'>): boolean => who.role === 'chair';
 
+/** The chair, or the lead social worker while the conference is being prepared: they may change every draft. */
+export const mayChangeDrafts = (who: Who, chair: ChairState): boolean => isChair(who) || (chair.preparing && who.lead === true);
+
 /** Edit, move, tag or remove an item on the board. */
 export function mayChangeItem(item: { id: string; author: { id: string } }, who: Who, chair: ChairState): boolean {
-  return isChair(who) || (item.author.id === who.id && !chair.confirmed.has(item.id));
+  return mayChangeDrafts(who, chair) || (item.author.id === who.id && !chair.confirmed.has(item.id));
 }
 
 /** Ask the chair to change an item that is already confirmed. */
@@ -68,7 +80,17 @@ export function mayProposeChange(item: { id: string; author: { id: string } }, w
 
 /** Change or remove a danger statement, an action or a person in the network. */
 export function mayChangeRecord(root: AgreeableRoot, record: { id: string; addedBy: { id: string } }, who: Who, chair: ChairState): boolean {
-  return isChair(who) || (record.addedBy.id === who.id && !chair.agreed.has(agreedKey(root, record.id)));
+  return mayChangeDrafts(who, chair) || (record.addedBy.id === who.id && !chair.agreed.has(agreedKey(root, record.id)));
+}
+
+/** Change or take away an entry of a young person's safety plan: its author, the chair (and the lead while preparing). */
+export function mayChangeSafetyPlanEntry(entry: { addedBy: { id: string } }, who: Who, chair: ChairState): boolean {
+  return mayChangeDrafts(who, chair) || entry.addedBy.id === who.id;
+}
+
+/** Change or take away a view one wrote beside a record. */
+export function mayChangeView(view: { addedBy: { id: string } }, who: Who): boolean {
+  return isChair(who) || view.addedBy.id === who.id;
 }
 
 export function mayEditContingency(who: Who, chair: ChairState): boolean {
@@ -77,7 +99,7 @@ export function mayEditContingency(who: Who, chair: ChairState): boolean {
 
 /** Whether someone in the role `role` may give a score now (family first, when the chair asks for it). */
 export function mayScoreNow(role: AccessRole, chair: ChairState): boolean {
-  return !chair.settings.familyFirst || chair.everyoneMayScore || role === 'family';
+  return !chair.preparing && (!chair.settings.familyFirst || chair.everyoneMayScore || role === 'family');
 }
 
 /** Whether a score already given for a danger statement may still be changed. */
@@ -85,8 +107,8 @@ export function mayChangeScore(pairId: string, chair: ChairState): boolean {
   return chair.lockedAt === null && !chair.revealed.has(pairId);
 }
 
-export function mayRecommend(who: Who): boolean {
-  return who.role === 'professional';
+export function mayRecommend(who: Who, chair: ChairState): boolean {
+  return who.role === 'professional' && !chair.preparing;
 }
 
 // ---- the server's checks ----
@@ -102,9 +124,12 @@ function checkValues(where: string, w: ValueWrites, check: (v: unknown) => boole
   for (const v of w.values) if (!check(v)) refuse('bad-value', where);
 }
 
-/** Items on the board, danger statements, actions and people in the network. */
+/** The sender as the rules see them: with the lead flag from the server's directory. */
+const whoIs = (ctx: RuleContext): Who => ({ ...ctx.sender, lead: ctx.participants.get(ctx.sender.id)?.lead === true });
+
+/** Items on the board, danger statements, actions, people in the network, and views beside them. */
 export function checkRecords(w: RootWrites, spec: RecordsRoot, ctx: RuleContext): void {
-  const root = w.root as 'cards' | AgreeableRoot;
+  const root = w.root as RecordRoot;
   const map = ctx.doc.getMap<unknown>(root);
   let created = 0;
   for (const r of w.records.values()) {
@@ -126,9 +151,14 @@ export function checkRecords(w: RootWrites, spec: RecordsRoot, ctx: RuleContext)
 }
 
 const PROPOSAL_FIELDS = new Set(['proposedText', 'proposedBy', 'proposedAt']);
+/** What the chair's document does not take while the conference is being prepared. */
+const PREPARATION_CLOSED = new Set(['confirmed', 'disputed', 'agreed', 'decision']);
 const STAMP_FIELDS = new Set(['changedBy', 'changedAt']);
 
-function checkRecord(root: 'cards' | AgreeableRoot, spec: RecordsRoot, r: RecordWrites, ctx: RuleContext): void {
+/** The roots of records: items, what the chair marks agreed, views, and a young person's safety plan. */
+type RecordRoot = 'cards' | 'views' | 'safetyPlan' | AgreeableRoot;
+
+function checkRecord(root: RecordRoot, spec: RecordsRoot, r: RecordWrites, ctx: RuleContext): void {
   const where = `${root}/${r.id}`;
   const me = ctx.sender.id;
   if (r.deleted && !r.created) refuse('no-delete', where);
@@ -163,20 +193,34 @@ function checkRecord(root: 'cards' | AgreeableRoot, spec: RecordsRoot, r: Record
     if (value('addedBy') !== me || value('changedBy') !== me) refuse('as-someone-else', where);
     if (!saneTime(value('addedAt'), ctx.now) || !saneTime(value('changedAt'), ctx.now)) refuse('bad-time', where);
     if (root === 'cards' && (value('proposedText') ?? '') !== '') refuse('bad-value', `${where}.proposedText`);
+    // Where a record came from, and its scores at earlier conferences, only the server writes.
+    for (const field of SERVER_RECORD_FIELDS) if (r.fields.has(field) && value(field) !== null) refuse('server-only', `${where}.${field}`);
+    if (root === 'views') {
+      const [targetRoot, targetId] = String(value('target')).split('/');
+      if (!targetRoot || !targetId || !existingMap(ctx.doc, targetRoot, targetId)) refuse('missing', where);
+    }
     return;
   }
   if (!existing) refuse('missing', where);
   const record = existing as Y.Map<unknown>;
-  if (r.fields.has('addedBy') || r.fields.has('addedAt')) refuse('immutable', where);
+  if (r.fields.has('addedBy') || r.fields.has('addedAt') || r.fields.has('target')) refuse('immutable', where);
+  for (const field of SERVER_RECORD_FIELDS) if (r.fields.has(field)) refuse('immutable', where);
   for (const [field, fw] of r.fields) if (fw.createdType) refuse('replace', `${where}.${field}`);
 
   const author = readString(record, 'addedBy');
   const isAuthor = author === me;
-  const settled = root === 'cards' ? ctx.chair.confirmed.has(r.id) : ctx.chair.agreed.has(agreedKey(root, r.id));
+  const settled =
+    root === 'views' || root === 'safetyPlan'
+      ? false
+      : root === 'cards'
+        ? ctx.chair.confirmed.has(r.id)
+        : ctx.chair.agreed.has(agreedKey(root, r.id));
+  // Views are their author's (and the chair's) alone; drafts may also be changed by the lead while preparing.
+  const mayOverride = root === 'views' ? isChair(ctx.sender) : mayChangeDrafts(whoIs(ctx), ctx.chair);
   const touched = [...r.fields.keys()].filter((f) => !PROPOSAL_FIELDS.has(f) && !STAMP_FIELDS.has(f));
   touched.push(...r.text.keys());
   if (touched.length > 0 || r.fields.has('changedBy') || r.fields.has('changedAt')) {
-    if (!isChair(ctx.sender) && !(isAuthor && !settled)) refuse(!isAuthor ? 'not-yours' : root === 'cards' ? 'confirmed' : 'agreed', where);
+    if (!mayOverride && !(isAuthor && !settled)) refuse(!isAuthor ? 'not-yours' : root === 'cards' ? 'confirmed' : 'agreed', where);
     if (touched.length > 0 && (!r.fields.has('changedBy') || !r.fields.has('changedAt'))) refuse('unstamped', where);
     if (r.fields.has('changedBy') && value('changedBy') !== me) refuse('as-someone-else', where);
     if (r.fields.has('changedAt') && !saneTime(value('changedAt'), ctx.now)) refuse('bad-time', where);
@@ -203,6 +247,7 @@ export function checkContingency(text: RootWrites | undefined, info: RootWrites 
     const infoSpec = info?.spec as FieldsRoot | undefined;
     const fieldSpec = infoSpec?.fields[field];
     if (!fieldSpec || fieldSpec.kind !== 'value') refuse('unknown-field', `contingencyInfo.${field}`);
+    else if (fieldSpec.server) refuse('server-only', `contingencyInfo.${field}`);
     else checkValues(`contingencyInfo.${field}`, fw, fieldSpec.check);
     if (fw.createdType || (fw.deleted && fw.values.length === 0)) refuse('shape', `contingencyInfo.${field}`);
   }
@@ -227,6 +272,7 @@ export function checkEntries(w: RootWrites, spec: EntriesRoot, ctx: RuleContext)
     if (ew.createdType) refuse('shape', where);
     if (ew.values.length === 0) refuse('no-delete', where);
     checkValues(where, ew, spec.value);
+    if (ctx.chair.preparing) refuse('preparation', where);
     if (!map.has(key)) created++;
     const v = lastValue(ew) as Record<string, unknown>;
     const subject = spec.rule === 'score' ? key.slice(key.indexOf('|') + 1) : key;
@@ -248,7 +294,7 @@ export function checkEntries(w: RootWrites, spec: EntriesRoot, ctx: RuleContext)
       if (ctx.chair.settings.scoring !== 'open') refuse('hidden-scoring', where);
       if (map.has(key) && !mayChangeScore(pairId, ctx.chair)) refuse('scores-shown', where);
       if (!mayScoreNow(v.role as AccessRole, ctx.chair)) refuse('family-first', where);
-    } else if (!entered && !mayRecommend(ctx.sender)) refuse('not-allowed', where);
+    } else if (!entered && !mayRecommend(ctx.sender, ctx.chair)) refuse('not-allowed', where);
   }
   if (map.size + created > spec.max) refuse('too-many', w.root);
 }
@@ -276,6 +322,8 @@ export function checkFields(w: RootWrites, spec: FieldsRoot, ctx: RuleContext): 
   for (const [name, entries] of w.nested) {
     const field = spec.fields[name];
     const where = `${w.root}.${name}`;
+    // Before the meeting nothing is confirmed, agreed or decided.
+    if (ctx.chair.preparing && PREPARATION_CLOSED.has(name)) refuse('preparation', where);
     if (!field || (field.kind !== 'map' && field.kind !== 'group')) {
       refuse('shape', where);
       continue;

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isColumnId } from './columns.js';
 import { isStageId } from './stages.js';
 import { ACCESS_ROLES } from './types.js';
+import { isVersionChanges } from './versions.js';
 import {
   cleanCardText,
   cleanChildren,
@@ -34,6 +35,7 @@ import {
  *   network         records  the family's network (willDo is a Y.Text)             authored record rule
  *   dangerPairs     records  danger statement + safety goal                        authored record rule
  *   actions         records  the SMART plan                                        authored record rule
+ *   safetyPlan      records  a young person's own safety plan, in six parts        authored record rule
  *   contingency     text     the contingency plan (Y.Text)                         contingency rule
  *   contingencyInfo fields   changedBy, changedAt of the contingency plan          contingency rule
  *   scores          entries  `${pairId}|${subject}` -> Score                       personal entry rule
@@ -46,7 +48,7 @@ import {
  */
 
 /** The version of this layout. Documents of older versions are migrated on load (migrations.ts). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Checks one stored value: true when it may be stored exactly as it is. */
 export type Check = (value: unknown) => boolean;
@@ -199,6 +201,43 @@ const PROVENANCE = {
 } as const;
 const PROVENANCE_REQUIRED = ['addedBy', 'addedAt', 'changedBy', 'changedAt', 'removed'] as const;
 
+const CONFERENCE_KIND_IDS = ['initial', 'review', 'young-person'] as const;
+const isConference: Check = (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{22}$/.test(v);
+const isCount: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 10_000;
+const isScoreOrNull: Check = (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 10);
+
+/** Where a record carried into a review came from: the conference, its kind and its date. Written by the server only. */
+export const isOrigin: Check = (v) =>
+  v === null || objectOf({ conferenceId: isConference, kind: oneOf(...CONFERENCE_KIND_IDS), date: isIsoDate })(v);
+
+/** A danger statement's scores at earlier conferences of the chain, oldest first. Written by the server only. */
+export const isHistory: Check = (v) =>
+  isShallow(v, 2, 200) &&
+  Array.isArray(v) &&
+  v.length <= 20 &&
+  v.every(
+    objectOf({
+      conferenceId: isConference,
+      kind: oneOf(...CONFERENCE_KIND_IDS),
+      date: isIsoDate,
+      count: isCount,
+      median: isScoreOrNull,
+      min: isScoreOrNull,
+      max: isScoreOrNull,
+    }),
+  );
+
+/** How far a carried action got since the last conference. */
+export const PROGRESS = ['done', 'partly', 'not-done', 'no-longer-needed'] as const;
+export type Progress = (typeof PROGRESS)[number];
+
+/** The parts of a Young Person's Safety Plan (see safetyPlan.ts). */
+export const SAFETY_PLAN_SECTIONS = ['worries', 'trusted-people', 'places', 'if', 'adults', 'help'] as const;
+export type SafetyPlanSection = (typeof SAFETY_PLAN_SECTIONS)[number];
+
+/** Fields only the server writes on a record (when it carries records into a review): never changed by a client. */
+export const SERVER_RECORD_FIELDS = ['origin', 'history'] as const;
+
 export const OUTCOME_IDS = ['cp', 'cin', 'other', 'nfa'] as const;
 export const SUBJECT = /^[A-Za-z0-9_-]{6,64}$/;
 /** A person who gave a score or recommendation through the chair, with no device of their own. */
@@ -216,8 +255,11 @@ export const BOARD_SCHEMA = {
     kind: 'fields',
     rule: 'server',
     fields: {
-      kind: value(oneOf('initial', 'review', 'young-person')),
+      kind: value(oneOf(...CONFERENCE_KIND_IDS)),
       date: value(isIsoDate),
+      // In a chain of conferences: the date of the first, and which review this is (0: not a review).
+      chainStart: value(isIsoDate),
+      reviewNumber: value(isCount),
       caseReference: value(text('the case reference', 40)),
       chairName: value(text('the chair’s name', 80)),
       children: value(
@@ -241,6 +283,8 @@ export const BOARD_SCHEMA = {
       roleLabel: accepts(cleanRoleLabel),
       role: isSubjectRole,
       joinedAt: isTime,
+      // The lead social worker, who drafts the danger statements, the plan and items before the meeting.
+      lead: isBoolean,
     }),
   },
   writers: {
@@ -264,6 +308,8 @@ export const BOARD_SCHEMA = {
       proposedText: value((v) => v === '' || accepts(cleanCardText)(v)),
       proposedBy: value((v) => v === '' || isParticipantId(v)),
       proposedAt: value(isTime),
+      // Where an item prepared before the meeting came from ("from the school's report").
+      source: value(text('where it came from', LIMITS.source, false)),
       ...PROVENANCE,
     },
     required: ['column', 'rank', 'text', ...PROVENANCE_REQUIRED],
@@ -278,6 +324,7 @@ export const BOARD_SCHEMA = {
       relationship: value(text('how they are connected to the family', LIMITS.relationship)),
       inSafetyNetwork: value(isBoolean),
       willDo: { kind: 'text', max: LIMITS.willDo },
+      origin: value(isOrigin),
       ...PROVENANCE,
     },
     required: ['name', 'relationship', 'inSafetyNetwork', 'willDo', ...PROVENANCE_REQUIRED],
@@ -290,6 +337,8 @@ export const BOARD_SCHEMA = {
     fields: {
       danger: value(text('the danger statement', LIMITS.dangerStatement)),
       goal: value(text('the safety goal', LIMITS.safetyGoal)),
+      origin: value(isOrigin),
+      history: value(isHistory),
       ...PROVENANCE,
     },
     required: ['danger', 'goal', ...PROVENANCE_REQUIRED],
@@ -306,15 +355,54 @@ export const BOARD_SCHEMA = {
       measure: value(text('how everyone will know it worked', LIMITS.actionMeasure, false)),
       pairId: value((v) => v === null || isRecordRef(v)),
       children: value(isChildren),
+      origin: value(isOrigin),
+      progress: value((v) => v === null || (PROGRESS as readonly unknown[]).includes(v)),
+      progressNote: value(text('how it went', LIMITS.progressNote, false)),
+      // In a young person's conference: the part of their safety plan the action belongs to.
+      section: value((v) => v === null || (SAFETY_PLAN_SECTIONS as readonly unknown[]).includes(v)),
       ...PROVENANCE,
     },
     required: ['what', 'who', 'byWhen', 'measure', 'pairId', 'children', ...PROVENANCE_REQUIRED],
+  },
+  // The Young Person's Safety Plan: entries in six parts, in the young person's words.
+  safetyPlan: {
+    kind: 'records',
+    rule: 'authoredRecord',
+    id: RECORD_ID,
+    max: 600,
+    fields: {
+      section: value(oneOf(...SAFETY_PLAN_SECTIONS)),
+      text: value(text('what you want to write', LIMITS.safetyPlanEntry)),
+      ...PROVENANCE,
+    },
+    required: ['section', 'text', ...PROVENANCE_REQUIRED],
   },
   contingency: { kind: 'text', max: LIMITS.contingency },
   contingencyInfo: {
     kind: 'fields',
     rule: 'contingencyInfo',
-    fields: { changedBy: value(isParticipant), changedAt: value(isTime) },
+    fields: { changedBy: value(isParticipant), changedAt: value(isTime), origin: value(isOrigin, true) },
+  },
+  // The family's own view beside an item, a danger statement or an action ("This is not right because…").
+  views: {
+    kind: 'records',
+    rule: 'authoredRecord',
+    id: RECORD_ID,
+    max: 2000,
+    fields: {
+      target: value((v) => typeof v === 'string' && /^(?:cards|dangerPairs|actions)\/[A-Za-z0-9_-]{8,32}$/.test(v)),
+      text: value(text('your view', LIMITS.view)),
+      ...PROVENANCE,
+    },
+    required: ['target', 'text', ...PROVENANCE_REQUIRED],
+  },
+  // When each family member read what was prepared before the meeting (the server writes it as they open it).
+  reads: {
+    kind: 'entries',
+    rule: 'server',
+    key: PARTICIPANT_ID,
+    max: 2000,
+    value: isTime,
   },
   scores: {
     kind: 'entries',
@@ -408,6 +496,13 @@ export const CHAIR_SCHEMA = {
       },
       // Written by the server when the meeting ends: the record's SHA-256, and how many hidden
       // scores the chair chose to leave out of it.
+      // Before the meeting: the conference is being prepared ("no surprises"); the chair opens it.
+      preparing: value(isBoolean, true),
+      // After the meeting: the chair accepted a request for a change and is amending the record;
+      // then the version published (2, 3 …) and what changed in it, and why.
+      amending: value(isBoolean, true),
+      version: value((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1000, true),
+      versionChanges: value(isVersionChanges, true),
       sealedHash: value((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), true),
       sealedAt: value(isTime, true),
       scoresLeftOut: value((v) => Number.isInteger(v) && (v as number) >= 0, true),
@@ -432,5 +527,7 @@ export function chairRoot(doc: Y.Doc): Y.Map<unknown> {
 
 /** Which records the chair marks as agreed, and the key of each in the chair's `agreed` map. */
 export type AgreeableRoot = 'dangerPairs' | 'actions' | 'network';
+/** Records a view can be written beside. */
+export type ViewTargetRoot = 'cards' | 'dangerPairs' | 'actions';
 export const agreedKey = (root: AgreeableRoot, id: string): string => `${root}/${id}`;
 export const CONTINGENCY_AGREED_KEY = 'contingency';

@@ -12,9 +12,10 @@ import type { ConferenceSnapshot } from './snapshot.js';
  * with who wrote them and whether the chair confirmed them, danger statements and goals, every
  * score, the plan, the network, the contingency plan, recommendations and dissent, the decision,
  * next steps, when the meeting ended and how many hidden scores were left out). Not in it: where
- * the chair's screen was (stage, timer) and the seal itself.
+ * the chair's screen was (stage, timer) and the seal itself. A version after the first also holds its
+ * number and what changed since the version before, and why, so each version has its own hash.
  */
-export const RECORD_FORMAT = 'conference-record/1';
+export const RECORD_FORMAT = 'conference-record/2';
 
 export function recordOf(s: ConferenceSnapshot): unknown {
   return {
@@ -41,6 +42,7 @@ export function recordOf(s: ConferenceSnapshot): unknown {
     scaleWording: s.chair.settings.scaleWording,
     scores: s.scores,
     actions: s.actions.map((a) => ({ ...a, agreed: s.chair.agreed.has(`actions/${a.id}`) })),
+    safetyPlan: s.safetyPlan,
     network: s.network.map((n) => ({ ...n, agreed: s.chair.agreed.has(`network/${n.id}`) })),
     contingency: { text: s.contingency, agreed: s.chair.agreed.has('contingency') },
     recommendations: s.recommendations,
@@ -50,6 +52,8 @@ export function recordOf(s: ConferenceSnapshot): unknown {
     changedAfterAgreement: [...s.changedAfterAgreement].sort(),
     lockedAt: s.chair.lockedAt,
     scoresLeftOut: s.chair.scoresLeftOut,
+    version: s.chair.version,
+    changes: s.chair.versionChanges,
   };
 }
 

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readBoard } from './cards.js';
 import { readChairState, type ChairState } from './chair.js';
 import { COLUMN_IDS, type ColumnId } from './columns.js';
@@ -10,6 +10,7 @@ import { readNextSteps, type NextSteps } from './nextSteps.js';
 import { readApologies, readAttendance, type Attendee } from './people.js';
 import { readActions, type Action } from './plan.js';
 import { readRecommendations, type Recommendation } from './recommendations.js';
+import { readSafetyPlan, type SafetyPlanEntry } from './safetyPlan.js';
 import { readScores, type Score } from './scores.js';
 import type { Card } from './types.js';
 
@@ -26,6 +27,8 @@ export interface ConferenceSnapshot {
   pairs: DangerPair[];
   scores: Score[];
   actions: Action[];
+  /** A young person's own safety plan (in their conference). */
+  safetyPlan: SafetyPlanEntry[];
   network: NetworkPerson[];
   contingency: string;
   recommendations: Recommendation[];
@@ -80,6 +83,7 @@ export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnaps
     pairs,
     scores: readScores(doc),
     actions,
+    safetyPlan: readSafetyPlan(doc),
     network,
     contingency: readContingency(doc),
     recommendations: readRecommendations(doc),
@@ -87,4 +91,19 @@ export function conferenceSnapshot(doc: Y.Doc, chairDoc: Y.Doc): ConferenceSnaps
     chair,
     changedAfterAgreement,
   };
+}
+
+/**
+ * The record a stored version holds, from its two documents' Yjs states (as the server keeps each
+ * published version): what the PDF, the JSON and the CSV of that version are made from.
+ */
+export function snapshotOfStates(board: Uint8Array, chair: Uint8Array): ConferenceSnapshot {
+  const doc = new Y.Doc();
+  const chairDoc = new Y.Doc();
+  Y.applyUpdate(doc, board);
+  Y.applyUpdate(chairDoc, chair);
+  const snapshot = conferenceSnapshot(doc, chairDoc);
+  doc.destroy();
+  chairDoc.destroy();
+  return snapshot;
 }

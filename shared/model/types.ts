@@ -33,6 +33,8 @@ export interface Card {
   removed: boolean;
   /** Which children the item is about, by their index in the conference details (empty: all). */
   children: number[];
+  /** Where an item prepared before the meeting came from ("from the school's report"); '' when not said. */
+  source: string;
   /** A change the author asked for after the chair confirmed the item, waiting for the chair. */
   proposal: { text: string; by: string; at: number } | null;
 }

@@ -30,6 +30,10 @@ export const LIMITS = {
   localCategory: 80,
   localCategories: 10,
   children: 12,
+  source: 120,
+  view: 1000,
+  progressNote: 1000,
+  safetyPlanEntry: 1000,
 } as const;
 
 /** Ids of records (items, danger statements, actions, people in the network): random, URL-safe. */

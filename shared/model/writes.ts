@@ -68,6 +68,7 @@ export type RefusalCode =
   | 'hidden-scoring'
   | 'scores-shown'
   | 'not-allowed'
+  | 'preparation'
   | 'foreign-client';
 
 /** Why an update is refused: a code (worded for people by the client) and where (root/record.field). */

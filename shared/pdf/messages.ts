@@ -2,6 +2,8 @@ import { COLUMNS, type ColumnId } from '../model/columns.js';
 import { CONFERENCE_KIND_LABELS, type ConferenceKind } from '../model/details.js';
 import { OUTCOMES, type Outcome } from '../model/chair.js';
 import { longDate } from '../model/workingDays.js';
+import type { SafetyPlanSection } from '../model/schema.js';
+import type { PartKind } from '../model/versions.js';
 
 /**
  * The summary's fixed wording: every heading, label and sentence the PDF writes itself, in one
@@ -82,6 +84,31 @@ export interface SummaryMessages {
     withinMonths(months: number): string;
   };
   correction: string;
+  /** The Young Person's Safety Plan: its own title, and the plan in six parts, in the young person's words. */
+  youngPerson: {
+    title: string;
+    heading: string;
+    planHeading: string;
+    intro: string;
+    sections: Record<SafetyPlanSection, string>;
+    nothing: string;
+    /** Who wrote an entry (when it was not the young person's own words, the reader should know). */
+    by(name: string, role: string): string;
+  };
+  /** After the meeting: asking for changes, and what changed in a later version. */
+  amendments: {
+    /** The deadline to ask for changes, as a long date. */
+    askBy(date: string): string;
+    changesHeading(version: number): string;
+    changesIntro(version: number, previous: number): string;
+    part(kind: PartKind): string;
+    before: string;
+    now: string;
+    added: string;
+    takenOut: string;
+    asked(r: { name: string; role: string; date: string; wrong: string }): string;
+    note(text: string): string;
+  };
   /** Marked on what the chair changed after it was confirmed or agreed. */
   changedAfterAgreement: string;
   page: {
@@ -92,6 +119,10 @@ export interface SummaryMessages {
     sealed(recordId: string, shortHash: string): string;
     /** Before the meeting ends: a preview, not the record. */
     preview: string;
+    /** Which version of the record (printed after the check code from version 2 on). */
+    version(n: number): string;
+    /** While the chair amends the record: a draft of the next version, not the record. */
+    draft(n: number): string;
   };
 }
 
@@ -178,10 +209,52 @@ export const ENGLISH: SummaryMessages = {
     withinMonths: (months) => `Within ${months} months`,
   },
   correction: 'If you think something in this record is wrong, tell the chair within 5 working days and ask for it to be changed.',
+  youngPerson: {
+    title: 'Young Person’s Safety Plan',
+    heading: 'Young Person’s Safety Plan',
+    planHeading: 'My safety plan',
+    intro: 'Written with the young person, in their words.',
+    sections: {
+      worries: 'What worries me',
+      'trusted-people': 'People I trust, and how to reach them',
+      places: 'Places I feel safe, and places I avoid',
+      if: 'What I will do if…',
+      adults: 'What the adults around me will do',
+      help: 'Who helps: school, youth service, police, transport and others',
+    },
+    nothing: 'Nothing written yet.',
+    by: (name, role) => `(${isolate(name)}, ${isolate(role)})`,
+  },
+  amendments: {
+    askBy: (date) =>
+      `If you think something in this record is wrong, you can ask for it to be changed until ${date}: open your link to the conference and choose “Ask for a change”, or tell the chair.`,
+    changesHeading: (version) => `What changed in version ${version}, and why`,
+    changesIntro: (version, previous) => `Version ${version} replaces version ${previous}. These are the changes; everything else is as it was.`,
+    part: (kind) =>
+      ({
+        item: 'An item on the board',
+        'danger-statement': 'A danger statement and its safety goal',
+        action: 'An action in the plan',
+        network: 'A person in the safety network',
+        'safety-plan': 'The young person’s safety plan',
+        contingency: 'The contingency plan',
+        decision: 'The decision and its reasons',
+        'next-steps': 'What happens next',
+        apologies: 'Apologies',
+      })[kind],
+    before: 'Before',
+    now: 'Now',
+    added: '(added)',
+    takenOut: '(taken out)',
+    asked: (r) => `${isolate(r.name)}, ${isolate(r.role)}, asked on ${r.date}: ${isolate(r.wrong)}`,
+    note: (text) => `The chair: ${isolate(text)}`,
+  },
   changedAfterAgreement: '[changed by the chair after it was agreed]',
   page: {
     sealed: (recordId, hash) => `Record ${recordId} · check code ${hash}`,
     preview: 'Preview: not the final record',
+    version: (n) => `version ${n}`,
+    draft: (n) => `Draft of version ${n}: not the record yet`,
     header: (date) => `Child protection conference${date ? `, ${date}` : ''}`,
     notice:
       'Confidential. This record is for the family and the agencies at the conference. Share it only to protect a child or with the chair’s permission.',

@@ -1,10 +1,26 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { conferenceSnapshot, editCardText, enterScoreFor, markLocked, markSealed, readBoard, readDangerPairs, type Author } from '../model/index.js';
+import {
+  addAction,
+  addSafetyPlanEntry,
+  conferenceSnapshot,
+  editCardText,
+  enterScoreFor,
+  initChairDoc,
+  initConferenceDoc,
+  markLocked,
+  markSealed,
+  readBoard,
+  readDangerPairs,
+  recordParticipant,
+  writeConferenceDetails,
+  type Author,
+} from '../model/index.js';
 import { buildFixture } from './fixtures.js';
 import { latinFonts as nodeFonts } from './nodeFonts.js';
 import { buildSummaryPdf, CONFIDENTIALITY_NOTICE, summaryFileName } from './summary.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { flat, readPdf, renderReviewImages } from './testing/readBack.js';
 
 const HEADINGS = [
@@ -87,5 +103,44 @@ describe('the summary PDF', () => {
     expect(all).toContain('(entered by the chair)');
     expect(all).toContain('Changed after it was confirmed');
     expect(all).toContain('[changed by the chair after it was agreed]');
+  });
+
+  it("a young person's conference: titled Young Person's Safety Plan, with their plan in six parts and the actions of each part", async () => {
+    const doc = new Y.Doc();
+    const chairDoc = new Y.Doc();
+    initConferenceDoc(doc, 1);
+    initChairDoc(chairDoc, 'young-person');
+    writeConferenceDetails(doc, { kind: 'young-person', date: '2026-11-23', caseReference: 'YP-1', chairName: 'Ruth Ellis', children: [{ name: 'Jade', age: 15 }] });
+    const jade: Author = { id: 'jade-000001', name: 'Jade', roleLabel: 'Young person', role: 'family' };
+    const worker: Author = { id: 'worker-0001', name: 'Sam Okoro', roleLabel: 'Youth worker', role: 'professional' };
+    for (const p of [jade, worker]) recordParticipant(doc, p);
+    addSafetyPlanEntry(doc, { section: 'worries', text: 'My older boyfriend picks me up from school' }, jade);
+    addSafetyPlanEntry(doc, { section: 'trusted-people', text: 'Auntie Bev, 07700 900456' }, jade);
+    addSafetyPlanEntry(doc, { section: 'places', text: 'Safe: the library. I avoid the bus station after dark' }, jade);
+    addAction(doc, { what: 'Meets Jade after school on Tuesdays', who: 'Sam Okoro', byWhen: '2026-12-01', measure: 'Jade says she feels safer', pairId: null, children: [], section: 'adults' }, worker);
+    const snapshot = conferenceSnapshot(doc, chairDoc);
+    const bytes = buildSummaryPdf(snapshot, nodeFonts());
+    const info = (await (await getDocument({ data: bytes.slice() }).promise).getMetadata()).info as { Title?: string };
+    expect(info.Title).toBe('Young Person’s Safety Plan');
+    const pages = await readPdf(bytes);
+    const all = flat(pages.map((p) => p.text).join(' '));
+    expect(all).toContain('Young Person’s Safety Plan');
+    expect(all).not.toContain('Child protection conference: summary and plan');
+    for (const heading of [
+      'My safety plan',
+      'What worries me',
+      'People I trust, and how to reach them',
+      'Places I feel safe, and places I avoid',
+      'What I will do if…',
+      'What the adults around me will do',
+      'Who helps: school, youth service, police, transport and others',
+    ])
+      expect(all).toContain(heading);
+    expect(all).toContain('My older boyfriend picks me up from school');
+    expect(all).toContain('Auntie Bev, 07700 900456');
+    expect(all).toContain('Meets Jade after school on Tuesdays');
+    // The worries come before the adults' part, and the action sits in the adults' part.
+    expect(all.indexOf('What the adults around me will do')).toBeLessThan(all.indexOf('Meets Jade after school'));
+    expect(all.indexOf('What worries me')).toBeLessThan(all.indexOf('My older boyfriend'));
   });
 });

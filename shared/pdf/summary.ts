@@ -1,6 +1,8 @@
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
+import { amendmentDeadline, ukDate } from '../model/amendments.js';
 import { COLUMNS } from '../model/columns.js';
+import { SAFETY_PLAN_SECTIONS } from '../model/schema.js';
 import { scoreStats } from '../model/scores.js';
 import { shortHash } from '../model/seal.js';
 import type { ConferenceSnapshot } from '../model/snapshot.js';
@@ -41,7 +43,8 @@ export function summaryFaces(snapshot: ConferenceSnapshot, messages: SummaryMess
 /** The file name: the date and kind, never a name. */
 export function summaryFileName(snapshot: ConferenceSnapshot): string {
   const d = snapshot.details;
-  return `conference-summary-${d?.date ?? 'undated'}-${d?.kind ?? 'conference'}.pdf`;
+  const version = snapshot.chair.version > 1 ? `-version-${snapshot.chair.version}` : '';
+  return `conference-summary-${d?.date ?? 'undated'}-${d?.kind ?? 'conference'}${version}.pdf`;
 }
 
 class Writer {
@@ -145,6 +148,16 @@ class Writer {
   }
 }
 
+/** Until when changes can be asked for, once the meeting has ended (the general sentence before, or past the bank holiday list). */
+function askForChanges(lockedAt: number | null, m: SummaryMessages): string {
+  if (lockedAt === null) return m.correction;
+  try {
+    return m.amendments.askBy(m.date(amendmentDeadline(lockedAt)));
+  } catch {
+    return m.correction;
+  }
+}
+
 /**
  * The summary of the conference as a PDF: a pure function from a snapshot of the documents to
  * bytes, the same in the browser and in Node. Plain words, headings a parent can follow, page
@@ -164,7 +177,15 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   pdf.addFileToVFS('DejaVuSans-Bold.ttf', fonts.bold);
   pdf.addFont('DejaVuSans-Bold.ttf', FONT, 'bold');
   pdf.setFont(FONT, 'normal');
-  pdf.setProperties({ title: m.title, subject: m.subject });
+  const youngPerson = snapshot.details?.kind === 'young-person';
+  pdf.setProperties({ title: youngPerson ? m.youngPerson.title : m.title, subject: m.subject });
+  // A sealed version is the same file every time it is made: its date is when it was sealed and
+  // its file id comes from its hash (jsPDF would otherwise take the time now and a random id).
+  const sealed = snapshot.chair.sealedHash !== null && snapshot.chair.sealedAt !== null && !snapshot.chair.amending;
+  if (sealed) {
+    pdf.setCreationDate(new Date(snapshot.chair.sealedAt as number));
+    pdf.setFileId((snapshot.chair.sealedHash as string).slice(0, 32).toUpperCase());
+  }
   pdf.setLanguage(m.lang as Parameters<jsPDF['setLanguage']>[0]);
   const text = fonts.shaping
     ? fonts.shaping.createEngine(pdf, { language: m.lang.split('-')[0] ?? m.lang, rtl: m.dir === 'rtl' })
@@ -178,7 +199,7 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
   const changed = (id: string): boolean => changedAfter.has(id);
   const marked = (text: string, id: string): string => (changed(id) ? `${text} ${m.changedAfterAgreement}` : text);
 
-  w.heading(m.heading, 1);
+  w.heading(youngPerson ? m.youngPerson.heading : m.heading, 1);
   // 1. The conference
   w.heading(m.about.heading);
   w.table(
@@ -248,17 +269,15 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     }
   });
 
-  // 5. The plan
-  w.heading(m.plan.heading);
+  // 5. The plan (in a young person's conference: their own safety plan, in six parts)
   const pairIndex = (id: string | null): string => {
     const i = snapshot.pairs.findIndex((p) => p.id === id);
     return i >= 0 ? m.dangers.statement(i + 1) : '';
   };
-  if (snapshot.actions.length === 0) w.paragraph(m.plan.none);
-  else
+  const actionTable = (actions: typeof snapshot.actions): void =>
     w.table(
       m.plan.head,
-      snapshot.actions.map((a) => [
+      actions.map((a) => [
         marked(a.what, a.id),
         a.who,
         a.byWhen ? date(a.byWhen) : '',
@@ -267,6 +286,27 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
       ]),
       [52, 28, 26, 46, CONTENT_WIDTH - 152],
     );
+  if (youngPerson) {
+    w.heading(m.youngPerson.planHeading);
+    w.paragraph(m.youngPerson.intro, { size: 9.5 });
+    for (const section of SAFETY_PLAN_SECTIONS) {
+      w.heading(m.youngPerson.sections[section], 3);
+      const entries = snapshot.safetyPlan.filter((e) => e.section === section);
+      const actions = snapshot.actions.filter((a) => a.section === section);
+      if (entries.length === 0 && actions.length === 0) w.paragraph(m.youngPerson.nothing, { size: 9.5 });
+      for (const e of entries) w.paragraph(`• ${isolate(e.text)}  ${m.youngPerson.by(e.addedBy.name, e.addedBy.roleLabel)}`, { indent: 2, gapAfter: 1 });
+      if (actions.length) actionTable(actions);
+    }
+    const others = snapshot.actions.filter((a) => a.section === null);
+    if (others.length) {
+      w.heading(m.plan.heading, 3);
+      actionTable(others);
+    }
+  } else {
+    w.heading(m.plan.heading);
+    if (snapshot.actions.length === 0) w.paragraph(m.plan.none);
+    else actionTable(snapshot.actions);
+  }
 
   // 6. Safety network
   w.heading(m.network.heading);
@@ -322,14 +362,34 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     ],
     [42, 70, CONTENT_WIDTH - 112],
   );
-  w.paragraph(m.correction, { size: 9.5 });
+  w.paragraph(askForChanges(chair.lockedAt, m), { size: 9.5 });
+
+  // A later version: what changed since the version before, and why, on pages of their own.
+  if (chair.version > 1 && chair.versionChanges.length > 0) {
+    pdf.addPage();
+    w.y = PAGE.top;
+    w.heading(m.amendments.changesHeading(chair.version));
+    w.paragraph(m.amendments.changesIntro(chair.version, chair.version - 1), { size: 9.5 });
+    for (const change of chair.versionChanges) {
+      w.heading(m.amendments.part(change.kind), 3);
+      w.paragraph(`${m.amendments.before}: ${change.before ? isolate(change.before) : m.amendments.added}`, { indent: 2, gapAfter: 1 });
+      w.paragraph(`${m.amendments.now}: ${change.after ? isolate(change.after) : m.amendments.takenOut}`, { indent: 2, bold: true, gapAfter: 1 });
+      for (const r of change.requests)
+        w.paragraph(m.amendments.asked({ name: r.name, role: r.roleLabel, date: date(ukDate(r.askedAt)), wrong: r.wrong }), { indent: 2, size: 9.5, gapAfter: 1 });
+      if (change.note) w.paragraph(m.amendments.note(change.note), { indent: 2, size: 9.5 });
+    }
+  }
 
   // Every page: a header, the record's id and check code (or that it is a preview), the
   // confidentiality notice and "page X of Y".
   const pages = pdf.getNumberOfPages();
   const small: TextStyle = { size: 8 };
   const header = text.lines(m.page.header(d ? date(d.date) : null), CONTENT_WIDTH, small);
-  const sealLine = chair.sealedHash && options.recordId ? m.page.sealed(options.recordId, shortHash(chair.sealedHash)) : m.page.preview;
+  const sealLine = chair.amending
+    ? m.page.draft(chair.version + 1)
+    : chair.sealedHash && options.recordId
+      ? `${m.page.sealed(options.recordId, shortHash(chair.sealedHash))}${chair.version > 1 ? ` · ${m.page.version(chair.version)}` : ''}`
+      : m.page.preview;
   const [seal] = text.lines(sealLine, CONTENT_WIDTH, small);
   const notice = text.lines(m.page.notice, CONTENT_WIDTH - 28, small);
   for (let i = 1; i <= pages; i++) {

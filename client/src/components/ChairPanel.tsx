@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError, type AuditEntry, type WaitingPerson } from '../api';
 import { absoluteLink, forgetConference, loadInvitations, saveInvitations, type Invitations } from '../session';
 import { useT } from '../i18n/store';
@@ -62,6 +62,7 @@ function InvitationsAndLobby({
   const { t } = i18n;
   const [invitations, setInvitations] = useState<Invitations>(() => loadInvitations(conferenceId));
   const [waiting, setWaiting] = useState<WaitingPerson[]>([]);
+  const [admitted, setAdmitted] = useState<WaitingPerson[]>([]);
   const [autoAdmit, setAutoAdmit] = useState(false);
   const [lobbyError, setLobbyError] = useState<unknown>(null);
 
@@ -73,6 +74,7 @@ function InvitationsAndLobby({
         .then((lobby) => {
           if (stopped) return;
           setWaiting(lobby.waiting);
+          setAdmitted(lobby.admitted);
           setAutoAdmit(lobby.autoAdmit);
           setLobbyError(null);
         })
@@ -93,6 +95,26 @@ function InvitationsAndLobby({
       notify(t(decision === 'admit' ? 'chair.admitted' : 'chair.declined', { name: person.name }));
     } catch (err) {
       notify(errorWords(i18n, err, 'api.decide'), false);
+    }
+  };
+
+  const declineAll = async (): Promise<void> => {
+    try {
+      const { declined } = await api.declineAllWaiting(conferenceId, token);
+      setWaiting([]);
+      notify(t('chair.declinedAll', { count: declined }));
+    } catch (err) {
+      notify(errorWords(i18n, err, 'api.declineAll'), false);
+    }
+  };
+
+  const remove = async (person: WaitingPerson): Promise<void> => {
+    try {
+      await api.removeParticipant(conferenceId, token, person.participantId);
+      setAdmitted((list) => list.filter((p) => p.participantId !== person.participantId));
+      notify(t('chair.removed', { name: person.name }));
+    } catch (err) {
+      notify(errorWords(i18n, err, 'api.remove'), false);
     }
   };
 
@@ -159,10 +181,45 @@ function InvitationsAndLobby({
             ))}
           </ul>
         )}
+        {waiting.length > 1 && (
+          <Confirmed
+            ask={t('chair.declineAll', { count: waiting.length })}
+            confirm={t('chair.declineAllConfirm', { count: waiting.length })}
+            question={t('chair.declineAllQuestion')}
+            onConfirm={declineAll}
+          />
+        )}
         <label className="choice">
           <input type="checkbox" checked={autoAdmit} onChange={(e) => void toggleAutoAdmit(e.target.checked)} />
           {t('chair.autoAdmit')}
         </label>
+      </section>
+      <section aria-labelledby="admitted-h" className="lobby-panel">
+        <h3 id="admitted-h">{t('chair.letInList', { count: admitted.length })}</h3>
+        {admitted.length === 0 ? (
+          <p className="muted">{t('chair.nobodyLetIn')}</p>
+        ) : (
+          <ul className="waiting" data-testid="admitted">
+            {admitted.map((p) => (
+              <li key={p.participantId}>
+                <span>
+                  <strong>
+                    <bdi>{p.name}</bdi>
+                  </strong>
+                  {t('common.listSeparator')}
+                  <bdi>{roleOf(i18n, p.roleLabel)}</bdi>
+                </span>
+                <Confirmed
+                  ask={t('chair.remove')}
+                  askLabel={t('chair.removePerson', { name: p.name })}
+                  confirm={t('chair.removeConfirm', { name: p.name })}
+                  question={t('chair.removeQuestion', { name: p.name })}
+                  onConfirm={() => remove(p)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <Invitation role="professional" label={t('invite.forProfessionals')} link={invitations.professional} onChange={change} />
       <Invitation role="family" label={t('invite.forFamily')} link={invitations.family} onChange={change} />
@@ -176,6 +233,50 @@ function inLanguage(link: string, lang: LanguageCode | ''): string {
   const url = new URL(link);
   url.searchParams.set('lang', lang);
   return url.toString();
+}
+
+/** A button that asks once more before it acts. */
+function Confirmed(props: {
+  ask: string;
+  askLabel?: string;
+  confirm: string;
+  question: string;
+  onConfirm: () => Promise<void>;
+}): React.JSX.Element {
+  const { t } = useT();
+  const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  // Focus moves to the answer, so keyboard users land on it.
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+  }, [asking]);
+  if (!asking)
+    return (
+      <button type="button" aria-label={props.askLabel} onClick={() => setAsking(true)}>
+        {props.ask}
+      </button>
+    );
+  return (
+    <span className="confirm" role="group" aria-label={props.ask}>
+      <span>{props.question}</span>
+      <span className="buttons">
+        <button
+          type="button"
+          className="danger"
+          ref={yes}
+          onClick={() => {
+            setAsking(false);
+            void props.onConfirm();
+          }}
+        >
+          {props.confirm}
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          {t('common.cancel')}
+        </button>
+      </span>
+    </span>
+  );
 }
 
 function Invitation(props: {
@@ -351,6 +452,13 @@ const AUDIT_EVENTS = new Set([
   'scores-revealed',
   'scores-left-out',
   'purged',
+  'removed',
+  'opened',
+  'review-started',
+  'amendment-asked',
+  'amendment-accepted',
+  'amendment-declined',
+  'version-published',
 ]);
 
 function AuditTrail({ conferenceId, token }: { conferenceId: string; token: string }): React.JSX.Element {

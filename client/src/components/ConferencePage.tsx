@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Author } from '../../../shared/model/index.js';
 import { api, ApiError, type Me } from '../api';
+import { ExpiryNotice } from './ExpiryNotice';
 import { saveToken, takeTokenFromLocation } from '../session';
 import { useT } from '../i18n/store';
 import { errorWords } from '../i18n/words';
@@ -121,7 +122,12 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
         roleLabel: me.roleLabel ?? '',
         role: me.role,
       };
-      return <ConferenceView conferenceId={conferenceId} token={token} author={author} />;
+      return (
+        <>
+          {me.kind === 'chair' && me.expiry && <ExpiryNotice expiry={me.expiry} />}
+          <ConferenceView conferenceId={conferenceId} token={token} author={author} />
+        </>
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { readConferenceDetails, type Author } from '../../../shared/model/index.js';
+import { readConferenceDetails, readParticipants, type Author } from '../../../shared/model/index.js';
 import { catchUp, ConferenceConnection, type RefusedChanges } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
 import { ConferenceContext, type ConferenceContextValue } from '../conference/context';
@@ -88,8 +88,9 @@ function LiveConference({
   const state = useConnectionState(connection);
   const chair = useChairState(connection);
   const details = useDocJson(connection.doc, readConferenceDetails);
+  const lead = useDocJson(connection.doc, (doc) => readParticipants(doc).get(author.id)?.lead === true);
   const locked = chair.lockedAt !== null;
-  const closed = state.status.kind === 'closed' ? closedWords(i18n, state.status.code) : null;
+  const closed = state.status.kind === 'closed' ? closedWords(i18n, state.status.code, state.status.removed) : null;
   const chosenMode = useUi((u) => u.mode);
   const mode: ScreenMode = chosenMode ?? defaultMode(author.role, window.innerWidth, window.location.search);
   const readOnly = locked || closed !== null || mode === 'projector';
@@ -109,8 +110,8 @@ function LiveConference({
     connection.setPresence(mode === 'projector' ? null : author);
   }, [connection, author, mode]);
   const context: ConferenceContextValue = useMemo(
-    () => ({ connection, author, token, chair, details, readOnly, mode }),
-    [connection, author, token, chair, details, readOnly, mode],
+    () => ({ connection, author, token, chair, details, readOnly, mode, lead }),
+    [connection, author, token, chair, details, readOnly, mode, lead],
   );
   const viewing = useUi((u) => u.viewing);
   const stage: StageId = viewing ?? chair.stage;

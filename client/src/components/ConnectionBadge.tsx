@@ -23,7 +23,7 @@ export function ConnectionBadge({ state }: { state: ConnectionState }): React.JS
       tone = 'offline';
       break;
     case 'closed':
-      text = t('connection.closed', { reason: closedWords(i18n, status.code) });
+      text = t('connection.closed', { reason: closedWords(i18n, status.code, status.removed) });
       tone = 'offline';
       break;
   }

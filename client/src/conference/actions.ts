@@ -5,6 +5,7 @@ import {
   isChair,
   mayChangeItem,
   mayChangeRecord,
+  mayChangeView,
   mayEditContingency,
   mayProposeChange,
   mayRecommend,
@@ -271,8 +272,8 @@ export function conferenceActions(connection: ConferenceConnection, me: Author, 
 export type ConferenceActions = ReturnType<typeof conferenceActions>;
 
 /** What the person at the screen may do: the server's own rules, so the screen offers only that. */
-export function permissions(me: Author, chair: ChairState, readOnly: boolean) {
-  const who = { id: me.id, role: me.role };
+export function permissions(me: Author, chair: ChairState, readOnly: boolean, lead = false) {
+  const who = { id: me.id, role: me.role, lead };
   const open = !readOnly;
   return {
     isChair: open && isChair(who),
@@ -282,7 +283,10 @@ export function permissions(me: Author, chair: ChairState, readOnly: boolean) {
       open && mayChangeRecord(root, record, who, chair),
     editContingency: open && mayEditContingency(who, chair),
     scoreNow: open && mayScoreNow(me.role, chair),
-    recommend: open && mayRecommend(who),
+    recommend: open && mayRecommend(who, chair),
+    changeView: (view: { addedBy: { id: string } }): boolean => open && mayChangeView(view, who),
+    /** The lead social worker or the chair, while the conference is being prepared. */
+    draft: open && chair.preparing && (lead || who.role === 'chair'),
   };
 }
 
@@ -290,9 +294,9 @@ export type Permissions = ReturnType<typeof permissions>;
 
 /** The actions and permissions of the person at this screen. */
 export function useConferenceActions(): { act: ConferenceActions; can: Permissions } {
-  const { connection, author, chair, readOnly } = useConference();
+  const { connection, author, chair, readOnly, lead } = useConference();
   const i18n = useT();
   const act = useMemo(() => conferenceActions(connection, author, i18n), [connection, author, i18n]);
-  const can = useMemo(() => permissions(author, chair, readOnly), [author, chair, readOnly]);
+  const can = useMemo(() => permissions(author, chair, readOnly, lead), [author, chair, readOnly, lead]);
   return { act, can };
 }

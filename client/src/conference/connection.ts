@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { chairRoomName, parseRefusalReason, type AccessRole, type Author, type Refusal } from '../../../shared/model/index.js';
+import { chairRoomName, parseRefusalReason, REMOVED_REASON, type AccessRole, type Author, type Refusal } from '../../../shared/model/index.js';
 import type { Translator } from '../i18n/translate';
 
 export type ConnectionStatus =
@@ -10,8 +10,11 @@ export type ConnectionStatus =
   | { kind: 'live' }
   /** Lost the connection after having been live; `pending` local changes wait to be sent. */
   | { kind: 'reconnecting'; pending: number }
-  /** The server refused the connection for good (e.g. the link is not valid any more): the screen words `code`. */
-  | { kind: 'closed'; code: number };
+  /**
+   * The server refused the connection for good (e.g. the link is not valid any more): the screen
+   * words `code`; `removed` when the chair removed this person.
+   */
+  | { kind: 'closed'; code: number; removed?: boolean };
 
 export interface ConnectionState {
   status: ConnectionStatus;
@@ -85,7 +88,9 @@ export class ConferenceConnection {
   ) {
     const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
     this.state = createStore<ConnectionState>(() => ({ status: { kind: 'connecting' }, loaded: false }));
-    const options = { params: { token }, disableBc: true, maxBackoffTime: 5000 };
+    // The token travels in the Sec-WebSocket-Protocol header, not the URL, so that proxies' access
+    // logs never hold it (the server still accepts `?token=` from stock clients).
+    const options = { protocols: ['conference-board', `cb-token.${token}`], disableBc: true, maxBackoffTime: 5000 };
     this.provider = new WebsocketProvider(wsUrl, conferenceId, this.doc, options);
     this.chairProvider = new WebsocketProvider(wsUrl, chairRoomName(conferenceId), this.chairDoc, options);
     const onSync = (): void => {
@@ -109,7 +114,7 @@ export class ConferenceConnection {
           });
           return;
         }
-        this.state.setState({ status: { kind: 'closed', code } });
+        this.state.setState({ status: { kind: 'closed', code, removed: code === 4403 && reason === REMOVED_REASON } });
       };
     this.provider.on('closed', onClosed('board'));
     this.chairProvider.on('closed', onClosed('chair'));

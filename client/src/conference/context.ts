@@ -14,6 +14,8 @@ export interface ConferenceContextValue {
   readOnly: boolean;
   /** How the screen is laid out. The projector view shows, and does not edit. */
   mode: ScreenMode;
+  /** This person is the lead social worker (who drafts before the meeting). */
+  lead: boolean;
 }
 
 export const ConferenceContext = createContext<ConferenceContextValue | null>(null);

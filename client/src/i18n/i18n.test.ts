@@ -230,6 +230,21 @@ describe('the summary’s wording from the catalogue', () => {
         ENGLISH.recommendations.line({ name: 'A', role: 'Police', outcome: 'Child protection plan', reason: 'R' }),
       ],
       [m.date('2026-11-23'), ENGLISH.date('2026-11-23')],
+      [m.youngPerson.title, ENGLISH.youngPerson.title],
+      [m.youngPerson.sections['trusted-people'], ENGLISH.youngPerson.sections['trusted-people']],
+      [m.youngPerson.by('Zoë', 'Young person'), ENGLISH.youngPerson.by('Zoë', 'Young person')],
+      [m.amendments.askBy('Monday 4 January 2027'), ENGLISH.amendments.askBy('Monday 4 January 2027')],
+      [m.amendments.changesHeading(2), ENGLISH.amendments.changesHeading(2)],
+      [m.amendments.changesIntro(3, 2), ENGLISH.amendments.changesIntro(3, 2)],
+      [m.amendments.part('danger-statement'), ENGLISH.amendments.part('danger-statement')],
+      [m.amendments.takenOut, ENGLISH.amendments.takenOut],
+      [
+        m.amendments.asked({ name: 'Amira', role: 'Mum', date: 'Tuesday 24 November 2026', wrong: 'Gran walks Zoë to school' }),
+        ENGLISH.amendments.asked({ name: 'Amira', role: 'Mum', date: 'Tuesday 24 November 2026', wrong: 'Gran walks Zoë to school' }),
+      ],
+      [m.amendments.note('As asked'), ENGLISH.amendments.note('As asked')],
+      [m.page.version(2), ENGLISH.page.version(2)],
+      [m.page.draft(3), ENGLISH.page.draft(3)],
     ];
     for (const [ours, theirs] of samples) expect(ours).toBe(theirs);
   });
@@ -239,5 +254,14 @@ describe('the summary’s wording from the catalogue', () => {
     expect([m.lang, m.dir]).toEqual(['ur', 'rtl']);
     expect(m.heading).toMatch(/\p{Script=Arabic}/u);
     expect(m.board.column('danger')).toMatch(/\p{Script=Arabic}/u);
+    // The young person's plan and the pages of a later version, too.
+    for (const words of [
+      m.youngPerson.title,
+      m.youngPerson.sections.if,
+      m.amendments.changesHeading(2),
+      m.amendments.part('network'),
+      m.page.draft(2),
+    ])
+      expect(words).toMatch(/\p{Script=Arabic}/u);
   });
 });

@@ -2,6 +2,8 @@ import {
   COLUMN_IDS,
   CONFERENCE_KINDS,
   DEFAULT_SCALE_WORDING,
+  PART_KINDS,
+  SAFETY_PLAN_SECTIONS,
   type ColumnId,
   type ConferenceSnapshot,
 } from '../../../shared/model/index.js';
@@ -45,6 +47,13 @@ export function summaryMessages(i18n: Translator): SummaryMessages {
       t('pdf.board.column', { label: t(`column.${c}`), familyLabel: t(`column.${c}.family`).toLocaleLowerCase(i18n.tag) }),
     ]),
   ) as Record<ColumnId, string>;
+  const sections = Object.fromEntries(
+    SAFETY_PLAN_SECTIONS.map((s) => [s, t(`pdf.youngPerson.section.${s}`)]),
+  ) as SummaryMessages['youngPerson']['sections'];
+  const parts = Object.fromEntries(PART_KINDS.map((k) => [k, t(`pdf.amendments.part.${k}`)])) as Record<
+    (typeof PART_KINDS)[number],
+    string
+  >;
   return {
     lang: i18n.tag,
     dir: i18n.dir,
@@ -141,6 +150,28 @@ export function summaryMessages(i18n: Translator): SummaryMessages {
       withinMonths: (months) => t('pdf.next.withinMonths', { months }),
     },
     correction: t('pdf.correction'),
+    youngPerson: {
+      title: t('pdf.youngPerson.title'),
+      heading: t('pdf.youngPerson.heading'),
+      planHeading: t('pdf.youngPerson.planHeading'),
+      intro: t('pdf.youngPerson.intro'),
+      sections,
+      nothing: t('pdf.youngPerson.nothing'),
+      by: (name, role) => t('pdf.youngPerson.by', { name: isolate(name), role: isolate(roleOf(i18n, role)) }),
+    },
+    amendments: {
+      askBy: (date) => t('pdf.amendments.askBy', { date }),
+      changesHeading: (version) => t('pdf.amendments.changesHeading', { version }),
+      changesIntro: (version, previous) => t('pdf.amendments.changesIntro', { version, previous }),
+      part: (kind) => parts[kind],
+      before: t('pdf.amendments.before'),
+      now: t('pdf.amendments.now'),
+      added: t('pdf.amendments.added'),
+      takenOut: t('pdf.amendments.takenOut'),
+      asked: (r) =>
+        t('pdf.amendments.asked', { name: isolate(r.name), role: isolate(roleOf(i18n, r.role)), date: r.date, wrong: isolate(r.wrong) }),
+      note: (text) => t('pdf.amendments.note', { text: isolate(text) }),
+    },
     changedAfterAgreement: t('pdf.changedAfterAgreement'),
     page: {
       header: (date) => (date ? t('pdf.page.headerWithDate', { date }) : t('pdf.page.header')),
@@ -148,6 +179,8 @@ export function summaryMessages(i18n: Translator): SummaryMessages {
       number: (page, of) => t('pdf.page.number', { page, of }),
       sealed: (recordId, shortHash) => t('pdf.page.sealed', { id: recordId, hash: shortHash }),
       preview: t('pdf.page.preview'),
+      version: (n) => t('pdf.page.version', { n }),
+      draft: (n) => t('pdf.page.draft', { n }),
     },
   };
 }

@@ -144,18 +144,22 @@ const REFUSAL_KEYS: Record<RefusalCode, MessageKey> = {
   'bad-time': 'refusal.badTime',
   'no-delete': 'refusal.noDelete',
   replace: 'refusal.outOfStep',
+  preparation: 'refusal.preparation',
 };
 export const refusalWords = (t: Translator, code: RefusalCode): string => t.t(REFUSAL_KEYS[code] as 'refusal.confirmed');
 
-/** Why the relay closed this screen's connection, from its close code (the reason it sends is English, for logs). */
-export function closedWords(t: Translator, code: number): string {
+/**
+ * Why the relay closed this screen's connection, from its close code (the reason it sends is
+ * English, for logs); `removed` when the chair removed this person (a 4403 with REMOVED_REASON).
+ */
+export function closedWords(t: Translator, code: number, removed = false): string {
   switch (code) {
     case 4400:
       return t.t('closed.malformed');
     case 4401:
       return t.t('closed.notAuthorised');
     case 4403:
-      return t.t('closed.refused');
+      return t.t(removed ? 'closed.removed' : 'closed.refused');
     case 4408:
       return t.t('closed.tooSlow');
     case 4410:
