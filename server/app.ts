@@ -14,6 +14,7 @@ import { exportsApi } from './api/exports.js';
 import { relayPlugin } from './relay/plugin.js';
 import swagger from '@fastify/swagger';
 import { Health as HealthSchema } from '../shared/api/schemas.js';
+import { API_ERRORS, apiError } from '../shared/api/errors.js';
 import { Health } from './health.js';
 import { plainErrors } from './errors.js';
 import { countFailedChecks } from './auth/failures.js';
@@ -76,9 +77,12 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
 
   await app.register(rateLimit, {
     global: false,
+    // Thrown to the error handler (server/errors.ts), which sends the code and its English.
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       message: `Too many requests. Please wait ${context.after} and try again.`,
+      code: 'rate-limited',
+      params: { count: Math.max(1, Math.ceil(context.ttl / 60_000)) },
     }),
   });
   countFailedChecks(app, config.tokenChecksPerMinute);
@@ -91,11 +95,7 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
       max: config.lobbyPerInvitation,
       timeWindow: '10 minutes',
       keyGenerator: perToken,
-      errorResponseBuilder: () => ({
-        statusCode: 429,
-        message:
-          'Too many people have asked to join with this link in the last few minutes. Please try again in a few minutes, or ask the chair for a new link.',
-      }),
+      errorResponseBuilder: () => ({ statusCode: 429, message: API_ERRORS['join-limit'], code: 'join-limit' }),
     },
     scores: { max: config.scoresPerMinute, timeWindow: '1 minute', keyGenerator: perToken },
     // Requests for changes to a record: plenty for a family going through it line by line.
@@ -180,7 +180,7 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ws/')) {
         return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
       }
-      return reply.code(404).send({ error: 'Not found' });
+      return reply.code(404).send(apiError('not-found'));
     });
   } else {
     app.log.warn({ event: 'client.missing', clientDir: config.clientDir }, 'The client is not built: run `npm run build`.');

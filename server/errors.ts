@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { API_ERRORS, apiError, isApiErrorCode, type ApiErrorBody } from '../shared/api/errors.js';
 
 /** What a person is told when the server fails: nothing about its insides. */
-export const SERVER_ERROR = 'Something went wrong on the server. Please try again in a moment.';
+export const SERVER_ERROR = API_ERRORS['server-error'];
 
 /** Plain words for the request errors Fastify itself raises (their own messages are for developers). */
 const REQUEST_ERRORS: Record<string, string> = {
@@ -21,22 +22,38 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'an object',
 };
 
-/** A schema's complaint about a request (see shared/api/schemas.ts), in words, with the field. */
-function plainValidation(problems: NonNullable<FastifyError['validation']>): { error: string; field?: string } {
+/**
+ * A schema's complaint about a request (see shared/api/schemas.ts), with the field: the English says
+ * exactly what is wrong; the code (`request-field-invalid`, `request-invalid`) is for screens, whose
+ * own forms check the same things first.
+ */
+function plainValidation(problems: NonNullable<FastifyError['validation']>): ApiErrorBody {
   const first = problems[0];
-  if (!first) return { error: 'The request is not valid.' };
+  if (!first) return apiError('request-invalid');
   const params = first.params as { missingProperty?: string; type?: string };
   const field = params.missingProperty ?? first.instancePath.split('/').filter(Boolean).pop();
-  const name = field ?? 'The request';
-  if (first.keyword === 'required') return { error: `${name} is missing.`, field };
-  if (first.keyword === 'type' && params.type) return { error: `${name} must be ${TYPE_WORDS[params.type] ?? params.type}.`, field };
-  return field ? { error: `${name} is not valid.`, field } : { error: 'The request is not valid.' };
+  if (!field) return apiError('request-invalid');
+  const english =
+    first.keyword === 'required'
+      ? `${field} is missing.`
+      : first.keyword === 'type' && params.type
+        ? `${field} must be ${TYPE_WORDS[params.type] ?? params.type}.`
+        : undefined;
+  return { ...apiError('request-field-invalid', { field }, english), field };
+}
+
+/** A refusal thrown with a code of ours (the rate limits' in server/app.ts), or else `fallback`. */
+function coded(err: FastifyError, fallback: ApiErrorBody): ApiErrorBody {
+  const { code, params } = err as FastifyError & { params?: Record<string, number> };
+  if (!isApiErrorCode(code) || code === 'invalid') return fallback;
+  return { ...apiError(code, params ?? {}), error: err.message };
 }
 
 /**
- * Every error reply is `{ error }` in plain words. A server error (5xx) is logged with the event,
- * the route's pattern and the error's code (SQLITE_FULL, ECONNREFUSED, …), never its message,
- * stack or anything sent, since those can quote content; the reply says only that it failed.
+ * Every error reply is `{ error, code }`: plain English, and a code our screens word in their
+ * reader's language (shared/api/errors.ts). A server error (5xx) is logged with the event, the
+ * route's pattern and the error's code (SQLITE_FULL, ECONNREFUSED, …), never its message, stack or
+ * anything sent, since those can quote content; the reply says only that it failed.
  */
 export function plainErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -49,10 +66,10 @@ export function plainErrors(app: FastifyInstance): void {
         status,
         code: typeof err.code === 'string' ? err.code : err.name,
       });
-      return reply.code(500).send({ error: SERVER_ERROR });
+      return reply.code(500).send(apiError('server-error'));
     }
-    if (status === 429) return reply.code(429).send({ error: err.message });
+    if (status === 429) return reply.code(429).send(coded(err, apiError('rate-limited', { count: 1 }, err.message)));
     if (err.validation) return reply.code(400).send(plainValidation(err.validation));
-    return reply.code(status).send({ error: REQUEST_ERRORS[err.code] ?? err.message });
+    return reply.code(status).send(apiError('request-unreadable', {}, REQUEST_ERRORS[err.code] ?? err.message));
   });
 }

@@ -28,6 +28,7 @@ import {
   REFUSALS,
   Version,
 } from '../../shared/api/schemas.js';
+import { apiError, invalidInput } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -76,15 +77,11 @@ export async function amendmentsApi(
   ): Promise<{ who: StoredCredential; lockedAt: number } | null> => {
     const result = await checkToken(store, id, bearerToken(authorization), kinds);
     if (!result.ok) {
-      await reply
-        .code(result.status)
-        .send({ error: result.status === 403 && kinds.length === 1 ? 'Only the chair can do that.' : result.error });
+      await reply.code(result.status).send(result.status === 403 && kinds.length === 1 ? apiError('chair-only') : result.body);
       return null;
     }
     if (result.conference.lockedAt === null) {
-      await reply
-        .code(409)
-        .send({ error: 'The meeting has not ended yet: changes are made on the board, with everyone.', code: 'not-ended' });
+      await reply.code(409).send(apiError('not-ended'));
       return null;
     }
     return { who: result.credential, lockedAt: result.conference.lockedAt };
@@ -93,6 +90,14 @@ export async function amendmentsApi(
   const chairName = async (id: string): Promise<string> =>
     (await rooms.read(id, (doc) => doc.getMap('details').get('chairName'))) as string;
   const writeTo = async (id: string): Promise<string> => opts.contact || `the chair, ${(await chairName(id)) || 'who ran the conference'}`;
+  /** Asking is closed: until when it was open, and whom to write to (the contact set, or the chair by name). */
+  const closed = async (id: string, deadline: string) => {
+    const english = (contact: string) =>
+      `The time to ask for changes to this record ended on ${longDate(deadline)}. To ask for a change now, write to ${contact}.`;
+    if (opts.contact) return apiError('amendments-closed', { date: deadline, contact: opts.contact }, english(opts.contact));
+    const chair = (await chairName(id)) || '';
+    return apiError('amendments-closed-chair', { date: deadline, contact: chair }, english(await writeTo(id)));
+  };
 
   app.get(
     '/api/conferences/:id/amendments',
@@ -142,30 +147,19 @@ export async function amendmentsApi(
       if (!ended) return reply;
       const deadline = amendmentDeadline(ended.lockedAt);
       if (!mayAskForChanges(ended.lockedAt, Date.now())) {
-        const contact = await writeTo(id);
-        return reply.code(410).send({
-          error: `The time to ask for changes to this record ended on ${longDate(deadline)}. To ask for a change now, write to ${contact}.`,
-          code: 'amendments-closed',
-          params: { date: deadline, contact },
-        });
+        return reply.code(410).send(await closed(id, deadline));
       }
       const latest = await latestVersion(store, rooms, id);
-      if (!latest) return reply.code(409).send({ error: 'The record is not ready yet. Please try again in a moment.' });
+      if (!latest) return reply.code(409).send(apiError('record-not-ready'));
       const parts = recordParts(latest.snapshot);
       let input;
       try {
         input = cleanAmendmentInput(request.body, parts);
       } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
         throw err;
       }
-      if ((await store.amendments(id)).length >= MAX_REQUESTS)
-        return reply
-          .code(409)
-          .send({
-            error: 'This record has had as many requests as it can take. Please write to the chair instead.',
-            code: 'too-many-requests',
-          });
+      if ((await store.amendments(id)).length >= MAX_REQUESTS) return reply.code(409).send(apiError('too-many-requests'));
       const part = parts.find((p) => p.key === input.part);
       const who = ended.who;
       const asked: AmendmentRequest = {
@@ -201,16 +195,16 @@ export async function amendmentsApi(
   ): Promise<AmendmentRequest | null> => {
     const request = (await store.amendments(id)).find((a) => a.id === amendmentId);
     if (!request) {
-      await reply.code(404).send({ error: 'There is no such request.' });
+      await reply.code(404).send(apiError('no-request'));
       return null;
     }
     if (!from.includes(request.status) || request.publishedIn !== null) {
-      await reply.code(409).send({ error: 'This request has been answered already.', code: 'answered' });
+      await reply.code(409).send(apiError('answered'));
       return null;
     }
     const next: AmendmentRequest = { ...request, status: to, answer: text, answeredAt: Date.now() };
     if (!(await store.updateAmendment(id, next, request.status))) {
-      await reply.code(409).send({ error: 'This request has been answered already.', code: 'answered' });
+      await reply.code(409).send(apiError('answered'));
       return null;
     }
     return next;
@@ -235,7 +229,7 @@ export async function amendmentsApi(
       try {
         note = cleanText('answer', 'your note', request.body.answer ?? '', AMENDMENT_LIMITS.note, false);
       } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
         throw err;
       }
       const accepted = await answer(id, amendmentId, reply, 'accepted', note, ['waiting']);
@@ -265,7 +259,7 @@ export async function amendmentsApi(
       try {
         reason = cleanText('answer', 'why the record stays as it is', request.body.answer, AMENDMENT_LIMITS.reason);
       } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
         throw err;
       }
       // An accepted request may still be declined, until the version carrying it is published.
@@ -295,12 +289,12 @@ export async function amendmentsApi(
       try {
         note = cleanText('note', 'why the record changed', request.body.note ?? '', AMENDMENT_LIMITS.note, false);
       } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send({ error: err.message, field: err.field });
+        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
         throw err;
       }
       const chair = await rooms.read(chairRoomName(id), readChairState);
       if (!chair.amending) {
-        return reply.code(409).send({ error: 'Accept a request for a change first, then change the record.', code: 'not-amending' });
+        return reply.code(409).send(apiError('not-amending'));
       }
       const run = async (): Promise<{ status: number; body: unknown }> => {
         const accepted = (await store.amendments(id)).filter((a) => a.status === 'accepted' && a.publishedIn === null);
@@ -313,10 +307,7 @@ export async function amendmentsApi(
           return { status: 201, body: { version: published.version, hash: published.hash, publishedAt: at } };
         } catch (err) {
           if (err instanceof NothingChangedError)
-            return {
-              status: 409,
-              body: { error: 'Nothing in the record has changed yet: change it first, then publish.', code: 'nothing-changed' },
-            };
+            return { status: 409, body: apiError('nothing-changed') };
           throw err;
         }
       };

@@ -11,8 +11,10 @@ import {
   readConferenceDetails,
   reviewDetails,
   setStage,
+  ValidationError,
 } from '../../shared/model/index.js';
 import { BEARER, Chain, ConferenceParams, CreatedConference, NO_CONTENT, Opened, REFUSALS, ReviewDate } from '../../shared/api/schemas.js';
+import { apiError, invalidInput, type ApiErrorBody } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -44,7 +46,7 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
   const requireChair = async (id: string, authorization: string | undefined, reply: FastifyReply): Promise<StoredCredential | null> => {
     const result = await checkToken(store, id, bearerToken(authorization), ['chair']);
     if (result.ok) return result.credential;
-    await reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can do that.' : result.error });
+    await reply.code(result.status).send(result.status === 403 ? apiError('chair-only') : result.body);
     return null;
   };
 
@@ -66,8 +68,8 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
       if (!chair) return reply;
       const { id } = request.params;
       const state = await rooms.read(chairRoomName(id), readChairState);
-      if (state.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.' });
-      if (!state.preparing) return reply.code(409).send({ error: 'The meeting is already open.' });
+      if (state.lockedAt !== null) return reply.code(409).send(apiError('ended'));
+      if (!state.preparing) return reply.code(409).send(apiError('already-open'));
       await rooms.change(chairRoomName(id), (doc) => {
         markPreparing(doc, false);
         setStage(doc, 'introductions');
@@ -85,9 +87,9 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
       const chair = await requireChair(request.params.id, request.headers.authorization, reply);
       if (!chair) return reply;
       const { id } = request.params;
-      if (!isIsoDate(request.body.date)) return reply.code(400).send({ error: 'The date must be a real day, written as YYYY-MM-DD.', field: 'date' });
+      if (!isIsoDate(request.body.date)) return reply.code(400).send(invalidInput(new ValidationError('date', 'bad-date')));
       const state = await rooms.read(chairRoomName(id), readChairState);
-      if (state.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.' });
+      if (state.lockedAt !== null) return reply.code(409).send(apiError('ended'));
       await rooms.change(id, (doc) => doc.getMap('details').set('date', request.body.date));
       return reply.code(204).send();
     },
@@ -111,13 +113,13 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
       const previousId = request.params.id;
       const previous = await store.getConference(previousId);
       if (!previous || previous.lockedAt === null)
-        return reply.code(409).send({ error: 'End the meeting first: a review carries forward what it decided.' });
-      if (await store.nextInChain(previousId)) return reply.code(409).send({ error: 'This conference already has a review conference.' });
+        return reply.code(409).send(apiError('review-needs-end'));
+      if (await store.nextInChain(previousId)) return reply.code(409).send(apiError('has-review'));
       const { snapshot, place } = await rooms.readConference(previousId, (doc, chairDoc) => ({
         snapshot: conferenceSnapshot(doc, chairDoc),
         place: readChainPlace(doc),
       }));
-      if (!snapshot.details || !place) return reply.code(409).send({ error: 'This conference has no details to carry forward.' });
+      if (!snapshot.details || !place) return reply.code(409).send(apiError('nothing-to-carry'));
       const next = reviewDetails(snapshot.details, place);
       const { body, chair: newChair } = await createConference(store, {
         details: next.details,
@@ -140,7 +142,7 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
       const ids = await chainOf(request.params.id);
       const token = bearerToken(request.headers.authorization);
       let allowed = false;
-      let refusal: { status: number; error: string } = { status: 401, error: 'This link is not valid for this conference.' };
+      let refusal: { status: number; body: ApiErrorBody } = { status: 401, body: apiError('bad-link') };
       for (const id of ids) {
         const result = await checkToken(store, id, token, ['chair', 'participant']);
         if (result.ok) {
@@ -149,7 +151,7 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
         }
         if (id === request.params.id) refusal = result;
       }
-      if (!allowed) return reply.code(refusal.status).send({ error: refusal.error });
+      if (!allowed) return reply.code(refusal.status).send(refusal.body);
       const conferences = [];
       for (const id of ids) {
         const record = await store.getConference(id);
@@ -177,7 +179,7 @@ export async function chainApi(untyped: FastifyInstance, opts: { store: Conferen
       for (const id of ids) {
         const c = await store.getConference(id);
         if (c && c.lockedAt === null && id !== ids[ids.length - 1])
-          return reply.code(409).send({ error: 'End every meeting of the chain before deleting it, so each record is final.' });
+          return reply.code(409).send(apiError('end-chain-before-delete'));
       }
       for (const id of ids.reverse()) await purgeConference(untyped, store, rooms, id, 'chair');
       return reply.code(204).send();

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { conferenceSnapshot, recordExport, type ConferenceSnapshot, type ExportMeta } from '../../shared/model/index.js';
 import { BEARER, ConferenceParams, REFUSALS } from '../../shared/api/schemas.js';
+import { apiError } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -46,12 +47,12 @@ export async function exportsApi(untyped: FastifyInstance, opts: { store: Confer
   ): Promise<{ snapshot: ConferenceSnapshot; meta: ExportMeta } | null> => {
     const result = await checkToken(store, id, bearerToken(authorization), ['chair', 'participant']);
     if (!result.ok) {
-      await reply.code(result.status).send({ error: result.error });
+      await reply.code(result.status).send(result.body);
       return null;
     }
     if (result.conference.lockedAt === null) {
       if (result.credential.kind !== 'chair') {
-        await reply.code(409).send({ error: 'The record can be taken once the meeting has ended.', code: 'not-ended' });
+        await reply.code(409).send(apiError('record-after-meeting'));
         return null;
       }
       await rooms.catchUpConference(id);
@@ -60,7 +61,7 @@ export async function exportsApi(untyped: FastifyInstance, opts: { store: Confer
     }
     const latest = await latestVersion(store, rooms, id);
     if (!latest) {
-      await reply.code(409).send({ error: 'The record is not ready yet. Please try again in a moment.' });
+      await reply.code(409).send(apiError('record-not-ready'));
       return null;
     }
     const versions = await publishedVersions(store, rooms, id);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { apiError } from '../../shared/api/errors.js';
 import { parseRoomName } from './access.js';
 
 const WINDOW_MS = 60_000;
@@ -39,6 +40,6 @@ export function countFailedChecks(app: FastifyInstance, limit: number): void {
     if (count <= limit) return payload;
     if (count === limit + 1) app.log.warn({ event: 'auth.too_many_failures', conferenceId, limit });
     reply.code(429).header('Retry-After', String(Math.ceil(WINDOW_MS / 1000)));
-    return JSON.stringify({ error: 'Too many links that do not work were tried from this network. Please wait a minute and try again.' });
+    return JSON.stringify(apiError('too-many-failures'));
   });
 }

@@ -155,6 +155,7 @@ describe('the lobby', () => {
     expect(JSON.parse(sample)).toEqual({
       error:
         'Too many people have asked to join with this link in the last few minutes. Please try again in a few minutes, or ask the chair for a new link.',
+      code: 'join-limit',
     });
     // The other invitation is not affected, and the chair's token is checked as before.
     expect(

@@ -32,7 +32,7 @@ describe('errors', () => {
     for (const r of [res, lobby]) {
       expect(r.status).toBe(500);
       const text = await r.text();
-      expect(JSON.parse(text)).toEqual({ error: 'Something went wrong on the server. Please try again in a moment.' });
+      expect(JSON.parse(text)).toEqual({ error: 'Something went wrong on the server. Please try again in a moment.', code: 'server-error' });
       expect(text).not.toMatch(/SQLITE|locked|stack|\bat\s|Error/);
     }
     const errorLines = (): string[] =>
@@ -61,6 +61,6 @@ describe('errors', () => {
       body: '{"kind":',
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'What was sent is not valid JSON.' });
+    expect(await res.json()).toEqual({ error: 'What was sent is not valid JSON.', code: 'request-unreadable' });
   });
 });

@@ -70,9 +70,14 @@ describe('the API is declared with schemas', () => {
   it('a request of the wrong shape is refused in plain words, naming the field', async () => {
     const res = await api(s, 'POST', '/api/conferences', undefined, { kind: 'initial' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'date is missing.', field: 'date' });
+    expect(await res.json()).toEqual({ error: 'date is missing.', code: 'request-field-invalid', params: { field: 'date' }, field: 'date' });
     const settings = await api(s, 'PUT', '/api/conferences/AAAAAAAAAAAAAAAAAAAAAA/settings', 'x', { autoAdmit: 'perhaps' });
-    expect(await settings.json()).toEqual({ error: 'autoAdmit must be true or false.', field: 'autoAdmit' });
+    expect(await settings.json()).toEqual({
+      error: 'autoAdmit must be true or false.',
+      code: 'request-field-invalid',
+      params: { field: 'autoAdmit' },
+      field: 'autoAdmit',
+    });
   });
 
   it('the client takes the API types from the same declarations as the server', () => {

@@ -28,11 +28,43 @@ export const API_ERRORS = {
   'pair-gone': 'That danger statement is no longer there.',
   'family-first': 'The family gives their scores first. You can score when the chair says so.',
   'scores-shown': 'Everyone’s scores have been shown, so this score can no longer be changed.',
+  // Preparing a conference, and its chain of reviews.
+  'already-open': 'The meeting is already open.',
+  'review-needs-end': 'End the meeting first: a review carries forward what it decided.',
+  'has-review': 'This conference already has a review conference.',
+  'nothing-to-carry': 'This conference has no details to carry forward.',
+  'end-chain-before-delete': 'End every meeting of the chain before deleting it, so each record is final.',
+  // The sealed record, its versions and exports.
   'bad-hash': 'Give the record’s hash: the 16 characters printed at the foot of each page, or all 64.',
   'no-record': 'There is no such record here. It may have been deleted.',
   'not-sealed': 'This meeting has not ended yet, so its record is not sealed.',
   'no-version-yet': 'The meeting has not ended yet, so there is no version of the record to take.',
   'no-version': 'This record has no such version.',
+  'record-after-meeting': 'The record can be taken once the meeting has ended.',
+  'record-not-ready': 'The record is not ready yet. Please try again in a moment.',
+  // Asking for changes after the meeting. `{date}` is a day (YYYY-MM-DD), which each screen writes its own way.
+  'not-ended': 'The meeting has not ended yet: changes are made on the board, with everyone.',
+  'amendments-closed': 'The time to ask for changes to this record ended on {date}. To ask for a change now, write to {contact}.',
+  'amendments-closed-chair':
+    'The time to ask for changes to this record ended on {date}. To ask for a change now, write to the chair, {contact}.',
+  'too-many-requests': 'This record has had as many requests as it can take. Please write to the chair instead.',
+  'no-request': 'There is no such request.',
+  answered: 'This request has been answered already.',
+  'not-amending': 'Accept a request for a change first, then change the record.',
+  'nothing-changed': 'Nothing in the record has changed yet: change it first, then publish.',
+  // Limits, and requests the server cannot read (server/errors.ts).
+  'too-many-failures': 'Too many links that do not work were tried from this network. Please wait a minute and try again.',
+  'join-limit':
+    'Too many people have asked to join with this link in the last few minutes. Please try again in a few minutes, or ask the chair for a new link.',
+  'rate-limited': {
+    one: 'Too many requests. Please wait a minute and try again.',
+    other: 'Too many requests. Please wait {count} minutes and try again.',
+  },
+  'request-unreadable': 'What was sent could not be read.',
+  'request-invalid': 'The request is not valid.',
+  'request-field-invalid': '{field} is not valid.',
+  'not-found': 'Not found.',
+  'server-error': 'Something went wrong on the server. Please try again in a moment.',
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERRORS | 'invalid';
@@ -49,10 +81,15 @@ export interface ApiErrorBody {
 
 export type ApiErrorKey = keyof typeof API_ERRORS;
 
-export function apiError(code: ApiErrorKey, params: MessageParams = {}): ApiErrorBody {
+/**
+ * The body of a refusal. `english` gives the English where it says more than the code's wording
+ * (a long date where the screens get `YYYY-MM-DD`, the exact problem with a request's shape): our
+ * screens word `code` and `params`, other clients read `error`.
+ */
+export function apiError(code: ApiErrorKey, params: MessageParams = {}, english?: string): ApiErrorBody {
   const template = API_ERRORS[code];
   const wording = typeof template === 'string' ? template : Number(params.count) === 1 ? template.one : template.other;
-  return { error: fillTemplate(wording, params), code, ...(Object.keys(params).length ? { params } : {}) };
+  return { error: english ?? fillTemplate(wording, params), code, ...(Object.keys(params).length ? { params } : {}) };
 }
 
 /** A refused input (a ValidationError of the model): its field, code and parameters, and the English. */

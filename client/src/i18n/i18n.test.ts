@@ -6,7 +6,8 @@ import { en } from './en';
 import { LANGUAGES, type LanguageCode } from './languages';
 import { createTranslator, isolate } from './translate';
 import { summaryMessages } from './summary';
-import { validationWords, timescaleWords } from './words';
+import { errorWords, validationWords, timescaleWords } from './words';
+import { ApiError } from '../api';
 import type { Catalogue, Message, PluralCategory } from './types';
 import { catalogue as pl } from './catalogues/pl';
 import { catalogue as ur } from './catalogues/ur';
@@ -167,6 +168,24 @@ describe('wording with numbers, dates and typed text', () => {
       'initial',
     ).filter((w) => w.code === 'bank-holiday');
     expect(timescaleWords(pol, holiday!)).toContain(pl.messages['holiday.Christmas Day']);
+  });
+
+  it('a refusal from the server that names a day writes the day the reader’s way', () => {
+    const pol = createTranslator('pl', pl.messages);
+    const closed = new ApiError(410, 'The time to ask for changes to this record ended on Monday 4 January 2027.', 'api.me', {
+      code: 'amendments-closed',
+      params: { date: '2027-01-04', contact: 'cpconferences@example.gov.uk' },
+    });
+    const words = errorWords(pol, closed);
+    expect(words).toContain(pol.date('2027-01-04'));
+    expect(words).toContain('poniedziałek');
+    expect(words).toContain('cpconferences@example.gov.uk');
+    expect(words).not.toContain('2027-01-04');
+    expect(words).not.toContain('The time');
+    const english = createTranslator('en');
+    expect(errorWords(english, closed)).toBe(
+      'The time to ask for changes to this record ended on Monday 4 January 2027. To ask for a change now, write to cpconferences@example.gov.uk.',
+    );
   });
 
   it('numbers are written the language’s way', () => {

@@ -108,7 +108,9 @@ export function errorWords(t: Translator, err: unknown, fallback: MessageKey = '
     const { code, reason, field, params = {} } = err.details;
     if (code === 'invalid' && reason) return validationWords(t, { field: field ?? '', code: reason, params }, family);
     if (code && code !== 'invalid') {
-      const worded = t.dynamic(`server.${code}`, params);
+      // A day the server names (YYYY-MM-DD) is written the way this screen writes days.
+      const dated = typeof params.date === 'string' ? { ...params, date: t.date(params.date) } : params;
+      const worded = t.dynamic(`server.${code}`, dated);
       if (worded !== null) return worded;
     }
     return t.t(err.fallback);
