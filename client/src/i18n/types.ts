@@ -12,15 +12,17 @@ export type Message = string | PluralForms;
 
 /**
  * Another language's messages, under the English keys: a string where English has a string, plural
- * forms where English has them. A message that is missing falls back to English (a unit test makes
- * sure none is).
+ * forms where English has them. A message that is missing falls back to English at run time.
  */
 export type Messages = { readonly [K in MessageKey]?: English[K] extends string ? string : PluralForms };
 
-/** A catalogue: its messages, and the note that says who wrote it and that it awaits review. */
+/**
+ * A catalogue: its messages, and the note that says who wrote it and that it awaits review. A
+ * catalogue has every key English has (the typecheck fails on a missing one), and no other.
+ */
 export interface Catalogue {
   review: string;
-  messages: Messages;
+  messages: Required<Messages>;
 }
 
 /** The `{name}`s in a message. */
