@@ -184,6 +184,16 @@ describe('a parent who reads Urdu', () => {
     await chair.getByRole('button', { name: /^Let \u2068?فاطمہ بی بی\u2069? in$/ }).click();
     await parent.locator('.connection.live').waitFor();
     expect(await parent.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ur', 'rtl']);
+    // Its Urdu is set in Nastaliq: the face is declared through document.fonts (which the
+    // Content-Security-Policy allows, where an inline <style> is refused) and loaded for what it shows.
+    const nastaliq = (): Promise<string[]> =>
+      parent.evaluate(async () => {
+        await document.fonts.ready;
+        const statuses: string[] = [];
+        document.fonts.forEach((f) => void (f.family.replace(/["']/g, '') === 'Conference Nastaliq' && statuses.push(f.status)));
+        return statuses;
+      });
+    await expect.poll(nastaliq).toContain('loaded');
     // The chair's own screen stays in English, and shows the parent's role in English.
     expect(await chair.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en-GB', 'ltr']);
     await expect.poll(() => chair.getByTestId('presence').innerText()).toContain('Mum');
