@@ -371,6 +371,18 @@ describe('after the deadline', () => {
       (await json<{ requests: unknown[] }>(await api(s, 'GET', `/api/conferences/${late.id}/amendments`, late.chairToken))).requests,
     ).toEqual([]);
 
+    // Without a contact set, the chair is named: a code of its own, so each screen words "the chair".
+    await s.stop();
+    s = await startServer({ dataDir: s.dataDir, env: { RETENTION_DAYS: '365' } });
+    const toChair = await api(s, 'POST', `/api/conferences/${late.id}/amendments`, lateFamily, { part: 'decision', wrong: 'Too late?' });
+    expect(toChair.status).toBe(410);
+    const chairBody = await json<{ error: string; code: string; params: { date: string; contact: string } }>(toChair);
+    expect(chairBody.code).toBe('amendments-closed-chair');
+    expect(chairBody.params).toEqual({ date: info.deadline, contact: 'Ruth Adeyemi' });
+    expect(chairBody.error).toMatch(/To ask for a change now, write to the chair, Ruth Adeyemi\.$/);
+    await s.stop();
+    s = await startServer({ dataDir: s.dataDir, env: ENV });
+
     // Thu 24, then Christmas Day, the weekend, Boxing Day's substitute Monday 28; Tue 29, Wed 30,
     // Thu 31; New Year's Day; Monday 4 January 2027 is the fifth working day.
     const festive = await json<{ deadline: string }>(
