@@ -42,6 +42,8 @@ export interface RunningRelay {
   port: number;
   wsUrl: string;
   httpUrl: string;
+  /** What the relay wrote so far (stdout and stderr). */
+  output(): string;
   /** With `heapProbe`: garbage-collects in the relay and returns its live heap and RSS, bytes. */
   probeHeap(): Promise<{ heapUsed: number; rss: number }>;
   stop(): Promise<void>;
@@ -66,12 +68,15 @@ async function freePort(): Promise<number> {
  */
 export async function startRelay(
   name: RelayName,
-  options: { heapProbe?: boolean; env?: Record<string, string> } = {},
+  options: { heapProbe?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningRelay> {
   const port = await freePort();
   let dataDir: string | null = null;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  const nodeArgs = options.heapProbe ? ['--expose-gc', '--import', path.join(ROOT, 'bench/servers/heap-probe.mjs')] : [];
+  const nodeArgs = [
+    ...(options.heapProbe ? ['--expose-gc', '--import', path.join(ROOT, 'bench/servers/heap-probe.mjs')] : []),
+    ...(options.nodeArgs ?? []),
+  ];
   let script: string[];
   if (isOurs(name)) {
     // Every simulated person connects from 127.0.0.1: the per-address limits on conference creation
@@ -103,7 +108,10 @@ export async function startRelay(
       if (output.includes('listening') || output.includes('is running')) {
         clearTimeout(timer);
         child.stdout?.off('data', onData);
-        child.stdout?.resume();
+        child.stdout?.on(
+          'data',
+          (more: Buffer) => (output = (output + more.toString()).slice(-(Number(process.env.BENCH_OUTPUT_MAX) || 100_000))),
+        );
         resolve();
       }
     };
@@ -118,6 +126,7 @@ export async function startRelay(
     port,
     wsUrl: isOurs(name) ? `ws://127.0.0.1:${port}/ws` : `ws://127.0.0.1:${port}`,
     httpUrl: `http://127.0.0.1:${port}`,
+    output: () => output,
     probeHeap() {
       const id = ++probes;
       return new Promise((resolve, reject) => {

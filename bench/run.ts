@@ -128,7 +128,7 @@ const targetOf = (relay: RunningRelay, c: Contender): Target => ({
 });
 
 /** Rooms for a scenario, made in parallel a few at a time (for ours, conferences through the API). */
-async function prepareRooms(relay: RunningRelay, n: number): Promise<PreparedRoom[]> {
+export async function prepareRooms(relay: RunningRelay, n: number): Promise<PreparedRoom[]> {
   const rooms: PreparedRoom[] = [];
   for (let i = 0; i < n; i += 20) {
     rooms.push(
@@ -168,12 +168,19 @@ interface TimedResult {
 }
 
 /** Runs one schedule on the workers already set up, sampling the relay's CPU (schedstat) in the measured time. */
-async function timedGo(relay: RunningRelay, workers: LoadWorker[], schedule: Omit<Schedule, 'start'>): Promise<TimedResult> {
+export async function timedGo(
+  relay: RunningRelay,
+  workers: LoadWorker[],
+  schedule: Omit<Schedule, 'start'>,
+  /** Called at the start and end of the measured time (the profiler uses them). */
+  around: { start?: () => unknown; end?: () => Promise<unknown> } = {},
+): Promise<TimedResult> {
   const full: Schedule = { ...schedule, start: nowMs() + 50 };
   const from = full.start + full.warmupMs;
   const to = from + full.measureMs;
   const running = Promise.all(workers.map((w) => w.call<LatencyPartResult>('latency-go', full)));
   await sleep(from - nowMs());
+  void around.start?.();
   const cpu0 = processCpuNs(relay.pid);
   const checks0 = checksOf(relay);
   let rssPeak = processRss(relay.pid);
@@ -181,6 +188,7 @@ async function timedGo(relay: RunningRelay, workers: LoadWorker[], schedule: Omi
   await sleep(to - nowMs());
   const cpu1 = processCpuNs(relay.pid);
   clearInterval(rssTimer);
+  await around.end?.();
   const checks1 = await checksOf(relay);
   const before = await checks0;
   const parts = await running;
@@ -193,12 +201,13 @@ async function timedGo(relay: RunningRelay, workers: LoadWorker[], schedule: Omi
 }
 
 /** Sets up the workers for a scenario on a running relay, runs it once, and tears it down. */
-async function runScenario(
+export async function runScenario(
   relay: RunningRelay,
   c: Contender,
   workers: LoadWorker[],
   s: { rooms: number; clientsPerRoom: number; writers: 'one' | 'all'; rate: number; presenceHz: number; seedItems?: number },
   schedule: Omit<Schedule, 'start'>,
+  around: Parameters<typeof timedGo>[3] = {},
 ): Promise<TimedResult> {
   const rooms = await prepareRooms(relay, s.rooms);
   const writers = s.writers === 'one' ? 1 : s.clientsPerRoom;
@@ -214,6 +223,7 @@ async function runScenario(
       relay,
       active.map((a) => a.w),
       schedule,
+      around,
     );
   } finally {
     await Promise.all(active.map((a) => a.w.call('latency-teardown')));
@@ -284,14 +294,17 @@ function latencyScenarios(smoke: boolean): LatencyScenario[] {
 /** Clients in one load process up to this many; above it the load is spread over two. */
 const ONE_PROCESS_CLIENTS = 60;
 
-/** A short unmeasured load after each server start, so that no relay is measured cold. */
+/**
+ * An unmeasured load after each server start, heavier than any 1×10 scenario, so that no relay is
+ * measured while its code is still being compiled (V8 optimises a function only after many calls).
+ */
 async function warmUp(relay: RunningRelay, c: Contender, workers: LoadWorker[], smoke: boolean): Promise<void> {
   await runScenario(
     relay,
     c,
     workers.slice(0, 1),
-    { rooms: 1, clientsPerRoom: 10, writers: 'all', rate: 5, presenceHz: 2 },
-    { warmupMs: smoke ? 200 : 1200, measureMs: 1, windows: 1, drainMs: 100 },
+    { rooms: 1, clientsPerRoom: smoke ? 5 : 30, writers: 'all', rate: 10, presenceHz: 5 },
+    { warmupMs: smoke ? 200 : 2500, measureMs: 1, windows: 1, drainMs: 100 },
   );
 }
 
@@ -341,7 +354,7 @@ async function latencySection(options: BenchOptions, out: Results, workers: Load
   }
 }
 
-const REALISTIC = { people: 12, presenceHz: 1, rate: 5, seedItems: 300 };
+export const REALISTIC = { people: 12, presenceHz: 1, rate: 5, seedItems: 300 };
 
 /**
  * How many realistic conferences one instance of ours holds with edit-to-visible p99 under 100 ms:

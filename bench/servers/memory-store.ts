@@ -105,6 +105,9 @@ export class MemoryStore implements ConferenceStore {
     if (!list) this.updates.set(room, (list = []));
     list.push(update);
   }
+  async appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void> {
+    for (const { room, updates } of batch) for (const u of updates) await this.appendUpdate(room, u);
+  }
   async compact(room: string): Promise<number> {
     const list = this.updates.get(room) ?? [];
     if (list.length === 0) return 0;

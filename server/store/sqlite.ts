@@ -91,6 +91,8 @@ export class SqliteStore implements ConferenceStore {
   private readonly db: Database.Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
+  /** One transaction (one commit) for the updates of many rooms. */
+  private readonly appendMany: (batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>) => void;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -183,6 +185,10 @@ export class SqliteStore implements ConferenceStore {
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     };
+    const append = this.q.appendUpdate;
+    this.appendMany = db.transaction((batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>) => {
+      for (const { room, updates } of batch) for (const u of updates) append.run(room, Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+    });
   }
 
   private insertCredential(conferenceId: string, c: StoredCredential): void {
@@ -330,6 +336,10 @@ export class SqliteStore implements ConferenceStore {
 
   async appendUpdate(room: string, update: Uint8Array): Promise<void> {
     this.q.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  }
+
+  async appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void> {
+    this.appendMany(batch);
   }
 
   async compact(room: string): Promise<number> {
