@@ -196,6 +196,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
+    this.checkpointer.start();
     this.db.transaction(() => {
       this.q.insertConference.run(conference.id, conference.createdAt, conference.lockedAt, conference.autoAdmit ? 1 : 0);
       for (const c of credentials) this.insertCredential(conference.id, c);
@@ -335,10 +336,12 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+    this.checkpointer.start();
     this.q.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
 
   async appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void> {
+    this.checkpointer.start();
     this.appendMany(batch);
   }
 
