@@ -5,14 +5,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { report, runBench } from './run.js';
+import { runBench } from './run.js';
+import { report } from './report.js';
 import { ROOT } from './relays.js';
 
 const smoke = process.argv.includes('--smoke');
-const results = await runBench({ smoke, log: (line) => process.stderr.write(`${line}\n`) });
+// --only=latency,client runs some sections (while working on them); the page is then not rewritten.
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const t0 = Date.now();
+const log = (line: string): void => {
+  process.stderr.write(`${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
+};
+const results = await runBench({ smoke, only, log });
 const tables = report(results);
 process.stdout.write(`${tables}\n`);
-if (smoke) {
+if (smoke || only) {
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'test-results/bench-smoke.md'), tables);
 } else {

@@ -1,103 +1,30 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
-import { addCard, chairRoomName, setStage, type ColumnId } from '../shared/model/index.js';
-import { connect, prepareRoom } from './clients.js';
-import type { Scenario } from './load.js';
-import { processUsage, RELAY_LABELS, RELAYS, ROOT, startRelay, type RelayName, type RunningRelay } from './relays.js';
+import { nowMs, prepareRoom, type PreparedRoom, type Target } from './clients.js';
+import type { LatencyPartResult, LeanConference, RoomPart, Schedule } from './load.js';
+import {
+  contender,
+  CONTENDERS,
+  isOurs,
+  processCpuNs,
+  processRss,
+  startRelay,
+  type Contender,
+  type ContenderId,
+  type RunningRelay,
+} from './relays.js';
+import { LoadWorker } from './worker.js';
+import { clientSection } from './browser.js';
 
 export interface BenchOptions {
   smoke: boolean;
   /** Progress lines go here (stderr by default). */
   log: (line: string) => void;
+  /** Only these sections (for working on one): latency, isolation, capacity, join, memory, client. */
+  only?: readonly string[];
 }
 
-interface LoadOutcome {
-  result: Record<string, unknown>;
-  cpuPercent: number | null;
-  rssPeakBytes: number | null;
-  samples: Record<string, number>;
-  /** Ours only: updates checked against the rules in the measured time, and the time the checks took. */
-  checks: { updates: number; micros: number } | null;
-}
-
-/** Our relay's running count of checked updates and their cost; null for the peers (they check nothing). */
-async function checksOf(relay: RunningRelay): Promise<{ updates: number; micros: number } | null> {
-  try {
-    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as { checks?: { updates: number; micros: number } };
-    return health.checks ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** Runs one scenario in a separate load-generator process while sampling the relay's CPU and memory. */
-function runLoad(relay: RunningRelay, scenario: Scenario): Promise<LoadOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/load.ts'), JSON.stringify(scenario)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let buffer = '';
-    let stderr = '';
-    let window: { t0: number; cpu0: number } | null = null;
-    let cpuPercent: number | null = null;
-    // Our relay counts the updates it checks and the time the checks take (/healthz).
-    let checks0: Promise<{ updates: number; micros: number } | null> = Promise.resolve(null);
-    let checkCost: Promise<{ updates: number; micros: number } | null> = Promise.resolve(null);
-    let rssPeak = 0;
-    const samples: Record<string, number> = {};
-    const rssTimer = setInterval(() => {
-      if (window) rssPeak = Math.max(rssPeak, processUsage(relay.pid).rssBytes);
-    }, 200);
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        let msg: { event?: string; name?: string; result?: Record<string, unknown>; message?: string };
-        try {
-          msg = JSON.parse(line) as typeof msg;
-        } catch {
-          continue;
-        }
-        if (msg.event === 'measure-start') {
-          window = { t0: performance.now(), cpu0: processUsage(relay.pid).cpuMs };
-          rssPeak = processUsage(relay.pid).rssBytes;
-          checks0 = checksOf(relay);
-        } else if (msg.event === 'measure-end' && window) {
-          cpuPercent = ((processUsage(relay.pid).cpuMs - window.cpu0) / (performance.now() - window.t0)) * 100;
-          window = null;
-          const before = checks0;
-          checkCost = checksOf(relay).then(async (after) => {
-            const b = await before;
-            return after && b ? { updates: after.updates - b.updates, micros: after.micros - b.micros } : null;
-          });
-        } else if (msg.event === 'sample' && msg.name) {
-          samples[msg.name] = processUsage(relay.pid).rssBytes;
-        } else if (msg.event === 'result' && msg.result) {
-          clearInterval(rssTimer);
-          const result = msg.result;
-          void checkCost.then((checks) => resolve({ result, cpuPercent, rssPeakBytes: rssPeak || null, samples, checks }));
-        } else if (msg.event === 'error') {
-          clearInterval(rssTimer);
-          reject(new Error(`load generator: ${msg.message}`));
-        }
-      }
-    });
-    child.on('exit', (code) => {
-      clearInterval(rssTimer);
-      // A resolved promise ignores this; an exit without a result is a failure.
-      reject(new Error(`load generator exited with ${code} without a result: ${stderr.slice(-2000)}`));
-    });
-  });
-}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -105,37 +32,75 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] as number;
 }
 
-const median = (values: readonly number[]): number =>
+export const median = (values: readonly number[]): number =>
   percentile(
     [...values].sort((a, b) => a - b),
     50,
   );
 
-export interface LatencyRow {
+/** One latency scenario: who writes, how often, and which contenders run it. */
+export interface LatencyScenario {
+  label: string;
+  rooms: number;
+  clientsPerRoom: number;
+  writers: 'one' | 'all';
+  rate: number;
+  presenceHz: number;
+  contenders: readonly ContenderId[];
+}
+
+/** One run of one scenario against one contender (one repetition: its own server start). */
+export interface LatencyRun {
   scenario: string;
-  relay: RelayName;
+  contender: ContenderId;
+  rep: number;
+  /** Edit-to-visible times, ms, sorted. */
+  samples: number[];
+  expected: number;
+  edits: number;
+  frames: number;
+  bytes: number;
+  serverCpuNs: number;
+  measureMs: number;
+  checks: { updates: number; micros: number } | null;
+  /** CPU of each load-generator process over the measured time, % of one core. */
+  loadCpu: number[];
+  rssPeakBytes: number;
+}
+
+export interface CapacityStep {
+  conferences: number;
+  connections: number;
   p50: number;
-  p95: number;
   p99: number;
-  /** p99 of each repetition (window) of the measured time. */
-  p99ByWindow: number[];
-  max: number;
   undelivered: number;
   deliveries: number;
-  cpuPercent: number | null;
-  rssMb: number | null;
-  /** Ours only: mean CPU time of the schema and rules check per update, µs. */
-  checkMicrosPerUpdate: number | null;
+  serverCpuPercent: number;
+  loadCpu: number[];
+  rssMb: number;
+}
+
+export interface IsolationWindow {
+  flooded: boolean;
+  samples: number[];
+  expected: number;
+  serverCpuPercent: number;
+  /** Flood updates the relay checked per second during the window (0 when quiet). */
+  floodUpdatesPerSecond: number;
 }
 
 export interface Results {
   machine: string;
   date: string;
   smoke: boolean;
-  latency: LatencyRow[];
-  join: Array<{ label: string; values: Partial<Record<RelayName, number>>; note?: string }>;
-  memory: Array<{ label: string; values: Partial<Record<RelayName, number>> }>;
-  client: Array<{ label: string; value: string }>;
+  scenarios: LatencyScenario[];
+  reps: number;
+  latency: LatencyRun[];
+  capacity: { steps: CapacityStep[]; conference: string; stoppedBecause: string };
+  isolation: { windows: IsolationWindow[]; quiet: string; flood: string };
+  join: Array<{ label: string; values: Partial<Record<ContenderId, number>>; note?: string }>;
+  memory: Array<{ label: string; values: Partial<Record<ContenderId, number>> }>;
+  client: Array<{ label: string; value: string; target?: string; met?: boolean }>;
   durationS: number;
 }
 
@@ -144,66 +109,243 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-async function latencySection(options: BenchOptions, out: Results): Promise<void> {
-  const sizes = options.smoke
-    ? [{ rooms: 1, clientsPerRoom: 3 }]
-    : [
-        { rooms: 1, clientsPerRoom: 10 },
-        { rooms: 1, clientsPerRoom: 100 },
-        { rooms: 50, clientsPerRoom: 10 },
-      ];
-  const workloads: Array<{ writers: 'one' | 'all'; rate: number }> = options.smoke
-    ? [{ writers: 'one', rate: 20 }]
-    : [
-        { writers: 'one', rate: 20 },
-        { writers: 'all', rate: 2 },
-      ];
-  const presences = options.smoke ? [1] : [0, 1];
-  const timing = options.smoke
-    ? { warmupMs: 200, measureMs: 600, windows: 2, drainMs: 400 }
-    : { warmupMs: 1000, measureMs: 6000, windows: 3, drainMs: 1000 };
-  for (const relayName of RELAYS) {
-    for (const size of sizes) {
-      const relay = await startRelay(relayName);
+/** Our relay's running count of checked updates and their cost; null for the others (they check nothing). */
+async function checksOf(relay: RunningRelay): Promise<{ updates: number; micros: number } | null> {
+  if (!isOurs(relay.name)) return null;
+  try {
+    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as { checks?: { updates: number; micros: number } };
+    return health.checks ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const targetOf = (relay: RunningRelay, c: Contender): Target => ({
+  relay: relay.name,
+  client: c.client,
+  wsUrl: relay.wsUrl,
+  httpUrl: relay.httpUrl,
+});
+
+/** Rooms for a scenario, made in parallel a few at a time (for ours, conferences through the API). */
+export async function prepareRooms(relay: RunningRelay, n: number): Promise<PreparedRoom[]> {
+  const rooms: PreparedRoom[] = [];
+  for (let i = 0; i < n; i += 20) {
+    rooms.push(
+      ...(await Promise.all(Array.from({ length: Math.min(20, n - i) }, () => prepareRoom({ relay: relay.name, httpUrl: relay.httpUrl })))),
+    );
+  }
+  return rooms;
+}
+
+/**
+ * Splits rooms between load processes: whole rooms when there are enough of them, or else the people
+ * of each room (the writers go first, so they stay together in the first process).
+ */
+function partition(rooms: PreparedRoom[], size: number, writers: number, seedItems: number, workers: number): RoomPart[][] {
+  const parts: RoomPart[][] = Array.from({ length: workers }, () => []);
+  if (rooms.length >= workers) {
+    rooms.forEach((room, i) => parts[i % workers]?.push({ ...room, size, local: size, writers, seedItems }));
+    return parts;
+  }
+  for (const room of rooms) {
+    let given = 0;
+    for (let w = 0; w < workers; w++) {
+      const local = Math.floor((size * (w + 1)) / workers) - Math.floor((size * w) / workers);
+      const localWriters = Math.max(0, Math.min(local, writers - given));
+      parts[w]?.push({ ...room, size, local, writers: localWriters, seedItems: w === 0 ? seedItems : 0 });
+      given += localWriters;
+    }
+  }
+  return parts;
+}
+
+interface TimedResult {
+  parts: LatencyPartResult[];
+  serverCpuNs: number;
+  checks: { updates: number; micros: number } | null;
+  rssPeakBytes: number;
+}
+
+/** Runs one schedule on the workers already set up, sampling the relay's CPU (schedstat) in the measured time. */
+export async function timedGo(
+  relay: RunningRelay,
+  workers: LoadWorker[],
+  schedule: Omit<Schedule, 'start'>,
+  /** Called at the start and end of the measured time (the profiler uses them). */
+  around: { start?: () => unknown; end?: () => Promise<unknown> } = {},
+): Promise<TimedResult> {
+  const full: Schedule = { ...schedule, start: nowMs() + 50 };
+  const from = full.start + full.warmupMs;
+  const to = from + full.measureMs;
+  const running = Promise.all(workers.map((w) => w.call<LatencyPartResult>('latency-go', full)));
+  await sleep(from - nowMs());
+  void around.start?.();
+  const cpu0 = processCpuNs(relay.pid);
+  const checks0 = checksOf(relay);
+  let rssPeak = processRss(relay.pid);
+  const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, processRss(relay.pid))), 250);
+  await sleep(to - nowMs());
+  const cpu1 = processCpuNs(relay.pid);
+  clearInterval(rssTimer);
+  await around.end?.();
+  const checks1 = await checksOf(relay);
+  const before = await checks0;
+  const parts = await running;
+  return {
+    parts,
+    serverCpuNs: cpu1 - cpu0,
+    checks: checks1 && before ? { updates: checks1.updates - before.updates, micros: checks1.micros - before.micros } : null,
+    rssPeakBytes: rssPeak,
+  };
+}
+
+/** Sets up the workers for a scenario on a running relay, runs it once, and tears it down. */
+export async function runScenario(
+  relay: RunningRelay,
+  c: Contender,
+  workers: LoadWorker[],
+  s: { rooms: number; clientsPerRoom: number; writers: 'one' | 'all'; rate: number; presenceHz: number; seedItems?: number },
+  schedule: Omit<Schedule, 'start'>,
+  around: Parameters<typeof timedGo>[3] = {},
+): Promise<TimedResult> {
+  const rooms = await prepareRooms(relay, s.rooms);
+  const writers = s.writers === 'one' ? 1 : s.clientsPerRoom;
+  const parts = partition(rooms, s.clientsPerRoom, writers, s.seedItems ?? 0, workers.length);
+  const active = workers.map((w, i) => ({ w, parts: parts[i] ?? [], i })).filter((a) => a.parts.length > 0);
+  await Promise.all(
+    active.map(({ w, parts: mine, i }) =>
+      w.call('latency-setup', { target: targetOf(relay, c), parts: mine, rate: s.rate, presenceHz: s.presenceHz, tag: `p${i}` }),
+    ),
+  );
+  try {
+    return await timedGo(
+      relay,
+      active.map((a) => a.w),
+      schedule,
+      around,
+    );
+  } finally {
+    await Promise.all(active.map((a) => a.w.call('latency-teardown')));
+    // Let the relay let go of the rooms before the next scenario.
+    await sleep(100);
+  }
+}
+
+/** The scenarios of the latency section. */
+function latencyScenarios(smoke: boolean): LatencyScenario[] {
+  const all = CONTENDERS.map((c) => c.id);
+  if (smoke)
+    return [
+      {
+        label: '1×3, one writer 20/s, presence 1 Hz',
+        rooms: 1,
+        clientsPerRoom: 3,
+        writers: 'one',
+        rate: 20,
+        presenceHz: 1,
+        contenders: all,
+      },
+    ];
+  // The floor runs where the room is small: it forwards every presence echo of the stock clients
+  // to everyone, so at 100 people it measures nothing but that storm (about 10,000 frames a second).
+  const peers: ContenderId[] = ['y-websocket-server', 'hocuspocus'];
+  return [
+    {
+      label: '1×10, one writer 20/s, presence 1 Hz',
+      rooms: 1,
+      clientsPerRoom: 10,
+      writers: 'one',
+      rate: 20,
+      presenceHz: 1,
+      contenders: ['floor', 'ours', ...peers],
+    },
+    { label: '1×10, all write 2/s, presence 1 Hz', rooms: 1, clientsPerRoom: 10, writers: 'all', rate: 2, presenceHz: 1, contenders: all },
+    {
+      label: '1×100, one writer 20/s, presence 1 Hz',
+      rooms: 1,
+      clientsPerRoom: 100,
+      writers: 'one',
+      rate: 20,
+      presenceHz: 1,
+      contenders: ['ours', 'ours-fixed', ...peers],
+    },
+    {
+      label: '1×100, all write 2/s, presence 1 Hz',
+      rooms: 1,
+      clientsPerRoom: 100,
+      writers: 'all',
+      rate: 2,
+      presenceHz: 1,
+      contenders: ['ours', 'ours-memory', 'ours-fixed', ...peers],
+    },
+    {
+      label: '50×10, all write 2/s, presence 1 Hz',
+      rooms: 50,
+      clientsPerRoom: 10,
+      writers: 'all',
+      rate: 2,
+      presenceHz: 1,
+      contenders: ['ours', ...peers],
+    },
+  ];
+}
+
+/** Clients in one load process up to this many; above it the load is spread over two. */
+const ONE_PROCESS_CLIENTS = 60;
+
+/**
+ * An unmeasured load after each server start, heavier than any 1×10 scenario, so that no relay is
+ * measured while its code is still being compiled (V8 optimises a function only after many calls).
+ */
+async function warmUp(relay: RunningRelay, c: Contender, workers: LoadWorker[], smoke: boolean): Promise<void> {
+  await runScenario(
+    relay,
+    c,
+    workers.slice(0, 1),
+    { rooms: 1, clientsPerRoom: smoke ? 5 : 30, writers: 'all', rate: 10, presenceHz: 5 },
+    { warmupMs: smoke ? 200 : 2500, measureMs: 1, windows: 1, drainMs: 100 },
+  );
+}
+
+/**
+ * Every contender runs every scenario it takes part in, in repetitions: each repetition is its own
+ * server start (with a warm-up), and the order of the contenders turns from one repetition to the
+ * next, so that no contender always runs first or last.
+ */
+async function latencySection(options: BenchOptions, out: Results, workers: LoadWorker[]): Promise<void> {
+  const schedule = options.smoke
+    ? { warmupMs: 300, measureMs: 600, windows: 1, drainMs: 300 }
+    : { warmupMs: 500, measureMs: 1500, windows: 1, drainMs: 300 };
+  const ids = CONTENDERS.map((c) => c.id).filter((id) => out.scenarios.some((s) => s.contenders.includes(id)));
+  for (let rep = 0; rep < out.reps; rep++) {
+    const order = ids.map((_, i) => ids[(i + rep) % ids.length] as ContenderId);
+    for (const id of order) {
+      const c = contender(id);
+      const relay = await startRelay(c.relay);
       try {
-        for (const workload of workloads) {
-          for (const presenceHz of presences) {
-            const scenario = `${size.rooms}×${size.clientsPerRoom}, ${workload.writers === 'one' ? 'one writer 20/s' : 'all write 2/s'}, presence ${presenceHz ? '1 Hz' : 'off'}`;
-            options.log(`latency  ${relayName.padEnd(19)} ${scenario}`);
-            const outcome = await runLoad(relay, {
-              kind: 'latency',
-              relay: relayName,
-              wsUrl: relay.wsUrl,
-              httpUrl: relay.httpUrl,
-              ...size,
-              ...workload,
-              presenceHz,
-              ...timing,
-            });
-            const r = outcome.result as {
-              p50: number;
-              p95: number;
-              p99: number;
-              p99ByWindow: number[];
-              max: number;
-              expected: number;
-              received: number;
-            };
-            out.latency.push({
-              scenario,
-              relay: relayName,
-              p50: r.p50,
-              p95: r.p95,
-              p99: r.p99,
-              p99ByWindow: r.p99ByWindow,
-              max: r.max,
-              undelivered: Math.max(0, r.expected - r.received),
-              deliveries: r.expected,
-              cpuPercent: outcome.cpuPercent,
-              rssMb: outcome.rssPeakBytes === null ? null : outcome.rssPeakBytes / 2 ** 20,
-              checkMicrosPerUpdate: outcome.checks && outcome.checks.updates > 0 ? outcome.checks.micros / outcome.checks.updates : null,
-            });
-          }
+        await warmUp(relay, c, workers, options.smoke);
+        for (const s of out.scenarios.filter((sc) => sc.contenders.includes(id))) {
+          options.log(`latency  rep ${rep + 1}/${out.reps}  ${id.padEnd(19)} ${s.label}`);
+          const total = s.rooms * s.clientsPerRoom;
+          const used = total > ONE_PROCESS_CLIENTS ? workers : workers.slice(0, 1);
+          const r = await runScenario(relay, c, used, s, schedule);
+          const samples = r.parts.flatMap((p) => p.windows.flat()).sort((a, b) => a - b);
+          out.latency.push({
+            scenario: s.label,
+            contender: id,
+            rep,
+            samples,
+            expected: r.parts.reduce((n, p) => n + p.expected, 0),
+            edits: r.parts.reduce((n, p) => n + p.edits, 0),
+            frames: r.parts.reduce((n, p) => n + p.frames, 0),
+            bytes: r.parts.reduce((n, p) => n + p.bytes, 0),
+            serverCpuNs: r.serverCpuNs,
+            measureMs: schedule.measureMs,
+            checks: r.checks,
+            loadCpu: r.parts.map((p) => p.cpuPercent),
+            rssPeakBytes: r.rssPeakBytes,
+          });
         }
       } finally {
         await relay.stop();
@@ -212,44 +354,195 @@ async function latencySection(options: BenchOptions, out: Results): Promise<void
   }
 }
 
-async function joinSection(options: BenchOptions, out: Results): Promise<void> {
+export const REALISTIC = { people: 12, presenceHz: 1, rate: 5, seedItems: 300 };
+
+/**
+ * How many realistic conferences one instance of ours holds with edit-to-visible p99 under 100 ms:
+ * 12 people each, one or two typing at 5 edits/s, everyone's presence at 1 Hz, a 300-item board,
+ * everyone on both rooms (board and chair) as our client is. A few probe conferences use real
+ * clients (our own, which sends no presence echoes) and are timed; the rest are lean clients that
+ * load the relay the same way but decode nothing (see LeanClient). Conferences are added in steps
+ * until p99 passes 100 ms or the time given to it runs out.
+ */
+async function capacitySection(options: BenchOptions, out: Results, workers: LoadWorker[]): Promise<void> {
+  const steps = options.smoke ? [2, 4] : [50, 100, 200, 300, 400, 500, 600, 700, 800, 1000];
+  const budgetMs = options.smoke ? 60_000 : 110_000;
+  const probes = options.smoke ? 1 : 4;
+  const c = contender('ours-fixed');
+  const relay = await startRelay('ours');
+  const started = performance.now();
+  out.capacity.stoppedBecause = 'the last step was reached';
+  try {
+    await warmUp(relay, contender('ours'), workers, options.smoke);
+    // The probe conferences: half with one typist, half with two.
+    const probeRooms = await prepareRooms(relay, probes);
+    const probeParts: RoomPart[][] = workers.map(() => []);
+    probeRooms.forEach((room, i) =>
+      probeParts[i % workers.length]?.push({
+        ...room,
+        size: REALISTIC.people,
+        local: REALISTIC.people,
+        writers: 1 + (i % 2),
+        seedItems: REALISTIC.seedItems,
+      }),
+    );
+    await Promise.all(
+      workers.map((w, i) =>
+        w.call('latency-setup', {
+          target: targetOf(relay, c),
+          parts: probeParts[i],
+          rate: REALISTIC.rate,
+          presenceHz: REALISTIC.presenceHz,
+          tag: `c${i}`,
+        }),
+      ),
+    );
+    let conferences = probes;
+    let lean = 0;
+    for (const step of steps) {
+      if (performance.now() - started > budgetMs) {
+        out.capacity.stoppedBecause = `the time given to this scenario (${budgetMs / 1000} s) ran out`;
+        break;
+      }
+      const add = step - conferences;
+      if (add > 0) {
+        options.log(`capacity ${step} conferences`);
+        const rooms = await prepareRooms(relay, add);
+        const batches: LeanConference[][] = workers.map(() => []);
+        rooms.forEach((room, i) =>
+          batches[(lean + i) % workers.length]?.push({
+            ...room,
+            people: REALISTIC.people,
+            typists: 1 + ((lean + i) % 2),
+            seedItems: REALISTIC.seedItems,
+          }),
+        );
+        lean += add;
+        await Promise.all(workers.map((w, i) => w.call('lean-add', { wsUrl: relay.wsUrl, conferences: batches[i], chairRoom: true })));
+        conferences = step;
+      }
+      await Promise.all(workers.map((w) => w.call('lean-start', { rate: REALISTIC.rate, presenceHz: REALISTIC.presenceHz })));
+      const r = await timedGo(
+        relay,
+        workers,
+        options.smoke
+          ? { warmupMs: 300, measureMs: 600, windows: 1, drainMs: 200 }
+          : { warmupMs: 1500, measureMs: 3000, windows: 1, drainMs: 300 },
+      );
+      const samples = r.parts.flatMap((p) => p.windows.flat()).sort((a, b) => a - b);
+      const expected = r.parts.reduce((n, p) => n + p.expected, 0);
+      const result: CapacityStep = {
+        conferences,
+        connections: conferences * REALISTIC.people * 2,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        undelivered: Math.max(0, expected - samples.length),
+        deliveries: expected,
+        serverCpuPercent: (r.serverCpuNs / 1e6 / (options.smoke ? 600 : 3000)) * 100,
+        loadCpu: r.parts.map((p) => p.cpuPercent),
+        rssMb: processRss(relay.pid) / 2 ** 20,
+      };
+      out.capacity.steps.push(result);
+      options.log(`capacity ${step} conferences: p99 ${result.p99.toFixed(1)} ms, server CPU ${result.serverCpuPercent.toFixed(0)} %`);
+      if (!(result.p99 < 100) || result.undelivered > expected * 0.01) {
+        out.capacity.stoppedBecause = `p99 reached ${result.p99.toFixed(0)} ms at ${conferences} conferences`;
+        break;
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.call('lean-teardown')));
+    await Promise.all(workers.map((w) => w.call('latency-teardown')));
+    await relay.stop();
+  }
+}
+
+/**
+ * Isolation: a quiet, realistic conference (12 people, one typing at 5 edits/s, presence at 1 Hz, a
+ * 300-item board) is timed alone and while another conference on the same instance is flooded
+ * with edits from several connections, each just under the per-connection message limit as it is
+ * today. The windows alternate: alone, flooded, alone, flooded.
+ */
+async function isolationSection(options: BenchOptions, out: Results, workers: LoadWorker[]): Promise<void> {
+  const flood = options.smoke ? { connections: 2, perSecond: 100, textBytes: 200 } : { connections: 8, perSecond: 480, textBytes: 200 };
+  out.isolation.flood = `${flood.connections} connections in one conference, each sending ${flood.perSecond} edits/s of ${flood.textBytes} characters (the limit is ${500}/s per connection)`;
+  const [quietWorker, floodWorker] = workers as [LoadWorker, LoadWorker];
+  const relay = await startRelay('ours');
+  try {
+    await warmUp(relay, contender('ours'), workers, options.smoke);
+    const [quiet, flooded] = await prepareRooms(relay, 2);
+    if (!quiet || !flooded) throw new Error('no rooms');
+    await quietWorker.call('latency-setup', {
+      target: targetOf(relay, contender('ours')),
+      parts: [{ ...quiet, size: REALISTIC.people, local: REALISTIC.people, writers: 1, seedItems: REALISTIC.seedItems }],
+      rate: REALISTIC.rate,
+      presenceHz: REALISTIC.presenceHz,
+      tag: 'q',
+    });
+    const measureMs = options.smoke ? 600 : 4000;
+    for (const isFlooded of [false, true, false, true]) {
+      options.log(`isolation ${isFlooded ? 'flooded' : 'alone'}`);
+      if (isFlooded) await floodWorker.call('flood-start', { wsUrl: relay.wsUrl, room: flooded, ...flood });
+      const r = await timedGo(relay, [quietWorker], { warmupMs: options.smoke ? 300 : 1000, measureMs, windows: 1, drainMs: 300 });
+      if (isFlooded) await floodWorker.call('flood-stop');
+      const part = r.parts[0] as LatencyPartResult;
+      // The quiet conference's own updates are a handful; the rest of what was checked is the flood.
+      const quietUpdates = part.edits;
+      out.isolation.windows.push({
+        flooded: isFlooded,
+        samples: part.windows.flat().sort((a, b) => a - b),
+        expected: part.expected,
+        serverCpuPercent: (r.serverCpuNs / 1e6 / measureMs) * 100,
+        floodUpdatesPerSecond: isFlooded && r.checks ? ((r.checks.updates - quietUpdates) / measureMs) * 1000 : 0,
+      });
+      await sleep(500);
+    }
+  } finally {
+    await quietWorker.call('latency-teardown');
+    await floodWorker.call('flood-stop');
+    await relay.stop();
+  }
+  out.isolation.quiet = `12 people, one typing at 5 edits/s, presence at 1 Hz, a 300-item board (stock clients)`;
+}
+
+const JOIN_CONTENDERS: readonly ContenderId[] = ['ours', 'y-websocket-server', 'hocuspocus'];
+
+async function joinSection(options: BenchOptions, out: Results, worker: LoadWorker): Promise<void> {
   const sizes = options.smoke ? [50_000] : [1_000_000, 5_000_000];
   for (const targetBytes of sizes) {
     const rows = {
-      alone: {} as Partial<Record<RelayName, number>>,
-      crowdMedian: {} as Partial<Record<RelayName, number>>,
-      crowdMax: {} as Partial<Record<RelayName, number>>,
-      cold: {} as Partial<Record<RelayName, number>>,
+      alone: {} as Partial<Record<ContenderId, number>>,
+      crowdMedian: {} as Partial<Record<ContenderId, number>>,
+      crowdMax: {} as Partial<Record<ContenderId, number>>,
+      cold: {} as Partial<Record<ContenderId, number>>,
     };
     let bytes = 0;
-    for (const relayName of RELAYS) {
-      const relay = await startRelay(relayName);
+    for (const id of JOIN_CONTENDERS) {
+      const c = contender(id);
+      const relay = await startRelay(c.relay);
       try {
-        options.log(`join     ${relayName.padEnd(19)} ~${(targetBytes / 1e6).toFixed(2)} MB`);
-        const { result } = await runLoad(relay, {
-          kind: 'join',
-          relay: relayName,
-          wsUrl: relay.wsUrl,
-          httpUrl: relay.httpUrl,
+        options.log(`join     ${id.padEnd(19)} ~${(targetBytes / 1e6).toFixed(2)} MB`);
+        const room = await prepareRoom({ relay: relay.name, httpUrl: relay.httpUrl });
+        const r = await worker.call<{ bytes: number; alone: number[]; crowd: number[]; cold: number[] }>('join', {
+          target: targetOf(relay, c),
+          room,
           targetBytes,
           repetitions: options.smoke ? 1 : 5,
           crowd: options.smoke ? 2 : 20,
-          cold: relayName === 'ours',
+          cold: id === 'ours',
         });
-        const r = result as { bytes: number; alone: number[]; crowd: number[]; cold: number[] };
         bytes = r.bytes;
-        rows.alone[relayName] = median(r.alone);
-        rows.crowdMedian[relayName] = median(r.crowd);
-        rows.crowdMax[relayName] = Math.max(...r.crowd);
-        if (r.cold.length > 0) rows.cold[relayName] = median(r.cold);
+        rows.alone[id] = median(r.alone);
+        rows.crowdMedian[id] = median(r.crowd);
+        rows.crowdMax[id] = Math.max(...r.crowd);
+        if (r.cold.length > 0) rows.cold[id] = median(r.cold);
       } finally {
         await relay.stop();
       }
     }
     const size = `${(bytes / 1e6).toFixed(2)} MB document`;
     out.join.push({ label: `${size}: one client joins (median), ms`, values: rows.alone });
-    out.join.push({ label: `${size}: 20 join at once, median, ms`, values: rows.crowdMedian });
-    out.join.push({ label: `${size}: 20 join at once, slowest, ms`, values: rows.crowdMax });
+    out.join.push({ label: `${size}: ${options.smoke ? 2 : 20} join at once, median, ms`, values: rows.crowdMedian });
+    out.join.push({ label: `${size}: ${options.smoke ? 2 : 20} join at once, slowest, ms`, values: rows.crowdMax });
     out.join.push({
       label: `${size}: one joins a conference not in memory (loaded from SQLite), ms`,
       values: rows.cold,
@@ -258,129 +551,55 @@ async function joinSection(options: BenchOptions, out: Results): Promise<void> {
   }
 }
 
-async function memorySection(options: BenchOptions, out: Results): Promise<void> {
+async function memorySection(options: BenchOptions, out: Results, worker: LoadWorker): Promise<void> {
   const params = options.smoke ? { conferences: 3, connections: 3, soak: 5 } : { conferences: 100, connections: 200, soak: 1000 };
-  const rows: Record<string, Partial<Record<RelayName, number>>> = {
+  const rows: Record<string, Partial<Record<ContenderId, number>>> = {
     perConference: {},
+    heapPerConference: {},
     perConnection: {},
     baseline: {},
+    heapBaseline: {},
     afterSoak: {},
     afterSecondSoak: {},
+    heapAfterSecondSoak: {},
   };
-  for (const relayName of RELAYS) {
-    const relay = await startRelay(relayName);
+  for (const id of JOIN_CONTENDERS) {
+    const c = contender(id);
+    const relay = await startRelay(c.relay, { heapProbe: true });
     try {
-      options.log(`memory   ${relayName}`);
-      const { samples } = await runLoad(relay, { kind: 'memory', relay: relayName, wsUrl: relay.wsUrl, httpUrl: relay.httpUrl, ...params });
-      const mb = (b: number | undefined): number => (b ?? NaN) / 2 ** 20;
-      rows.perConference![relayName] = ((samples.conferences ?? NaN) - (samples.prepared ?? NaN)) / 1024 / params.conferences;
-      rows.perConnection![relayName] = ((samples.connections ?? NaN) - (samples['after-conferences'] ?? NaN)) / 1024 / params.connections;
-      rows.baseline![relayName] = mb(samples.baseline);
-      rows.afterSoak![relayName] = mb(samples['after-soak']);
-      rows.afterSecondSoak![relayName] = mb(samples['after-second-soak']);
+      options.log(`memory   ${id}`);
+      const rss: Record<string, number> = {};
+      const heap: Record<string, number> = {};
+      worker.onSample = async (name) => {
+        rss[name] = processRss(relay.pid);
+        heap[name] = (await relay.probeHeap()).heapUsed;
+      };
+      await worker.call('memory', { target: targetOf(relay, c), ...params });
+      const mib = (b: number | undefined): number => (b ?? NaN) / 2 ** 20;
+      rows.perConference![id] = ((rss.conferences ?? NaN) - (rss.prepared ?? NaN)) / 1024 / params.conferences;
+      rows.heapPerConference![id] = ((heap.conferences ?? NaN) - (heap.prepared ?? NaN)) / 1024 / params.conferences;
+      rows.perConnection![id] = ((rss.connections ?? NaN) - (rss['after-conferences'] ?? NaN)) / 1024 / params.connections;
+      rows.baseline![id] = mib(rss.baseline);
+      rows.heapBaseline![id] = mib(heap.baseline);
+      rows.afterSoak![id] = mib(rss['after-soak']);
+      rows.afterSecondSoak![id] = mib(rss['after-second-soak']);
+      rows.heapAfterSecondSoak![id] = mib(heap['after-second-soak']);
     } finally {
+      worker.onSample = async () => undefined;
       await relay.stop();
     }
   }
-  out.memory.push({ label: `per loaded conference (${params.conferences} open, one person each), KiB`, values: rows.perConference! });
-  out.memory.push({ label: `per connection (${params.connections} people in one conference), KiB`, values: rows.perConnection! });
   out.memory.push({ label: 'RSS at start, MiB', values: rows.baseline! });
+  out.memory.push({ label: 'live heap at start (after a full GC), MiB', values: rows.heapBaseline! });
+  out.memory.push({ label: `RSS per loaded conference (${params.conferences} open, one person each), KiB`, values: rows.perConference! });
+  out.memory.push({ label: `live heap per loaded conference (after a full GC), KiB`, values: rows.heapPerConference! });
+  out.memory.push({ label: `RSS per connection (${params.connections} people in one conference), KiB`, values: rows.perConnection! });
   out.memory.push({ label: `RSS after ${params.soak} conferences opened and closed, MiB`, values: rows.afterSoak! });
   out.memory.push({
     label: `RSS after ${params.soak} more opened and closed (growth here would be a leak), MiB`,
     values: rows.afterSecondSoak!,
   });
-}
-
-function gzipSize(file: string): number {
-  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).byteLength;
-}
-
-async function clientSection(options: BenchOptions, out: Results): Promise<void> {
-  const dist = path.join(ROOT, 'dist/client');
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
-  const js = initial.filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gzipSize(path.join(dist, f)), 0);
-  const css = initial.filter((f) => f.endsWith('.css')).reduce((sum, f) => sum + gzipSize(path.join(dist, f)), 0);
-  out.client.push({ label: 'initial JavaScript, gzipped', value: `${(js / 1024).toFixed(1)} KB (target ≤ 200 KB)` });
-  out.client.push({ label: 'initial CSS, gzipped', value: `${(css / 1024).toFixed(1)} KB` });
-
-  const { launchBrowser } = await import('../client/e2e/browser.js');
-  const relay = await startRelay('ours');
-  const browser = await launchBrowser();
-  try {
-    const items = options.smoke ? 10 : 300;
-    const { room, token, author } = await prepareRoom({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl });
-    const seeder = connect({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl }, room, token);
-    await seeder.synced;
-    const columns: ColumnId[] = ['danger', 'safety', 'strengths', 'complicating', 'grey'];
-    for (let i = 0; i < items; i++) {
-      addCard(seeder.doc, {
-        column: columns[i % 5] as ColumnId,
-        text: `Item ${i}: what was seen, said and done, in plain words for the record.`,
-        author,
-      });
-    }
-    // The chair moves the conference to the board, where the items are shown.
-    const chairDoc = connect({ relay: 'ours', wsUrl: relay.wsUrl, httpUrl: relay.httpUrl }, chairRoomName(room), token);
-    await chairDoc.synced;
-    setStage(chairDoc.doc, 'board');
-    await new Promise((r) => setTimeout(r, 1000));
-    seeder.destroy();
-    chairDoc.destroy();
-    const times: number[] = [];
-    for (let rep = 0; rep < (options.smoke ? 1 : 5); rep++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(`${relay.httpUrl}/c/${room}#token=${token}`);
-      await page.waitForFunction((n) => document.querySelectorAll('li.card').length >= n, items, { polling: 'raf', timeout: 60_000 });
-      times.push(await page.evaluate(() => window.performance.now()));
-      await context.close();
-    }
-    out.client.push({
-      label: `first render of a ${items}-item board in Chromium (navigation start to all items shown), median of ${times.length}`,
-      value: `${median(times).toFixed(0)} ms`,
-    });
-  } finally {
-    await browser.close();
-    await relay.stop();
-  }
-  // The large summary PDF: 3 children, 300 items, 4 danger statements, 40 actions, 12 participants.
-  const { buildFixture, buildScriptsFixture } = await import('../shared/pdf/fixtures.js');
-  const { buildSummaryPdf, summaryFaces } = await import('../shared/pdf/summary.js');
-  const { latinFonts, shapingKit } = await import('../shared/pdf/nodeFonts.js');
-  const { conferenceSnapshot } = await import('../shared/model/index.js');
-  const fonts = latinFonts();
-  const timePdf = (
-    snapshot: ReturnType<typeof conferenceSnapshot>,
-    withFonts: typeof fonts,
-  ): { ms: number; bytes: number; runs: number } => {
-    const times: number[] = [];
-    let bytes = 0;
-    for (let rep = 0; rep < (options.smoke ? 1 : 5); rep++) {
-      const t0 = performance.now();
-      bytes = buildSummaryPdf(snapshot, withFonts).byteLength;
-      times.push(performance.now() - t0);
-    }
-    return { ms: median(times), bytes, runs: times.length };
-  };
-  const fixture = buildFixture('large');
-  const large = timePdf(conferenceSnapshot(fixture.doc, fixture.chairDoc), fonts);
-  out.client.push({
-    label: `build the large summary PDF in Node (3 children, 300 items, 4 danger statements, 40 actions, 12 people), median of ${large.runs}`,
-    value: `${large.ms.toFixed(0)} ms, ${(large.bytes / 1024).toFixed(0)} KB (target < 1 s)`,
-  });
-  // A record in Urdu, Arabic, Bengali, Punjabi and Polish: loading HarfBuzz and four Noto fonts, then the PDF.
-  const scripts = buildScriptsFixture();
-  const scriptsSnapshot = conferenceSnapshot(scripts.doc, scripts.chairDoc);
-  const t0 = performance.now();
-  const shaping = await shapingKit(summaryFaces(scriptsSnapshot));
-  const loadMs = performance.now() - t0;
-  const shaped = timePdf(scriptsSnapshot, { ...fonts, shaping });
-  out.client.push({
-    label: `build the summary PDF of a record in five scripts in Node (loading HarfBuzz and 4 Noto fonts, then the PDF), median of ${shaped.runs}`,
-    value: `${loadMs.toFixed(0)} ms + ${shaped.ms.toFixed(0)} ms, ${(shaped.bytes / 1024).toFixed(0)} KB`,
-  });
+  out.memory.push({ label: `live heap after both rounds (after a full GC), MiB`, values: rows.heapAfterSecondSoak! });
 }
 
 export async function runBench(options: BenchOptions): Promise<Results> {
@@ -389,93 +608,32 @@ export async function runBench(options: BenchOptions): Promise<Results> {
     machine: machine(),
     date: new Date().toISOString().slice(0, 10),
     smoke: options.smoke,
+    scenarios: latencyScenarios(options.smoke),
+    reps: options.smoke ? 2 : 3,
     latency: [],
+    capacity: {
+      steps: [],
+      conference: '12 people, one or two typing at 5 edits/s, presence at 1 Hz, a 300-item board',
+      stoppedBecause: '',
+    },
+    isolation: { windows: [], quiet: '', flood: '' },
     join: [],
     memory: [],
     client: [],
     durationS: 0,
   };
-  await latencySection(options, out);
-  await joinSection(options, out);
-  await memorySection(options, out);
-  await clientSection(options, out);
+  const workers = [new LoadWorker(), new LoadWorker()];
+  const wanted = (section: string): boolean => !options.only || options.only.includes(section);
+  try {
+    if (wanted('latency')) await latencySection(options, out, workers);
+    if (wanted('isolation')) await isolationSection(options, out, workers);
+    if (wanted('capacity')) await capacitySection(options, out, workers);
+    if (wanted('join')) await joinSection(options, out, workers[0] as LoadWorker);
+    if (wanted('memory')) await memorySection(options, out, workers[0] as LoadWorker);
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+  if (wanted('client')) await clientSection(options, out);
   out.durationS = (performance.now() - started) / 1000;
   return out;
-}
-
-// ---- the report ----
-
-const fmt = (n: number | null | undefined, digits = 1): string =>
-  n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
-
-/** "lowest–highest" of a few figures. */
-function spread(values: readonly number[]): string {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return '–';
-  return `${fmt(Math.min(...finite))}–${fmt(Math.max(...finite))}`;
-}
-
-function ratio(values: Partial<Record<RelayName, number>>): string {
-  const ours = values.ours;
-  const peers = [values['y-websocket-server'], values.hocuspocus].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (ours === undefined || !Number.isFinite(ours) || peers.length === 0) return '–';
-  const best = Math.min(...peers);
-  return best > 0 ? `${(ours / best).toFixed(2)}×` : '–';
-}
-
-export function report(r: Results): string {
-  const lines: string[] = [];
-  const relayHeader = RELAYS.map((n) => RELAY_LABELS[n]).join(' | ');
-  lines.push(
-    `Machine: ${r.machine}. Date: ${r.date}. Run took ${r.durationS.toFixed(0)} s.${r.smoke ? ' SMOKE RUN (tiny sizes): not for comparison.' : ''}`,
-  );
-  lines.push('');
-  lines.push('### Edit-to-visible latency (ms), summary: p99 over the whole measured time (lowest–highest p99 of its repetitions)');
-  lines.push('');
-  lines.push(`| scenario | ${relayHeader} | ours ÷ best peer |`);
-  lines.push(`| --- | ${RELAYS.map(() => '---:').join(' | ')} | ---: |`);
-  const scenarios = [...new Set(r.latency.map((l) => l.scenario))];
-  for (const scenario of scenarios) {
-    const rows = r.latency.filter((l) => l.scenario === scenario);
-    const values: Partial<Record<RelayName, number>> = {};
-    for (const row of rows) values[row.relay] = row.p99;
-    const cell = (n: RelayName): string => {
-      const row = rows.find((l) => l.relay === n);
-      return row ? `${fmt(row.p99)} (${spread(row.p99ByWindow)})` : '–';
-    };
-    lines.push(`| ${scenario} | ${RELAYS.map(cell).join(' | ')} | ${ratio(values)} |`);
-  }
-  lines.push('');
-  lines.push('### Edit-to-visible latency, in full');
-  lines.push('');
-  lines.push(
-    '| scenario | relay | p50 | p95 | p99 | max | undelivered / deliveries | server CPU % | server RSS peak MiB | rules check µs per update |',
-  );
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of r.latency) {
-    lines.push(
-      `| ${row.scenario} | ${RELAY_LABELS[row.relay]} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.max)} | ${row.undelivered} / ${row.deliveries} | ${fmt(row.cpuPercent, 0)} | ${fmt(row.rssMb, 0)} | ${row.relay === 'ours' ? fmt(row.checkMicrosPerUpdate) : 'no checks'} |`,
-    );
-  }
-  lines.push('');
-  lines.push('### Join time');
-  lines.push('');
-  lines.push(`| measure | ${relayHeader} | ours ÷ best peer |`);
-  lines.push(`| --- | ${RELAYS.map(() => '---:').join(' | ')} | ---: |`);
-  for (const row of r.join) lines.push(`| ${row.label} | ${RELAYS.map((n) => fmt(row.values[n], 0)).join(' | ')} | ${ratio(row.values)} |`);
-  lines.push('');
-  lines.push('### Memory');
-  lines.push('');
-  lines.push(`| measure | ${relayHeader} | ours ÷ best peer |`);
-  lines.push(`| --- | ${RELAYS.map(() => '---:').join(' | ')} | ---: |`);
-  for (const row of r.memory)
-    lines.push(`| ${row.label} | ${RELAYS.map((n) => fmt(row.values[n], 0)).join(' | ')} | ${ratio(row.values)} |`);
-  lines.push('');
-  lines.push('### The client');
-  lines.push('');
-  lines.push('| measure | value |');
-  lines.push('| --- | ---: |');
-  for (const row of r.client) lines.push(`| ${row.label} | ${row.value} |`);
-  lines.push('');
-  return lines.join('\n');
 }

@@ -2,8 +2,6 @@ import os from 'node:os';
 import { configFromEnv } from './config.js';
 import { buildApp } from './app.js';
 import { SqliteStore } from './store/sqlite.js';
-import { PostgresStore } from './store/postgres.js';
-import { RedisBus } from './relay/redis-bus.js';
 import type { ConferenceStore } from './store/store.js';
 
 /** The addresses people in the room can open, for a server listening on all interfaces. */
@@ -20,9 +18,12 @@ function addressesToOpen(host: string, port: number): string[] {
 
 async function main(): Promise<void> {
   const config = configFromEnv();
-  const store: ConferenceStore = config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(config.dataDir);
+  // PostgreSQL and Redis clients are loaded only when they are configured (about 10 MiB otherwise).
+  const store: ConferenceStore = config.databaseUrl
+    ? await (await import('./store/postgres.js')).PostgresStore.connect(config.databaseUrl)
+    : new SqliteStore(config.dataDir);
   let busError: (err: Error) => void = () => undefined;
-  const bus = config.redisUrl ? new RedisBus(config.redisUrl, (err) => busError(err)) : null;
+  const bus = config.redisUrl ? new (await import('./relay/redis-bus.js')).RedisBus(config.redisUrl, (err) => busError(err)) : null;
   if (bus) await bus.ready();
   const app = await buildApp(config, store, bus);
   if (store.schema.from !== store.schema.to) app.log.info({ event: 'store.migrated', from: store.schema.from, to: store.schema.to });

@@ -1,8 +1,10 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessRole } from '../../shared/model/index.js';
 import { ProtocolError } from './protocol.js';
 import { TokenBucket } from './rate.js';
+import type { Corks } from './tick.js';
 
 /** What one websocket connection may do in its room, and who is behind it. */
 export interface ConnectionRights {
@@ -27,8 +29,41 @@ export interface ConnectionLimits {
 const WS_OPEN = 1;
 
 /**
- * One websocket in a room: its own queue of messages, handled in arrival order, each inside its
- * own guard, so a message that fails closes this connection only (as Hocuspocus' Connection does).
+ * A binary message framed for the websocket protocol (RFC 6455: final frame, binary, not masked, as
+ * a server sends it), so that a message sent to everyone in a room is framed once, not once for
+ * each of them.
+ */
+export function frameBinary(message: Uint8Array): Buffer {
+  const n = message.byteLength;
+  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + n);
+  frame[0] = 0x82;
+  if (n < 126) frame[1] = n;
+  else if (n < 65536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    frame.writeUInt32BE(n >>> 0, 6);
+  }
+  frame.set(message, head);
+  return frame;
+}
+
+/** ws's own network socket and how it frames messages: private to ws, so used with care (see sendFramed). */
+interface WsInternals {
+  _socket?: Socket;
+  extensions: string;
+}
+
+type Data = Buffer | ArrayBuffer | Buffer[];
+
+/**
+ * One websocket in a room. Its messages are handled in arrival order, each inside its own guard, so
+ * a message that fails closes this connection only (as Hocuspocus' Connection does). Until the room
+ * has loaded and greeted the connection, messages wait in order; after that each is handled as it
+ * arrives, synchronously.
  */
 export class Connection {
   /** The awareness client id this connection speaks for (set by its first awareness message). */
@@ -36,9 +71,11 @@ export class Connection {
   alive = true;
   readonly presence: TokenBucket;
   private readonly messages: TokenBucket;
-  private queue: Promise<void> = Promise.resolve();
+  /** Messages that arrived before the room was ready, in order; null once it is. */
+  private early: Array<[Data, boolean]> | null = [];
   private closed = false;
   private left = false;
+  private corked = false;
   private onLeave: () => void = () => undefined;
 
   constructor(
@@ -47,6 +84,8 @@ export class Connection {
     private readonly limits: ConnectionLimits,
     private readonly log: FastifyBaseLogger,
     readonly room: string,
+    /** The tick's corks: while the tick sends, this socket's messages leave together. */
+    private readonly corks: Corks | null = null,
   ) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 4);
     this.presence = new TokenBucket(limits.awarenessPerSecond, limits.awarenessPerSecond * 4);
@@ -61,20 +100,38 @@ export class Connection {
    * (a load that failed, a message refused) closes this connection with a reason and is never
    * left unhandled.
    */
-  process(
-    ready: Promise<void>,
-    start: () => void | Promise<void>,
-    handle: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void | Promise<void>,
-    onLeave: () => void,
-  ): void {
-    this.queue = ready.then(start).catch((err: unknown) => this.fail(err));
-    this.socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+  process(ready: Promise<void>, start: () => void, handle: (data: Data, isBinary: boolean) => void, onLeave: () => void): void {
+    const guarded = (data: Data, isBinary: boolean): void => {
+      if (this.closed) return;
+      try {
+        handle(data, isBinary);
+      } catch (err) {
+        this.fail(err);
+      }
+    };
+    ready.then(
+      () => {
+        if (this.closed) return;
+        try {
+          start();
+        } catch (err) {
+          this.fail(err);
+          return;
+        }
+        const early = this.early ?? [];
+        this.early = null;
+        for (const [data, isBinary] of early) guarded(data, isBinary);
+      },
+      (err: unknown) => this.fail(err),
+    );
+    this.socket.on('message', (data: Data, isBinary: boolean) => {
       // Rate checks happen on arrival, so a flood is stopped before it queues up.
       if (!this.messages.take()) {
         this.fail(new ProtocolError(4429, 'too many messages'));
         return;
       }
-      this.queue = this.queue.then(() => (this.closed ? undefined : handle(data, isBinary))).catch((err: unknown) => this.fail(err));
+      if (this.early) this.early.push([data, isBinary]);
+      else guarded(data, isBinary);
     });
     this.socket.on('pong', () => {
       this.alive = true;
@@ -104,18 +161,42 @@ export class Connection {
     }
   }
 
-  /** Sends a message; a connection that stopped reading is closed instead of buffering without bound. */
+  /**
+   * Sends a message; a connection that stopped reading is closed instead of buffering without
+   * bound. While the tick sends, the socket is corked (see Corks).
+   */
   send(message: Uint8Array): void {
+    const raw = this.writable();
+    if (raw === null) return;
+    // A failed write closes the socket, and ws reports that as 'close': no callback needed.
+    this.socket.send(message, { binary: true });
+  }
+
+  /**
+   * Sends a message already framed by frameBinary (the same bytes for everyone in a room), written
+   * straight to the network socket. ws writes its own frames the same way, whole and at once, and
+   * keeps nothing queued when no extension (compression) is in use; with one, ws frames it.
+   */
+  sendFramed(message: Uint8Array, frame: Buffer): void {
+    const raw = this.writable();
+    if (raw === null) return;
+    if (raw && (this.socket as unknown as WsInternals).extensions === '') raw.write(frame);
+    else this.socket.send(message, { binary: true });
+  }
+
+  /** The network socket to write to (undefined: write through ws), or null when nothing may be sent. */
+  private writable(): Socket | undefined | null {
     const socket = this.socket;
-    if (this.closed || socket.readyState !== WS_OPEN) return;
+    if (this.closed || socket.readyState !== WS_OPEN) return null;
     if (socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.log.warn({ event: 'relay.slow_reader_dropped', room: this.room, role: this.rights.role, bufferedBytes: socket.bufferedAmount });
       this.close(4408, 'connection too slow: not reading');
-      return;
+      return null;
     }
-    socket.send(message, { binary: true }, (err) => {
-      if (err) this.terminate();
-    });
+    const raw = (socket as unknown as WsInternals)._socket;
+    // While the tick sends, the socket stays corked until the tick has sent everything.
+    if (this.corks?.corking && !this.corked) this.corked = this.corks.add(raw, () => (this.corked = false));
+    return raw;
   }
 
   close(code: number, reason: string): void {

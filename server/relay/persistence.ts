@@ -4,118 +4,229 @@ import type { Origin } from './origins.js';
 
 const STORE_RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 
-interface Pending {
+export interface Pending {
   update: Uint8Array;
   origin: Origin;
 }
 
 /**
+ * Group commit: the outboxes of every room with new changes in one turn of the event loop hand
+ * them over together, and they are stored in one transaction (see ConferenceStore.appendUpdates).
+ * A commit costs about as much for one update as for dozens, so a busy instance commits once per
+ * turn instead of once per update. The tick (tick.ts) runs `flush` once per turn.
+ */
+export class StoreBatcher {
+  private readonly waiting = new Set<Outbox>();
+
+  constructor(
+    private readonly store: ConferenceStore,
+    private readonly log: FastifyBaseLogger,
+    /** Asks for a flush in this turn of the event loop. */
+    private readonly wake: () => void,
+  ) {}
+
+  /** An outbox has changes to store. */
+  mark(outbox: Outbox): void {
+    this.waiting.add(outbox);
+    this.wake();
+  }
+
+  /**
+   * Stores what every waiting outbox holds, in one transaction, and then lets each relay what it
+   * stored. If the transaction fails, each outbox keeps its changes and retries on its own.
+   */
+  async flush(): Promise<void> {
+    if (this.waiting.size === 0) return;
+    const taken: Array<{ outbox: Outbox; pending: Pending[] }> = [];
+    for (const outbox of this.waiting) {
+      const pending = outbox.take();
+      if (pending) taken.push({ outbox, pending });
+    }
+    this.waiting.clear();
+    if (taken.length === 0) return;
+    const write = this.store.appendUpdates(
+      taken.map(({ outbox, pending }) => ({ room: outbox.room, updates: pending.map((p) => p.update) })),
+    );
+    for (const { outbox } of taken) outbox.writing(write);
+    try {
+      await write;
+    } catch (err) {
+      for (const { outbox, pending } of taken) outbox.failed(pending, err);
+      return;
+    }
+    for (const { outbox, pending } of taken) {
+      try {
+        outbox.wrote(pending);
+      } catch (err) {
+        // A room that cannot relay must not keep the others from relaying.
+        this.log.error({ event: 'relay.error', room: outbox.room, err: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+}
+
+/**
  * A room's persistence outbox: every change the room applied is stored, in order, and handed to
- * `relay` only once it is stored, so nothing anyone has seen can be lost in a crash. When the store
- * fails, changes wait here (shown to nobody) and are retried with back-off until it succeeds.
- * After `compactEvery` stored changes the room's log is compacted into one snapshot.
+ * `relay` only once it is stored, so nothing anyone has seen can be lost in a crash. Changes wait
+ * here until the turn of the event loop ends, and are then stored together with every other
+ * room's (StoreBatcher). When the store fails, changes wait here (shown to nobody) and are retried
+ * with back-off until it succeeds. After `compactEvery` stored changes the room's log is compacted
+ * into one snapshot.
  */
 export class Outbox {
-  private readonly queue: Pending[] = [];
-  private pumping: Promise<void> | null = null;
+  private queue: Pending[] = [];
+  /** idle: nothing in flight; writing: in a batch being stored; retrying: after a failure; compacting. */
+  private state: 'idle' | 'writing' | 'retrying' | 'compacting' = 'idle';
+  private inFlight: Promise<unknown> | null = null;
   private closed = false;
+  private failures = 0;
+  private readonly waiters: Array<() => void> = [];
   /** Stored changes since the log was last compacted. */
   updatesSinceCompaction = 0;
   /** Size of the document as stored, in bytes (updates since the last snapshot included). */
   documentBytes = 0;
 
   constructor(
-    private readonly room: string,
+    readonly room: string,
     private readonly store: ConferenceStore,
     private readonly log: FastifyBaseLogger,
     private readonly compactEvery: number,
-    private readonly relay: (update: Uint8Array, origin: Origin) => void,
+    private readonly batcher: StoreBatcher,
+    /** Called with changes once they are stored, in order. */
+    private readonly relay: (stored: Pending[]) => void,
   ) {}
 
   get pending(): number {
     return this.queue.length;
   }
 
+  /** True when everything pushed so far is stored. */
+  get clean(): boolean {
+    return this.queue.length === 0 && (this.state === 'idle' || this.state === 'compacting');
+  }
+
   push(update: Uint8Array, origin: Origin): void {
     if (this.closed) return;
     this.documentBytes += update.byteLength;
     this.queue.push({ update, origin });
-    this.pumping ??= this.pump().finally(() => {
-      this.pumping = null;
-    });
+    if (this.state === 'idle') this.batcher.mark(this);
+  }
+
+  /** Calls `done` once every change pushed so far is stored (and relayed): now, if it already is. */
+  whenStored(done: () => void): void {
+    if (this.clean || this.closed) done();
+    else this.waiters.push(done);
   }
 
   /** Resolves once every change pushed so far is stored (and relayed). */
-  async stored(): Promise<void> {
-    while (this.pumping) await this.pumping;
+  stored(): Promise<void> {
+    return new Promise((resolve) => this.whenStored(resolve));
   }
 
   /** Resolves once a write in flight (if any) has finished; used before a purge. */
   async settled(): Promise<void> {
-    await this.pumping?.catch(() => undefined);
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
   }
 
   /** Stops storing: what is queued is dropped (the room is purged or freed). */
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    this.release();
+  }
+
+  // ---- called by the batcher ----
+
+  /** Hands over everything queued, if nothing else is in flight. */
+  take(): Pending[] | null {
+    if (this.closed || this.state !== 'idle' || this.queue.length === 0) return null;
+    this.state = 'writing';
+    const taken = this.queue;
+    this.queue = [];
+    return taken;
+  }
+
+  writing(write: Promise<unknown>): void {
+    const flight = write
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.inFlight === flight) this.inFlight = null;
+      });
+    this.inFlight = flight;
+  }
+
+  wrote(pending: Pending[]): void {
+    if (this.closed) return;
+    this.state = 'idle';
+    if (this.failures > 0) this.log.warn({ event: 'store.recovered', room: this.room, afterFailures: this.failures });
+    this.failures = 0;
+    this.updatesSinceCompaction += pending.length;
+    this.relay(pending);
+    if (this.updatesSinceCompaction >= this.compactEvery) void this.compact();
+    else this.next();
+  }
+
+  failed(pending: Pending[], err: unknown): void {
+    if (this.closed) return;
+    this.queue = [...pending, ...this.queue];
+    this.state = 'retrying';
+    const wait = STORE_RETRY_MS[Math.min(this.failures, STORE_RETRY_MS.length - 1)] as number;
+    this.failures++;
+    this.log.error(
+      {
+        event: 'store.write_failed',
+        room: this.room,
+        waiting: this.queue.length,
+        retryInMs: wait,
+        err: err instanceof Error ? err.message : String(err),
+      },
+      'COULD NOT STORE A CHANGE: it is kept in memory, not shown to anyone, and retried',
+    );
+    setTimeout(() => this.retry(), wait);
+  }
+
+  // ---- on its own ----
+
+  /** After a failure: stores what waits here, alone, and then goes back to the shared commits. */
+  private retry(): void {
+    if (this.closed) return;
+    const pending = this.queue;
+    this.queue = [];
+    this.state = 'writing';
+    const write = this.store.appendUpdates([{ room: this.room, updates: pending.map((p) => p.update) }]);
+    this.writing(write);
+    write.then(
+      () => this.wrote(pending),
+      (err: unknown) => this.failed(pending, err),
+    );
+  }
+
+  /** Back to waiting for changes: more may have come while this one was busy. */
+  private next(): void {
+    if (this.queue.length > 0) this.batcher.mark(this);
+    else this.release();
+  }
+
+  private release(): void {
+    for (const done of this.waiters.splice(0)) done();
   }
 
   /**
-   * Stores queued updates in order; each is relayed only once it is stored. Retries forever on
-   * failure. Updates that arrive while the log is being compacted (which takes round trips on
-   * PostgreSQL) are picked up by the next turn of the outer loop: none is left waiting.
+   * Replaces the stored log by one snapshot. Updates that arrive meanwhile (it takes round trips
+   * on PostgreSQL) wait, and are stored right after it: none is left waiting.
    */
-  private async pump(): Promise<void> {
-    while (this.queue.length > 0 && !this.closed) {
-      await this.storeQueued();
-      if (this.closed) return;
-      if (this.updatesSinceCompaction >= this.compactEvery) await this.compact();
-    }
-  }
-
-  private async storeQueued(): Promise<void> {
-    let failures = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0] as Pending;
-      try {
-        await this.store.appendUpdate(this.room, next.update);
-      } catch (err) {
-        if (this.closed) return;
-        const wait = STORE_RETRY_MS[Math.min(failures, STORE_RETRY_MS.length - 1)] as number;
-        failures++;
-        this.log.error(
-          {
-            event: 'store.write_failed',
-            room: this.room,
-            waiting: this.queue.length,
-            retryInMs: wait,
-            err: err instanceof Error ? err.message : String(err),
-          },
-          'COULD NOT STORE A CHANGE: it is kept in memory, not shown to anyone, and retried',
-        );
-        await new Promise((r) => setTimeout(r, wait));
-        continue;
-      }
-      if (failures > 0) this.log.warn({ event: 'store.recovered', room: this.room, afterFailures: failures });
-      failures = 0;
-      this.queue.shift();
-      if (this.closed) return;
-      this.updatesSinceCompaction++;
-      this.relay(next.update, next.origin);
-    }
-  }
-
-  /** Replaces the stored log by one snapshot. */
   private async compact(): Promise<void> {
     const counted = this.updatesSinceCompaction;
-    if (counted === 0) return;
+    this.state = 'compacting';
     try {
       this.documentBytes = await this.store.compact(this.room);
-      // Updates stored while it ran (on PostgreSQL) count towards the next compaction.
+      // Updates stored while it ran (on PostgreSQL, by other instances) count towards the next.
       this.updatesSinceCompaction -= counted;
     } catch (err) {
       this.log.error({ event: 'store.compact_failed', room: this.room, err: err instanceof Error ? err.message : String(err) });
     }
+    if (this.closed) return;
+    this.state = 'idle';
+    this.next();
   }
 }

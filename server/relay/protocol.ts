@@ -56,11 +56,17 @@ export class ProtocolError extends Error {
   }
 }
 
+/**
+ * One entry of an awareness (presence) update, read only as far as its id and clock: the state is
+ * kept as the bytes that were sent. Stock clients echo everyone's presence back to the server, and
+ * most entries are such echoes, dropped on their clock alone; only an entry that is kept has its
+ * state decoded and checked (`presenceState`).
+ */
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
-  /** The state exactly as sent (JSON text). */
-  stateJson: string;
+  /** The state's JSON text as sent, still encoded (UTF-8). */
+  state: Uint8Array;
 }
 
 function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
@@ -70,24 +76,44 @@ function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const stateJson = decoding.readVarString(decoder);
-    JSON.parse(stateJson); // must be JSON
-    entries.push({ clientId, clock, stateJson });
+    entries.push({ clientId, clock, state: decoding.readVarUint8Array(decoder) });
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
   return entries;
 }
 
-/** The same awareness update with only the entries of `keep`. */
-export function filterAwarenessUpdate(update: Uint8Array, keep: ReadonlySet<number>): Uint8Array {
-  const entries = decodeAwarenessEntries(update).filter((e) => keep.has(e.clientId));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Checks that a presence entry the relay keeps is JSON (a ProtocolError if not). */
+export function checkPresenceState(entry: AwarenessEntry): void {
+  try {
+    JSON.parse(utf8.decode(entry.state));
+  } catch {
+    throw new ProtocolError(4400, 'message does not decode');
+  }
+}
+
+/** An awareness update made of these entries, exactly as they were sent. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const e of entries) {
     encoding.writeVarUint(encoder, e.clientId);
     encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, e.stateJson);
+    encoding.writeVarUint8Array(encoder, e.state);
   }
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An awareness update from entries already encoded (each `clientId, clock, state` as
+ * awarenessProtocol.encodeAwarenessUpdate writes them), so that a message for each recipient can
+ * leave out its own entry without encoding the others again.
+ */
+export function joinAwarenessEntries(entries: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) encoding.writeUint8Array(encoder, e);
   return encoding.toUint8Array(encoder);
 }
 

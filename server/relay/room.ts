@@ -3,20 +3,23 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
 import type { RoomBus, Subscription } from './bus.js';
-import { Connection, type ConnectionRights } from './connection.js';
+import { Connection, frameBinary, type ConnectionRights } from './connection.js';
 import { FROM_PEER, FROM_SERVER, FROM_STORE, type Origin } from './origins.js';
-import { Outbox } from './persistence.js';
+import { Outbox, type Pending } from './persistence.js';
 import {
   awarenessProtocol,
+  checkPresenceState,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
+  joinAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  filterAwarenessUpdate,
   ProtocolError,
   type AwarenessEntry,
 } from './protocol.js';
+import type { Tick } from './tick.js';
 
 export type { ConnectionRights } from './connection.js';
 
@@ -53,13 +56,18 @@ export interface RoomHooks {
   writableWhileLocked?(room: Room, conn: Connection): boolean;
 }
 
+/** Above this many senders in one turn, everyone gets the whole merged update (their own part included). */
+const MAX_SENDERS_LEFT_OUT = 4;
+
 /**
  * One conference document in memory with the connections that share it.
  *
  * Every update a client sends is checked by the policy, then applied to the document, then stored,
- * and only once it is stored relayed to anyone (and answered in any sync reply). If the store fails,
- * the update waits in memory and is retried, and the room stops telling anyone anything new until
- * it is stored: nothing that was not kept is ever acknowledged. The room is loaded from the store
+ * and only once it is stored relayed to anyone (and answered in any sync reply). The updates of one
+ * turn of the event loop are stored together and relayed as one merged update, and presence changes
+ * as one message (see tick.ts). If the store fails, the update waits in memory and is retried, and
+ * the room stops telling anyone anything new until it is stored: nothing that was not kept is ever
+ * acknowledged. The room is loaded from the store
  * before any client hears anything, so nobody ever sees an empty board while it loads. Should
  * applying an update ever throw, the room stops and is loaded again from the store rather than
  * carrying on with a half-applied document.
@@ -78,6 +86,8 @@ export class Room {
   private subscription: Subscription | null = null;
   /** Updates a client's update produced while it is being applied, stored only if it applies cleanly. */
   private capturing: Uint8Array[] | null = null;
+  /** Presence changed in this turn: client id → the connection it came from (null: the server, a peer). */
+  private readonly presenceChanges = new Map<number, unknown>();
 
   constructor(
     readonly name: string,
@@ -88,14 +98,12 @@ export class Room {
     private readonly isLocked: () => Promise<boolean>,
     private readonly bus: RoomBus | null,
     private readonly hooks: RoomHooks,
+    private readonly tick: Tick,
     /** What must be loaded first: an earlier copy of this room still storing, and companion rooms the policy reads. */
     private readonly waitFor: Array<Promise<unknown>> = [],
   ) {
     this.awareness.setLocalState(null);
-    this.outbox = new Outbox(name, store, log, options.compactEvery, (update, origin) => {
-      this.broadcast(encodeUpdate(update), origin);
-      if (this.bus) this.bus.publishUpdate(this.name, update);
-    });
+    this.outbox = new Outbox(name, store, log, options.compactEvery, tick.batcher, (stored) => this.relayStored(stored));
     this.ready = this.load();
     // Whoever waits for the room handles a failed load; this keeps it from ever going unhandled.
     this.ready.catch(() => undefined);
@@ -184,23 +192,78 @@ export class Room {
     return this.outbox.stored();
   }
 
+  /** Sends one message to everyone but `except`, framed once. */
   private broadcast(message: Uint8Array, except: unknown): void {
+    let frame: Buffer | null = null;
     for (const conn of this.connections.values()) {
-      if (conn !== except) conn.send(message);
+      if (conn === except) continue;
+      frame ??= frameBinary(message);
+      conn.sendFramed(message, frame);
+    }
+  }
+
+  /**
+   * Relays the updates stored in one turn as one merged update. Each sender's own part is left out
+   * of what it gets back, while there are few senders; with many, everyone gets the whole (a client
+   * ignores what it already has).
+   */
+  private relayStored(stored: Pending[]): void {
+    if (this.closed) return;
+    const merge = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates));
+    const merged = merge(stored.map((p) => p.update));
+    if (this.bus) this.bus.publishUpdate(this.name, merged);
+    const senders = new Set<unknown>();
+    for (const p of stored) if (p.origin instanceof Connection) senders.add(p.origin);
+    const frame = encodeUpdate(merged);
+    if (senders.size === 1 && stored.every((p) => p.origin === stored[0]?.origin)) {
+      this.broadcast(frame, stored[0]?.origin);
+      return;
+    }
+    const leftOut = senders.size <= MAX_SENDERS_LEFT_OUT;
+    const framed = frameBinary(frame);
+    for (const conn of this.connections.values()) {
+      if (!leftOut || !senders.has(conn)) {
+        conn.sendFramed(frame, framed);
+        continue;
+      }
+      const others = stored.filter((p) => p.origin !== conn).map((p) => p.update);
+      if (others.length > 0) conn.send(encodeUpdate(merge(others)));
     }
   }
 
   private onAwarenessUpdate(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    if (changed.length === 0 || this.closed) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(encodeAwareness(update), origin);
-    if (this.bus && origin !== FROM_PEER) this.bus.publishAwareness(this.name, update);
+    if (this.closed) return;
+    for (const ids of [changes.added, changes.updated, changes.removed]) for (const id of ids) this.presenceChanges.set(id, origin);
+    if (this.presenceChanges.size > 0) this.tick.presenceChanged(this);
+  }
+
+  /**
+   * Sends the presence changes of this turn as one message to everyone, each connection's own
+   * entry left out of what it gets (called by the tick, once per turn).
+   */
+  flushPresence(): void {
+    if (this.closed || this.presenceChanges.size === 0) return;
+    const changes = [...this.presenceChanges];
+    this.presenceChanges.clear();
+    // Each entry encoded once (the update of one client without its leading count of 1).
+    const entries = changes.map(([id]) => awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]).subarray(1));
+    const all = encodeAwareness(joinAwarenessEntries(entries));
+    const framed = frameBinary(all);
+    for (const conn of this.connections.values()) {
+      const own = changes.findIndex(([id, origin]) => origin === conn && id === conn.awarenessId);
+      if (own < 0) conn.sendFramed(all, framed);
+      else if (entries.length > 1) conn.send(encodeAwareness(joinAwarenessEntries(entries.filter((_, i) => i !== own))));
+    }
+    if (this.bus) {
+      // What came from another instance is not sent back to the others.
+      const ours = entries.filter((_, i) => changes[i]?.[1] !== FROM_PEER);
+      if (ours.length > 0) this.bus.publishAwareness(this.name, joinAwarenessEntries(ours));
+    }
   }
 
   /** Adds a connection; it hears the document only once the room has loaded. */
   join(socket: WebSocket, rights: ConnectionRights): Connection {
-    const conn = new Connection(socket, rights, this.options, this.log, this.name);
+    const conn = new Connection(socket, rights, this.options, this.log, this.name, this.tick.corks);
     this.connections.set(socket, conn);
     conn.process(
       this.ready.catch((err: unknown) => {
@@ -214,26 +277,33 @@ export class Room {
     return conn;
   }
 
-  private async greet(conn: Connection): Promise<void> {
+  private greet(conn: Connection): void {
     if (!conn.isOpen || this.closed) return;
     if (!this.locked) this.hooks.joined?.(this, conn);
-    await this.stored();
-    if (!conn.isOpen) return;
-    conn.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    // Only what is stored is ever told: the greeting waits for the end of the turn if need be.
+    this.outbox.whenStored(() => {
+      if (!conn.isOpen || this.closed) return;
+      conn.send(encodeSyncStep1(this.doc));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    });
   }
 
-  private async receive(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
+  private receive(conn: Connection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     if (!isBinary) throw new ProtocolError(4400, 'text messages are not accepted');
-    const bytes = Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data);
+    const bytes = Array.isArray(data)
+      ? new Uint8Array(Buffer.concat(data))
+      : data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (bytes.byteLength > this.options.maxMessageBytes) throw new ProtocolError(4413, 'message too large');
     const message = decodeClientMessage(bytes);
     switch (message.kind) {
       case 'sync-step-1':
         // Answer only with what is stored: nothing unkept is ever acknowledged.
-        await this.stored();
-        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        this.outbox.whenStored(() => {
+          if (conn.isOpen && !this.closed) conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        });
         break;
       case 'doc-update':
         this.applyClientUpdate(conn, message.update);
@@ -292,35 +362,40 @@ export class Room {
   /**
    * A connection may speak only for its own awareness client id: the first new one it announces.
    * Stock clients echo the presence of others back to the server unchanged: such an echo (a clock
-   * the room already has) is dropped quietly. A newer state for an id that another connection owns
-   * is a claim on someone else's presence and closes the connection, unless both connections share
-   * one identity (the same person reconnecting while the old socket has not timed out yet).
+   * the room already has) is dropped quietly, on its clock alone, before its state is even decoded.
+   * A newer state for an id that another connection owns is a claim on someone else's presence and
+   * closes the connection, unless both connections share one identity (the same person
+   * reconnecting while the old socket has not timed out yet).
    */
   private applyAwareness(conn: Connection, update: Uint8Array, entries: AwarenessEntry[]): void {
-    const accepted: number[] = [];
-    for (const { clientId, clock } of entries) {
-      if (clientId === conn.awarenessId) {
-        accepted.push(clientId);
-        continue;
+    let accepted: AwarenessEntry[] | null = null;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as AwarenessEntry;
+      const { clientId, clock } = entry;
+      if (clientId !== conn.awarenessId) {
+        const known = this.awareness.meta.get(clientId)?.clock;
+        if (known !== undefined && clock <= known) {
+          // An echo: keep what came before it, if anything.
+          accepted ??= entries.slice(0, i);
+          continue;
+        }
+        let owner: Connection | undefined;
+        for (const c of this.connections.values()) if (c !== conn && c.awarenessId === clientId) owner = c;
+        if (owner && owner.rights.identity !== conn.rights.identity) {
+          throw new ProtocolError(4403, 'presence belongs to another participant');
+        }
+        if (conn.awarenessId !== null) throw new ProtocolError(4403, 'one connection can show one participant only');
+        if (owner) owner.close(4000, 'replaced by a newer connection');
+        conn.awarenessId = clientId;
       }
-      const known = this.awareness.meta.get(clientId)?.clock;
-      const isEcho = known !== undefined && clock <= known;
-      if (isEcho) continue;
-      const owner = [...this.connections.values()].find((c) => c !== conn && c.awarenessId === clientId);
-      if (owner && owner.rights.identity !== conn.rights.identity) {
-        throw new ProtocolError(4403, 'presence belongs to another participant');
-      }
-      if (conn.awarenessId !== null) throw new ProtocolError(4403, 'one connection can show one participant only');
-      if (owner) owner.close(4000, 'replaced by a newer connection');
-      conn.awarenessId = clientId;
-      accepted.push(clientId);
+      checkPresenceState(entry);
+      accepted?.push(entry);
     }
-    if (accepted.length === 0) return;
+    if (accepted?.length === 0) return;
     // Only a real change of one's own presence counts against the limit; stock clients echo
     // everyone else's presence back, and those echoes were dropped above.
     if (!conn.presence.take()) throw new ProtocolError(4429, 'too many presence updates');
-    const filtered = accepted.length === entries.length ? update : filterAwarenessUpdate(update, new Set(accepted));
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted ? encodeAwarenessEntries(accepted) : update, conn);
   }
 
   /** True when another person's connection shows presence under this client id. */

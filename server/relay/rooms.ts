@@ -5,6 +5,7 @@ import { chairRoomName, parseRoomName, roomsOf } from '../../shared/model/index.
 import type { RoomBus } from './bus.js';
 import { boardPolicy, chairPolicy, checkStats } from './policy.js';
 import { Room, type RoomOptions } from './room.js';
+import { PRESENCE_INTERVAL_MS, Tick } from './tick.js';
 
 /** Close code for connections of a conference that has been deleted. The stock client does not retry 44xx. */
 export const CLOSE_PURGED = 4410;
@@ -22,6 +23,8 @@ export class Rooms {
   /** Rooms kept loaded because a loaded room reads them (a board's rules read its chair's document). */
   private readonly pins = new Map<string, number>();
   private compacting: Promise<void> | null = null;
+  /** Once per turn of the event loop: what every room stores, then relays (see tick.ts). */
+  private readonly tick: Tick;
 
   constructor(
     private readonly store: ConferenceStore,
@@ -29,6 +32,7 @@ export class Rooms {
     private readonly log: FastifyBaseLogger,
     private readonly bus: RoomBus | null = null,
   ) {
+    this.tick = new Tick(store, log, PRESENCE_INTERVAL_MS);
     this.heartbeatTimer = setInterval(() => {
       for (const room of this.rooms.values()) room.heartbeat();
     }, options.pingIntervalMs);
@@ -75,6 +79,7 @@ export class Rooms {
       () => this.isLocked(name),
       this.bus,
       hooks,
+      this.tick,
       waitFor,
     );
     this.rooms.set(name, room);
@@ -171,7 +176,11 @@ export class Rooms {
     for (const name of roomsOf(conferenceId)) {
       this.toCompact.delete(name);
       const unloading = this.unloading.get(name);
-      if (unloading) stopping.push(unloading.room.discard(), unloading.done.catch(() => undefined));
+      if (unloading)
+        stopping.push(
+          unloading.room.discard(),
+          unloading.done.catch(() => undefined),
+        );
       const room = this.rooms.get(name);
       if (!room) continue;
       this.forget(room);

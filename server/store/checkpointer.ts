@@ -13,29 +13,41 @@ import { sqliteModulePath } from './sqlite-driver.js';
  * SQLite's own checkpoints back.
  */
 export class Checkpointer {
-  private readonly worker: Worker;
-
+  private worker: Worker | null = null;
   private stopping = false;
+  private failed = false;
 
-  /** `onFailure` is called if the worker dies (it cannot open the database, say). */
-  constructor(file: string, intervalMs: number, onFailure: (reason: string) => void) {
+  /**
+   * The worker starts with the first write (`start`): an instance nobody writes to does not carry
+   * its thread (about 10 MiB). `onFailure` is called if the worker dies (it cannot open the
+   * database, say).
+   */
+  constructor(
+    private readonly file: string,
+    private readonly intervalMs: number,
+    private readonly onFailure: (reason: string) => void,
+  ) {}
+
+  /** Starts the worker, if it is not running yet. */
+  start(): void {
+    if (this.worker || this.stopping || this.failed) return;
     const betterSqlite3 = sqliteModulePath();
     // An eval'd CommonJS worker: it runs the same whether the server is built or run from source.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { betterSqlite3, file, intervalMs } });
-    let failed = false;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { betterSqlite3, file: this.file, intervalMs: this.intervalMs } });
     const fail = (reason: string): void => {
-      if (failed || this.stopping) return;
-      failed = true;
-      onFailure(reason);
+      if (this.failed || this.stopping) return;
+      this.failed = true;
+      this.onFailure(reason);
     };
-    this.worker.on('error', (err) => fail(err instanceof Error ? err.message : String(err)));
-    this.worker.on('exit', (code) => fail(`exited with code ${code}`));
-    this.worker.unref();
+    worker.on('error', (err) => fail(err instanceof Error ? err.message : String(err)));
+    worker.on('exit', (code) => fail(`exited with code ${code}`));
+    worker.unref();
+    this.worker = worker;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 }
 

@@ -375,6 +375,23 @@ export class PostgresStore implements ConferenceStore {
     ]);
   }
 
+  async appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void> {
+    const rooms: string[] = [];
+    const data: Buffer[] = [];
+    for (const { room, updates } of batch) {
+      for (const u of updates) {
+        rooms.push(room);
+        data.push(Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+      }
+    }
+    if (rooms.length === 0) return;
+    // One statement, so one transaction; the sequence numbers follow the order given.
+    await this.pool.query(
+      'INSERT INTO updates (room, data) SELECT room, data FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, data, n) ORDER BY n',
+      [rooms, data],
+    );
+  }
+
   async compact(room: string): Promise<number> {
     return this.transaction(async (client) => {
       // One compaction of a room at a time, across every instance.

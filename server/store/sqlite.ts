@@ -74,6 +74,8 @@ export class SqliteStore implements ConferenceStore {
   private readonly checkpointer: Checkpointer;
   /** The schema versions before and after this start. */
   readonly schema: SchemaChange;
+  /** One transaction (one commit) for the updates of many rooms. */
+  private readonly appendMany: (batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>) => void;
 
   constructor(dataDir: string, busyTimeoutMs = 200) {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -206,6 +208,10 @@ export class SqliteStore implements ConferenceStore {
         'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
       ),
     };
+    const append = this.q.appendUpdate;
+    this.appendMany = db.transaction((batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>) => {
+      for (const { room, updates } of batch) for (const u of updates) append.run(room, Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+    });
   }
 
   /** Applies the schema versions this database lacks, all in one transaction. */
@@ -230,6 +236,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async createConference(conference: ConferenceRecord, credentials: StoredCredential[], documents: InitialDocument[]): Promise<void> {
+    this.checkpointer.start();
     this.db.transaction(() => {
       this.q.insertConference.run(
         conference.id,
@@ -448,7 +455,13 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+    this.checkpointer.start();
     this.q.appendUpdate.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  }
+
+  async appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void> {
+    this.checkpointer.start();
+    this.appendMany(batch);
   }
 
   async compact(room: string): Promise<number> {

@@ -159,6 +159,12 @@ export interface ConferenceStore {
   /** Stores one update durably before the promise resolves. */
   appendUpdate(room: string, update: Uint8Array): Promise<void>;
   /**
+   * Stores the updates of several rooms, each room's in order, in one transaction: all of them
+   * durably before the promise resolves, or none (group commit: the relay stores what arrived in one
+   * turn of the event loop together).
+   */
+  appendUpdates(batch: ReadonlyArray<{ room: string; updates: readonly Uint8Array[] }>): Promise<void>;
+  /**
    * Replaces a room's stored updates by one snapshot made from them (not from any copy in memory,
    * which may lag behind what other instances stored). Returns the snapshot's size in bytes.
    */

@@ -12,6 +12,7 @@ import {
   chairRoomName,
   editCardText,
   getCard,
+  readActions,
   readChairState,
   recordDecision,
   setConfirmed,
@@ -120,7 +121,14 @@ beforeAll(async () => {
     () => readChairState(chairDoc.doc).decision.outcome === 'cp' && readChairState(chairDoc.doc).confirmed.has(mumsItem),
     'the chair’s document',
   );
-  await new Promise((r) => setTimeout(r, 300));
+  // Stored and relayed, as another screen sees them, before the meeting ends.
+  const watcher = await chairDocOf(conf.chairToken);
+  await waitFor(
+    () => readChairState(watcher).confirmed.has(mumsItem) && readChairState(watcher).decision.outcome === 'cp',
+    'the decision at another screen',
+  );
+  const board = await boardOf(conf.chairToken);
+  await waitFor(() => readActions(board).length === 2, 'both actions at another screen');
 });
 
 afterAll(async () => {
