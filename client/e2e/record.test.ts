@@ -40,7 +40,6 @@ async function newPage(viewport: { width: number; height: number }): Promise<{ p
 const shownStage = (page: Page) => page.locator('main.stage-content').getAttribute('data-stage');
 const strengths = (page: Page) => page.locator('section[data-column="strengths"]');
 const danger = (page: Page) => page.locator('section[data-column="danger"]');
-let proContext: BrowserContext;
 
 describe('the record can be trusted, with three people at once', () => {
   it('the chair, a professional and a parent on a tablet join', async () => {
@@ -48,7 +47,7 @@ describe('the record can be trusted, with three people at once', () => {
     await createConferenceInBrowser(chair, server.url);
     const proLink = await chair.getByTestId('invite-professional').inputValue();
     const familyLink = await chair.getByTestId('invite-family').inputValue();
-    ({ page: pro, context: proContext } = await newPage({ width: 1440, height: 900 }));
+    ({ page: pro } = await newPage({ width: 1440, height: 900 }));
     ({ page: parent } = await newPage({ width: 820, height: 1180 }));
     await askToJoin(pro, proLink, 'Amira Khan', 'Social worker');
     await askToJoin(parent, familyLink, 'Magdalena', 'Mum', 'Who you are in the family');

@@ -158,11 +158,8 @@ export const api = {
       fallback: 'api.lock',
     }),
   purge: (id: string, chairToken: string) => call<void>('DELETE', base(id), { token: chairToken, fallback: 'api.purge' }),
-  giveScore: (
-    id: string,
-    token: string,
-    score: { pairId: string; value: number; nextStep: string; for?: { name: string; roleLabel: string; role: AccessRole } },
-  ) => call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'api.score' }),
+  giveScore: (id: string, token: string, score: ScoreRequest & { for?: { role: AccessRole } }) =>
+    call<void>('POST', `${base(id)}/scores`, { token, body: score, fallback: 'api.score' }),
   hiddenScores: (id: string, token: string) =>
     call<HiddenScores>('GET', `${base(id)}/scores/hidden`, { token, fallback: 'api.hiddenScores' }),
   revealScores: (id: string, chairToken: string, pairId: string) =>

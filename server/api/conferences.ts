@@ -1,19 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import * as Y from 'yjs';
 import {
   chairRoomName,
   cleanConferenceDetails,
   cleanName,
   cleanRoleLabel,
-  initChairDoc,
-  initConferenceDoc,
   markLocked,
   randomId,
   REMOVED_REASON,
   ValidationError,
-  writeConferenceDetails,
-  type AccessRole,
 } from '../../shared/model/index.js';
 import {
   AuditTrail,
@@ -34,7 +29,6 @@ import {
   Reissued,
   Settings,
   UnrevealedScores,
-  type CreatedConference as Created,
 } from '../../shared/api/schemas.js';
 import { apiError, invalidInput, type ApiErrorBody } from '../../shared/api/errors.js';
 import { checkToken, roomsOf } from '../auth/access.js';

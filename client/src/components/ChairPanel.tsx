@@ -221,8 +221,8 @@ function InvitationsAndLobby({
           </ul>
         )}
       </section>
-      <Invitation role="professional" label={t('invite.forProfessionals')} link={invitations.professional} onChange={change} />
-      <Invitation role="family" label={t('invite.forFamily')} link={invitations.family} onChange={change} />
+      <Invitation invites="professional" label={t('invite.forProfessionals')} link={invitations.professional} onChange={change} />
+      <Invitation invites="family" label={t('invite.forFamily')} link={invitations.family} onChange={change} />
     </div>
   );
 }
@@ -280,12 +280,13 @@ function Confirmed(props: {
 }
 
 function Invitation(props: {
-  role: 'professional' | 'family';
+  /** Whom the link invites (not an ARIA role). */
+  invites: 'professional' | 'family';
   label: string;
   link: string | null;
   onChange: (role: 'professional' | 'family', action: 'revoke' | 'reissue') => Promise<void>;
 }): React.JSX.Element {
-  const { role, label, link: plainLink, onChange } = props;
+  const { invites: role, label, link: plainLink, onChange } = props;
   const { t } = useT();
   const [showQr, setShowQr] = useState(false);
   const [copied, setCopied] = useTransient<MessageKey>();

@@ -17,8 +17,11 @@ export function ChangeAnnouncer({ connection, me }: { connection: ConferenceConn
   const known = useRef<Set<string> | null>(null);
   const queue = useRef<Array<{ who: string; column: ColumnId }>>([]);
   const words = useRef(i18n);
-  words.current = i18n;
   const [message, setMessage] = useState('');
+  // The announcement timer reads the words of the language shown now.
+  useEffect(() => {
+    words.current = i18n;
+  }, [i18n]);
 
   useEffect(() => {
     const ids = new Set<string>();

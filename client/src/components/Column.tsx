@@ -39,7 +39,9 @@ export const Column = memo(function Column({ author, column, cards, helpers, rea
       </header>
       <p className="hint">{t(`column.${column}.hint`)}</p>
       <SortableContext items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
-        {/* On the wall a full column scrolls by itself; it takes the focus so it can be scrolled with keys. */}
+        {/* On the wall a full column scrolls by itself; it takes the focus so it can be scrolled with keys
+            (a scrollable region must be reachable by keyboard: WCAG 2.1.1, axe's scrollable-region-focusable). */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling list, focusable so keys scroll it */}
         <ol ref={setNodeRef} className="cards" aria-label={t('column.items', { heading })} tabIndex={wall ? 0 : undefined}>
           {cards.map((card, index) => (
             <CardItem
