@@ -255,6 +255,8 @@ function MoveMenu(props: {
     ref.current?.querySelector('button')?.focus();
   }, []);
   return (
+    // Escape anywhere in the menu closes it: the keys belong to the buttons inside this group.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- a keyboard shortcut of the group, not a control of its own
     <div
       id={id}
       ref={ref}
@@ -337,6 +339,8 @@ function EditCard({
       <textarea
         id={id}
         value={draft}
+        // The person pressed Edit: the words they asked to change are where they type next.
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- focus follows the person's own Edit press, not a page load
         autoFocus
         rows={3}
         dir="auto"

@@ -40,12 +40,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }): Reac
 
   useEffect(() => {
     const token = takeTokenFromLocation(conferenceId);
-    if (!token) {
-      setStep({ kind: 'refused', error: null, retry: false });
-      return;
-    }
-    setStep({ kind: 'checking' });
-    void check(token);
+    // The token check is a request to the server (an external system): this screen shows it running.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the state mirrors a request this effect starts
+    setStep(token ? { kind: 'checking' } : { kind: 'refused', error: null, retry: false });
+    if (token) void check(token);
   }, [conferenceId, attempt, check]);
 
   // In the lobby: ask again every few seconds whether the chair has let this person in.

@@ -46,6 +46,8 @@ export function ConferenceView({ conferenceId, token, author }: Props): React.JS
   useEffect(() => {
     const conn = new ConferenceConnection(conferenceId, token, author.role, (r) => setRefused(r));
     conn.catchingUp = refused;
+    // The connection is an external system this effect opens and closes; the screen renders from it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the state holds what this effect opened
     setConnection(conn);
     return () => conn.destroy();
   }, [conferenceId, token, author.role, refused]);
