@@ -7,6 +7,8 @@ import {
 } from '../../shared/model/index.js';
 import { isApiErrorCode, type ApiErrorCode } from '../../shared/api/errors.js';
 import type {
+  Amendment,
+  Amendments,
   AuditEntry,
   CreatedConference,
   CredentialKind,
@@ -17,10 +19,12 @@ import type {
   Person,
   Reissued,
   ScoreRequest,
+  Version,
+  VersionState,
 } from '../../shared/api/schemas.js';
 
 // The API's types are declared once, with the server's route schemas (shared/api/schemas.ts).
-export type { AuditEntry, CreatedConference, CredentialKind, Me };
+export type { Amendment, Amendments, AuditEntry, CreatedConference, CredentialKind, Me, Version, VersionState };
 /** Someone waiting in the lobby, or let in. */
 export type WaitingPerson = Person;
 
@@ -41,7 +45,13 @@ export type ApiFallback =
   | 'api.score'
   | 'api.hiddenScores'
   | 'api.reveal'
-  | 'api.audit';
+  | 'api.audit'
+  | 'api.amendments'
+  | 'api.askForChange'
+  | 'api.answer'
+  | 'api.publish'
+  | 'api.versions'
+  | 'api.download';
 
 /**
  * A request the server refused or that could not be made. The screen words it from `code` (the
@@ -104,6 +114,19 @@ async function call<T>(method: string, path: string, options: { token?: string; 
   if (!res.ok) throw await errorFrom(res, options.fallback);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** Fetches a file the server makes (the JSON record, the plan as CSV), with the name the server gives it. */
+async function file(path: string, token: string, fallback: ApiFallback): Promise<{ blob: Blob; name: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the conference server.', 'api.offline');
+  }
+  if (!res.ok) throw await errorFrom(res, fallback);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? path.split('/').pop() ?? 'download';
+  return { blob: await res.blob(), name };
 }
 
 const base = (id: string): string => `/api/conferences/${encodeURIComponent(id)}`;
@@ -169,4 +192,21 @@ export const api = {
     }),
   audit: (id: string, chairToken: string) =>
     call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'api.audit' }),
+  // After the meeting: asking for changes, answering them, versions, and the record for the case system.
+  amendments: (id: string, token: string) => call<Amendments>('GET', `${base(id)}/amendments`, { token, fallback: 'api.amendments' }),
+  askForChange: (id: string, token: string, ask: { part: string; wrong: string; shouldSay: string }) =>
+    call<Amendment>('POST', `${base(id)}/amendments`, { token, body: ask, fallback: 'api.askForChange' }),
+  answerChange: (id: string, chairToken: string, amendmentId: string, answer: 'accept' | 'decline', text: string) =>
+    call<Amendment>('POST', `${base(id)}/amendments/${encodeURIComponent(amendmentId)}/${answer}`, {
+      token: chairToken,
+      body: { answer: text },
+      fallback: 'api.answer',
+    }),
+  publishVersion: (id: string, chairToken: string, note: string) =>
+    call<Version>('POST', `${base(id)}/versions`, { token: chairToken, body: note ? { note } : {}, fallback: 'api.publish' }),
+  versions: (id: string, token: string) => call<{ versions: Version[] }>('GET', `${base(id)}/versions`, { token, fallback: 'api.versions' }),
+  version: (id: string, token: string, n: number) =>
+    call<VersionState>('GET', `${base(id)}/versions/${n}`, { token, fallback: 'api.download' }),
+  recordJson: (id: string, token: string) => file(`${base(id)}/record.json`, token, 'api.download'),
+  planCsv: (id: string, token: string) => file(`${base(id)}/plan.csv`, token, 'api.download'),
 };

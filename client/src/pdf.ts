@@ -5,6 +5,7 @@ import type { SummaryMessages } from '../../shared/pdf/messages.js';
 import type { ShapingKit } from '../../shared/pdf/text/kit.js';
 import type { FaceNeed } from '../../shared/pdf/text/scripts.js';
 import type { ConferenceSnapshot } from '../../shared/model/index.js';
+import { saveFile } from './saveFile';
 
 /**
  * Makes the summary PDF in the browser. This module (with jspdf and the fonts) is loaded only when
@@ -38,13 +39,5 @@ export async function downloadSummary(snapshot: ConferenceSnapshot, recordId: st
     needs.length ? shapingFor(needs) : Promise.resolve(undefined),
   ]);
   const bytes = buildSummaryPdf(snapshot, { regular, bold, ...(shaping ? { shaping } : {}) }, { recordId, ...(messages ? { messages } : {}) });
-  const blob = new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'application/pdf' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = summaryFileName(snapshot);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'application/pdf' }), summaryFileName(snapshot));
 }

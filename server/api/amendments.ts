@@ -118,10 +118,13 @@ export async function amendmentsApi(
       const chair = await rooms.read(chairRoomName(id), readChairState);
       const all = await store.amendments(id);
       const mine = ended.who.kind === 'chair' ? all : all.filter((a) => a.participantId === ended.who.participantId);
+      const deadline = amendmentDeadline(ended.lockedAt);
+      const open = mayAskForChanges(ended.lockedAt, Date.now());
       return {
-        deadline: amendmentDeadline(ended.lockedAt),
-        open: mayAskForChanges(ended.lockedAt, Date.now()),
+        deadline,
+        open,
         writeTo: await writeTo(id),
+        ...(open ? {} : { closed: await closed(id, deadline) }),
         amending: chair.amending,
         parts: latest ? recordParts(latest.snapshot).filter((p) => p.text !== '' || p.key === 'decision') : [],
         requests: mine,

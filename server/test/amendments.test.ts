@@ -365,8 +365,12 @@ describe('after the deadline', () => {
     db.close();
     s = await startServer({ dataDir: s.dataDir, env: ENV });
 
-    const info = await json<{ open: boolean; deadline: string }>(await api(s, 'GET', `/api/conferences/${late.id}/amendments`, lateFamily));
+    const info = await json<{ open: boolean; deadline: string; closed?: { code: string; params: Record<string, string> } }>(
+      await api(s, 'GET', `/api/conferences/${late.id}/amendments`, lateFamily),
+    );
     expect(info.open).toBe(false);
+    // The page words whom to write to from the code and its params, as a refused request would.
+    expect(info.closed).toMatchObject({ code: 'amendments-closed', params: { date: info.deadline, contact: CONTACT } });
     const refused = await api(s, 'POST', `/api/conferences/${late.id}/amendments`, lateFamily, { part: 'decision', wrong: 'Too late?' });
     expect(refused.status).toBe(410);
     const body = await json<{ error: string; code: string; params: { date: string; contact: string } }>(refused);

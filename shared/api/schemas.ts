@@ -217,6 +217,8 @@ export const Amendments = Type.Object({
   open: Type.Boolean(),
   /** Whom to write to once asking is closed. */
   writeTo: Type.String(),
+  /** Once asking is closed: the refusal a request would get (`amendments-closed` or `amendments-closed-chair`, with `date` and `contact`), for screens to word. */
+  closed: Type.Optional(ErrorReply),
   amending: Type.Boolean(),
   parts: Type.Array(RecordPart),
   requests: Type.Array(Amendment),

@@ -29,6 +29,8 @@ import { PresenceList } from './PresenceList';
 import { NotSavedNotice, type NotSaved } from './NotSavedNotice';
 import { StageErrorBoundary } from './StageErrorBoundary';
 import { Typed } from '../i18n/Rich';
+import { AfterMeeting } from './after/AfterMeeting';
+import { AmendingBanner } from './after/AmendingBanner';
 
 interface Props {
   conferenceId: string;
@@ -95,7 +97,9 @@ function LiveConference({
   const closed = state.status.kind === 'closed' ? closedWords(i18n, state.status.code, state.status.removed) : null;
   const chosenMode = useUi((u) => u.mode);
   const mode: ScreenMode = chosenMode ?? defaultMode(author.role, window.innerWidth, window.location.search);
-  const readOnly = locked || closed !== null || mode === 'projector';
+  // After the meeting the record is read-only, but for the chair while amending it (the relay takes only the chair's writes then).
+  const amending = locked && chair.amending && author.role === 'chair';
+  const readOnly = (locked && !amending) || closed !== null || mode === 'projector';
   const wallSize = useUi((u) => u.wallSize);
   // rem units follow the root: the projector and the tablet scale the whole page.
   useEffect(() => {
@@ -153,6 +157,7 @@ function LiveConference({
           </ConferenceContext.Provider>
         </p>
       )}
+      {amending && mode !== 'projector' && <AmendingBanner />}
       {closed && state.loaded && (
         <p className="banner warning" role="alert">
           {closed}
@@ -168,6 +173,7 @@ function LiveConference({
         </main>
       ) : state.loaded ? (
         <ConferenceContext.Provider value={context}>
+          {locked && mode !== 'projector' && <AfterMeeting />}
           <StageBar />
           <StageView stage={stage} />
         </ConferenceContext.Provider>

@@ -3,6 +3,7 @@ import { conferenceSnapshot } from '../../../shared/model/index.js';
 import { useConference } from '../conference/context';
 import { useT } from '../i18n/store';
 import { useTransient } from './useTransient';
+import { downloadRecordPdf } from './after/recordPdf';
 
 /**
  * Makes and downloads the summary PDF, with progress and a clear message if it fails. The family's
@@ -19,11 +20,7 @@ export function SummaryButton({ preview = false }: { preview?: boolean }): React
     setBusy(true);
     say(null);
     try {
-      const inTheirLanguage = author.role === 'family' && i18n.lang !== 'en';
-      const [{ downloadSummary }, wording] = await Promise.all([import('../pdf'), inTheirLanguage ? import('../i18n/summary') : null]);
-      const snapshot = conferenceSnapshot(connection.doc, connection.chairDoc);
-      if (wording) await downloadSummary(wording.localiseSnapshot(snapshot, i18n), connection.conferenceId, wording.summaryMessages(i18n));
-      else await downloadSummary(snapshot, connection.conferenceId);
+      await downloadRecordPdf(conferenceSnapshot(connection.doc, connection.chairDoc), connection.conferenceId, i18n, author.role === 'family');
       say('done');
     } catch {
       say('failed', false);

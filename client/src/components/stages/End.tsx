@@ -1,5 +1,6 @@
-import { readActions, readNextSteps, shortHash } from '../../../../shared/model/index.js';
+import { amendmentDeadline, readActions, readNextSteps, shortHash } from '../../../../shared/model/index.js';
 import { SummaryButton } from '../SummaryButton';
+import { ExportButtons } from '../after/ExportButtons';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
@@ -33,9 +34,20 @@ export function End(): React.JSX.Element {
             {t('end.includeUnconfirmed')}
           </label>
           <SummaryButton preview />
+          <ExportButtons />
         </div>
       )}
-      {chair.lockedAt !== null && <SummaryButton />}
+      {chair.lockedAt !== null && (
+        <div className="inline-form">
+          <SummaryButton />
+          <ExportButtons />
+        </div>
+      )}
+      {chair.lockedAt !== null && (
+        <p data-testid="ask-by">
+          <strong>{t('end.askBy', { date: i18n.date(amendmentDeadline(chair.lockedAt)) })}</strong>
+        </p>
+      )}
       {chair.lockedAt === null ? (
         <p className="muted">{t(author.role === 'chair' ? 'end.chairEnds' : 'end.theChairEnds')}</p>
       ) : (
