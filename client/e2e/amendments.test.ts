@@ -133,23 +133,23 @@ describe('asking for a change after the meeting, and version 2', () => {
     // Declining needs a reason the family will read.
     await request.getByRole('button', { name: 'Decline', exact: true }).click();
     await request.getByRole('button', { name: 'Decline the request' }).click();
-    await expect.poll(() => request.getByRole('alert').innerText()).toBe('Say why the record stays as it is: the person who asked will read it.');
+    await expect
+      .poll(() => request.getByRole('alert').innerText())
+      .toBe('Say why the record stays as it is: the person who asked will read it.');
     await request.getByRole('button', { name: 'Cancel' }).click();
     await request.getByRole('button', { name: 'Accept', exact: true }).click();
     await request.getByLabel('A note for Magdalena (if you want to add one)').fill('Thank you: I have added Gran.');
     await request.getByRole('button', { name: 'Accept and change the record' }).click();
-    await expect.poll(() => chair.getByTestId('amending-banner').innerText()).toContain(
-      'You are changing the ended record; everyone else sees it as ended.',
-    );
+    await expect
+      .poll(() => chair.getByTestId('amending-banner').innerText())
+      .toContain('You are changing the ended record; everyone else sees it as ended.');
     await expect.poll(() => request.innerText()).toContain('Accepted: change the record, then publish the new version.');
     await chairMovesTo(chair, 'Information sharing');
     const itemForChair = chair.locator('section[data-column="strengths"] li.card', { hasText: BEFORE });
     await itemForChair.getByRole('button', { name: /^Edit item/ }).click();
     await chair.getByLabel('Edit the item').fill(AFTER);
     await chair.getByLabel('Edit the item').press('Enter');
-    await expect
-      .poll(() => chair.locator('section[data-column="strengths"] .card-text').allInnerTexts())
-      .toEqual([AFTER]);
+    await expect.poll(() => chair.locator('section[data-column="strengths"] .card-text').allInnerTexts()).toEqual([AFTER]);
     await guideImage(chair, '12-amending');
     await chair.getByRole('button', { name: 'Publish version 2' }).click();
     await expect.poll(() => chair.getByTestId('amending-banner').count()).toBe(0);
@@ -201,7 +201,9 @@ describe('after the deadline', () => {
     const closed = page.getByTestId('ask-closed');
     await expect.poll(() => closed.innerText()).toContain('Asking for changes has closed');
     expect(await closed.innerText()).toMatch(
-      new RegExp(`The time to ask for changes to this record ended on \\w+day \\d{1,2} \\w+ 20\\d\\d\\. To ask for a change now, write to ${CONTACT}\\.`),
+      new RegExp(
+        `The time to ask for changes to this record ended on \\w+day \\d{1,2} \\w+ 20\\d\\d\\. To ask for a change now, write to ${CONTACT}\\.`,
+      ),
     );
     expect(await page.getByRole('button', { name: 'Send to the chair' }).count()).toBe(0);
     await expectAccessible(page, 'the family’s page after the deadline');

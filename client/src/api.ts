@@ -204,7 +204,8 @@ export const api = {
     }),
   publishVersion: (id: string, chairToken: string, note: string) =>
     call<Version>('POST', `${base(id)}/versions`, { token: chairToken, body: note ? { note } : {}, fallback: 'api.publish' }),
-  versions: (id: string, token: string) => call<{ versions: Version[] }>('GET', `${base(id)}/versions`, { token, fallback: 'api.versions' }),
+  versions: (id: string, token: string) =>
+    call<{ versions: Version[] }>('GET', `${base(id)}/versions`, { token, fallback: 'api.versions' }),
   version: (id: string, token: string, n: number) =>
     call<VersionState>('GET', `${base(id)}/versions/${n}`, { token, fallback: 'api.download' }),
   recordJson: (id: string, token: string) => file(`${base(id)}/record.json`, token, 'api.download'),

@@ -20,7 +20,12 @@ export function SummaryButton({ preview = false }: { preview?: boolean }): React
     setBusy(true);
     say(null);
     try {
-      await downloadRecordPdf(conferenceSnapshot(connection.doc, connection.chairDoc), connection.conferenceId, i18n, author.role === 'family');
+      await downloadRecordPdf(
+        conferenceSnapshot(connection.doc, connection.chairDoc),
+        connection.conferenceId,
+        i18n,
+        author.role === 'family',
+      );
       say('done');
     } catch {
       say('failed', false);

@@ -79,7 +79,14 @@ export function AskForChange({ amendments, reload }: { amendments: Amendments; r
           <h3 id={`${ids.part}-title`}>{t('ask.title')}</h3>
           <p>{t('ask.intro', { date: deadline })}</p>
           <label htmlFor={ids.part}>{t('ask.part')}</label>
-          <select id={ids.part} value={part} onChange={(e) => setPart(e.target.value)}>
+          <select
+            id={ids.part}
+            value={part}
+            onChange={(e) => {
+              setPart(e.target.value);
+              setProblem(null);
+            }}
+          >
             <option value="">{t('ask.choosePart')}</option>
             {amendments.parts.map((p) => (
               <option key={p.key} value={p.key}>
@@ -88,7 +95,16 @@ export function AskForChange({ amendments, reload }: { amendments: Amendments; r
             ))}
           </select>
           <label htmlFor={ids.wrong}>{t('ask.wrong')}</label>
-          <textarea id={ids.wrong} value={wrong} rows={3} dir="auto" onChange={(e) => setWrong(e.target.value)} />
+          <textarea
+            id={ids.wrong}
+            value={wrong}
+            rows={3}
+            dir="auto"
+            onChange={(e) => {
+              setWrong(e.target.value);
+              setProblem(null);
+            }}
+          />
           <label htmlFor={ids.shouldSay}>{t('ask.shouldSay')}</label>
           <textarea id={ids.shouldSay} value={shouldSay} rows={3} dir="auto" onChange={(e) => setShouldSay(e.target.value)} />
           {problem && <p role="alert">{problem}</p>}

@@ -64,7 +64,9 @@ function ChairRequest({ request: r, reload }: { request: Amendment; reload: () =
   return (
     <li className={`request status-${r.status}`} data-testid="chair-request">
       <p>
-        <strong>{t('amend.asked', { name: r.name, role: r.roleLabel, date: i18n.date(ukDate(r.askedAt)), time: i18n.time(r.askedAt) })}</strong>
+        <strong>
+          {t('amend.asked', { name: r.name, role: r.roleLabel, date: i18n.date(ukDate(r.askedAt)), time: i18n.time(r.askedAt) })}
+        </strong>
       </p>
       <p>{t('amend.about', { part: partWords(i18n, { kind: r.kind, text: r.quoted }) })}</p>
       <p dir="auto">{t('amend.wrong', { text: r.wrong })}</p>
