@@ -132,9 +132,17 @@ describe('a whole conference, stage by stage, on three screens', () => {
     await expect.poll(() => pro.getByRole('list', { name: 'Wording suggestions' }).innerText()).toContain('neglect');
     // A word typed on the board is counted for the chair, and one click takes the suggestion.
     await chairMovesTo(chair, 'Information sharing');
+    await pro.getByLabel('Add to Strengths / Protective factors').fill('Contact with Gran is every week');
+    await pro.getByRole('button', { name: 'Use “family time”' }).click();
+    await expect
+      .poll(() => pro.getByLabel('Add to Strengths / Protective factors').inputValue())
+      .toBe('Family time with Gran is every week');
+    await pro.getByLabel('Add to Strengths / Protective factors').fill('');
+    // Hints are for professionals writing about the family: the family's own words get none.
     await family.getByLabel('Add to What is going well').fill('Contact with Gran is every week');
-    await family.getByRole('button', { name: 'Use “family time”' }).click();
-    await expect.poll(() => family.getByLabel('Add to What is going well').inputValue()).toBe('Family time with Gran is every week');
+    await expect.poll(() => family.getByLabel('Add to What is going well').inputValue()).toBe('Contact with Gran is every week');
+    expect(await family.getByRole('list', { name: 'Wording suggestions' }).count()).toBe(0);
+    await family.getByLabel('Add to What is going well').fill('');
     await pro.getByLabel('Add to Complicating factors').fill('Two placements with relatives broke down');
     await pro.getByLabel('Add to Complicating factors').press('Enter');
     await expect.poll(() => chair.getByTestId('open-suggestions').innerText()).toBe('1 wording suggestion open');

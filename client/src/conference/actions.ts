@@ -5,6 +5,7 @@ import {
   isChair,
   mayChangeItem,
   mayChangeRecord,
+  mayChangeSafetyPlanEntry,
   mayChangeView,
   mayEditContingency,
   mayProposeChange,
@@ -21,6 +22,7 @@ import {
   type ColumnId,
   type NextSteps,
   type Outcome,
+  type SafetyPlanSection,
 } from '../../../shared/model/index.js';
 import type { ConferenceConnection, DocName } from './connection';
 import { useConference } from './context';
@@ -216,6 +218,20 @@ export function conferenceActions(connection: ConferenceConnection, me: Author, 
         return `actions/${id}`;
       }),
 
+    // ---- a young person's own safety plan ----
+    addSafetyPlanEntry: (section: SafetyPlanSection, text: string) =>
+      board('did.addPlanEntry', text, (c) => `safetyPlan/${model.addSafetyPlanEntry(c.doc, { section, text }, me)}`),
+    editSafetyPlanEntry: (id: string, text: string) =>
+      board('did.editPlanEntry', text, (c) => {
+        model.editSafetyPlanEntry(c.doc, id, text, me);
+        return `safetyPlan/${id}`;
+      }),
+    removeSafetyPlanEntry: (id: string) =>
+      board('did.removePlanEntry', '', (c) => {
+        model.removeSafetyPlanEntry(c.doc, id, me);
+        return `safetyPlan/${id}`;
+      }),
+
     // ---- contingency, scores, recommendations ----
     setContingency: (value: string) =>
       board('did.contingency', value, (c) => {
@@ -285,6 +301,7 @@ export function permissions(me: Author, chair: ChairState, readOnly: boolean, le
     scoreNow: open && mayScoreNow(me.role, chair),
     recommend: open && mayRecommend(who, chair),
     changeView: (view: { addedBy: { id: string } }): boolean => open && mayChangeView(view, who),
+    changeSafetyPlanEntry: (entry: { addedBy: { id: string } }): boolean => open && mayChangeSafetyPlanEntry(entry, who, chair),
     /** The lead social worker or the chair, while the conference is being prepared. */
     draft: open && chair.preparing && (lead || who.role === 'chair'),
   };

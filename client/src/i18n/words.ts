@@ -1,5 +1,6 @@
 import {
   CP_CATEGORIES,
+  EXTRA_FAMILIAL_HARM,
   ValidationError,
   type ColumnId,
   type MessageParams,
@@ -61,12 +62,14 @@ export const roleOf = (t: Translator, label: string): string => {
   return key ? t.t(key as 'role.chair') : label;
 };
 
-const CATEGORY_KEYS = new Map<string, MessageKey>(
-  CP_CATEGORIES.map((c, i) => [
+const CATEGORY_KEYS = new Map<string, MessageKey>([
+  ...CP_CATEGORIES.map((c, i): [string, MessageKey] => [
     c,
     (['category.neglect', 'category.physical', 'category.emotional', 'category.sexual'] as const)[i] ?? 'category.neglect',
   ]),
-);
+  // The local sub-category a young person's conference offers by default.
+  [EXTRA_FAMILIAL_HARM, 'category.extraFamilial'],
+]);
 /** A category of a child protection plan: the four national ones in the screen's language, a local one as the chair typed it. */
 export const categoryOf = (t: Translator, category: string): string => {
   const key = CATEGORY_KEYS.get(category);

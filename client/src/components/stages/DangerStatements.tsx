@@ -153,7 +153,7 @@ function PairForm({
           {t(forFamily('danger.startFromShape', family))}
         </button>
       )}
-      <LanguageHints text={danger} onChange={setDanger} context="danger" />
+      <LanguageHints text={danger} onChange={setDanger} context="danger" author={pair?.addedBy.role} />
       <label htmlFor={ids.goal}>{t(forFamily('danger.goal', family))}</label>
       <p className="hint" id={ids.goalShape}>
         {t(forFamily('danger.shape', family), { shape: goalShape })}
@@ -164,7 +164,7 @@ function PairForm({
           {t(forFamily('danger.startFromShape', family))}
         </button>
       )}
-      <LanguageHints text={goal} onChange={setGoal} />
+      <LanguageHints text={goal} onChange={setGoal} author={pair?.addedBy.role} />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { CP_CATEGORIES, OUTCOMES, readRecommendations, type Outcome } from '../../../../shared/model/index.js';
+import { CP_CATEGORIES, EXTRA_FAMILIAL_HARM, OUTCOMES, readRecommendations, type Outcome } from '../../../../shared/model/index.js';
 import { useT } from '../../i18n/store';
 import { rich } from '../../i18n/Rich';
 import { categoryOf, forFamily, roleOf } from '../../i18n/words';
@@ -106,10 +106,13 @@ function RecommendationForm(): React.JSX.Element {
 function DecisionForm(): React.JSX.Element {
   const i18n = useT();
   const { t } = i18n;
-  const { chair } = useConference();
+  const { chair, details } = useConference();
   const { act } = useConferenceActions();
   const [outcome, setOutcome] = useState<Outcome>(chair.decision.outcome ?? 'cp');
-  const [categories, setCategories] = useState<string[]>(chair.decision.categories);
+  // Before any decision in a young person's conference, its own sub-category comes ticked.
+  const youngPersonsDefault =
+    chair.decision.outcome === null && details?.kind === 'young-person' && chair.settings.localCategories.includes(EXTRA_FAMILIAL_HARM);
+  const [categories, setCategories] = useState<string[]>(youngPersonsDefault ? [EXTRA_FAMILIAL_HARM] : chair.decision.categories);
   const [rationale, setRationale] = useState(chair.decision.rationale);
   const [local, setLocal] = useState('');
   const [message, setMessage] = useTransient<string>();

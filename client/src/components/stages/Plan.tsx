@@ -18,6 +18,7 @@ import type { Translator } from '../../i18n/translate';
 import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
+import { SafetyPlan } from './SafetyPlan';
 
 const EMPTY: ActionInput = { what: '', who: '', byWhen: '', measure: '', pairId: null, children: [] };
 
@@ -45,6 +46,9 @@ export function Plan(): React.JSX.Element {
   const actions = useDocJson(connection.doc, readActions);
   const network = useDocJson(connection.doc, readNetwork);
   const family = author.role === 'family';
+  // In a young person's conference the plan stage is the young person's own safety plan.
+  const youngPerson = useConference().details?.kind === 'young-person';
+  if (youngPerson) return <SafetyPlan />;
   return (
     <div className="stage-view">
       <h2>{t(forFamily('plan.title', family))}</h2>
@@ -55,28 +59,37 @@ export function Plan(): React.JSX.Element {
       </ol>
       {actions.length === 0 && <p className="muted">{t('plan.none')}</p>}
       {!readOnly && <ActionForm save={(draft) => act.addAction(draft)} />}
-      <section aria-labelledby="safety-network-h">
-        <h3 id="safety-network-h">{t('plan.network')}</h3>
-        <p className="muted">{t(forFamily('plan.networkHelp', family))}</p>
-        <ul className="network">
-          {network
-            .filter((p) => p.inSafetyNetwork)
-            .map((p) => (
-              <li key={p.id}>
-                <span>
-                  <strong>
-                    <bdi>{p.name}</bdi>
-                  </strong>
-                  {t('common.listSeparator')}
-                  <bdi>{p.relationship}</bdi>
-                </span>
-                <SafetyNetworkRole person={p} />
-                <AgreedControls root="network" record={p} label={p.name} />
-              </li>
-            ))}
-        </ul>
-      </section>
+      <SafetyNetwork network={network} />
     </div>
+  );
+}
+
+/** The safety network: the people ticked in stage 1, and what each will do. */
+export function SafetyNetwork({ network }: { network: NetworkPerson[] }): React.JSX.Element {
+  const { t } = useT();
+  const family = useConference().author.role === 'family';
+  return (
+    <section aria-labelledby="safety-network-h">
+      <h3 id="safety-network-h">{t('plan.network')}</h3>
+      <p className="muted">{t(forFamily('plan.networkHelp', family))}</p>
+      <ul className="network">
+        {network
+          .filter((p) => p.inSafetyNetwork)
+          .map((p) => (
+            <li key={p.id}>
+              <span>
+                <strong>
+                  <bdi>{p.name}</bdi>
+                </strong>
+                {t('common.listSeparator')}
+                <bdi>{p.relationship}</bdi>
+              </span>
+              <SafetyNetworkRole person={p} />
+              <AgreedControls root="network" record={p} label={p.name} />
+            </li>
+          ))}
+      </ul>
+    </section>
   );
 }
 
@@ -119,7 +132,7 @@ function SafetyNetworkRole({ person }: { person: NetworkPerson }): React.JSX.Ele
   );
 }
 
-function ActionView({ action }: { action: Action }): React.JSX.Element {
+export function ActionView({ action }: { action: Action }): React.JSX.Element {
   const i18n = useT();
   const { t } = i18n;
   const { connection, details, author } = useConference();
@@ -193,7 +206,7 @@ function ActionView({ action }: { action: Action }): React.JSX.Element {
   );
 }
 
-function ActionForm({
+export function ActionForm({
   action,
   save,
   onDone,
@@ -235,7 +248,7 @@ function ActionForm({
       <h3>{t(action ? 'plan.editTitle' : 'plan.addTitle')}</h3>
       <label htmlFor={ids.what}>{t('plan.what')}</label>
       <textarea id={ids.what} rows={2} dir="auto" value={draft.what} onChange={(e) => set({ what: e.target.value })} />
-      <LanguageHints text={draft.what} onChange={(what) => set({ what })} />
+      <LanguageHints text={draft.what} onChange={(what) => set({ what })} author={action?.addedBy.role} />
       <label htmlFor={ids.who}>{t('plan.whoWill')}</label>
       <input id={ids.who} dir="auto" list={ids.list} value={draft.who} onChange={(e) => set({ who: e.target.value })} />
       <datalist id={ids.list}>
