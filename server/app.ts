@@ -20,6 +20,7 @@ import { plainErrors } from './errors.js';
 import { countFailedChecks } from './auth/failures.js';
 import { bearerToken, hashToken } from './auth/tokens.js';
 import { Rooms } from './relay/rooms.js';
+import { lazySchemaController } from './lazySchemas.js';
 import type { RoomBus } from './relay/bus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +61,8 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    // Each route's schemas are compiled on its first request, not all at start (server/lazySchemas.ts).
+    schemaController: lazySchemaController(),
     // Behind the TLS proxy, limits must see the real address, not the proxy's.
     // A number of hops is given as a function: Fastify's types leave numbers out.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,

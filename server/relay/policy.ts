@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   BOARD_SCHEMA,
+  boardRoot,
   CHAIR_SCHEMA,
   checkUpdate,
   migrateBoardDoc,
@@ -50,6 +51,19 @@ function chairStateOf(doc: Y.Doc): () => ChairState {
   };
 }
 
+/** The participant directory, read again only after it changed: not once per update. */
+function directoryOf(): (doc: Y.Doc) => ReadonlyMap<string, Participant> {
+  let cached: { doc: Y.Doc; participants: ReadonlyMap<string, Participant> | null } | null = null;
+  return (doc) => {
+    if (cached?.doc !== doc) {
+      const entry: { doc: Y.Doc; participants: ReadonlyMap<string, Participant> | null } = { doc, participants: null };
+      boardRoot(doc, 'participants').observeDeep(() => (entry.participants = null));
+      cached = entry;
+    }
+    return (cached.participants ??= readParticipants(doc));
+  };
+}
+
 function refusal(log: FastifyBaseLogger, room: Room, conn: Connection, r: Refusal): ApplyDecision {
   // Bytes that are not a Yjs update at all are broken input, as the relay answers any other.
   if (r.code === 'malformed') return { kind: 'refuse', error: new ProtocolError(4400, 'document update does not decode') };
@@ -83,6 +97,7 @@ function check(
  */
 export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks {
   const chairState = chairStateOf(chairRoom.doc);
+  const directory = directoryOf();
   return {
     loaded: (room) => room.serverChange((doc) => migrateBoardDoc(doc)),
     joined: (room, conn) =>
@@ -93,7 +108,7 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
         if (role === 'family' && chairState().preparing) recordRead(doc, id);
       }),
     beforeApply: (room, conn, update) => {
-      const result = timed(() => check(BOARD_SCHEMA, room, conn, update, chairState(), readParticipants(room.doc)));
+      const result = timed(() => check(BOARD_SCHEMA, room, conn, update, chairState(), directory(room.doc)));
       if (!result.ok) return refusal(log, room, conn, result.refusal);
       if (result.empty) return { kind: 'skip' };
       const claims: number[] = [];

@@ -84,8 +84,26 @@ const MATCHERS: Matcher[] = (wordList.entries as Entry[]).flatMap((entry) => {
   return [...build(insensitiveTerms, 'giu'), ...build(sensitiveTerms, 'gu')];
 });
 
-/** Every flagged word or phrase in `text`, in order. */
-export function findLanguage(text: string, context: TextContext = 'general'): LanguageHit[] {
+/**
+ * Hits already found, per context and text: the screens ask again for the same texts on every
+ * change of the document and on every render, and the regular expressions are the costly part.
+ * Bounded: emptied when full (typing makes a new text at every key).
+ */
+const CACHE_MAX = 5000;
+const cache = new Map<string, readonly LanguageHit[]>();
+
+/** Every flagged word or phrase in `text`, in order (the same array for the same text: do not change it). */
+export function findLanguage(text: string, context: TextContext = 'general'): readonly LanguageHit[] {
+  const key = `${context}\u0000${text}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const hits = scan(text, context);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, hits);
+  return hits;
+}
+
+function scan(text: string, context: TextContext): LanguageHit[] {
   const hits: LanguageHit[] = [];
   for (const { entry, regex, except } of MATCHERS) {
     if (entry.only === 'danger' && context !== 'danger') continue;

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { Author, Card, ColumnId } from '../../../shared/model/index.js';
@@ -24,6 +24,9 @@ export const Column = memo(function Column({ author, column, cards, helpers, rea
   const { setNodeRef, isOver } = useDroppable({ id: `${COLUMN_DROP_PREFIX}${column}` });
   const heading = helpers.headingFor(column);
   const headingId = `column-${column}-heading`;
+  // The same ids keep the same array: a new one would change the sortable context and render every item again.
+  const idKey = cards.map((c) => c.id).join('\n');
+  const ids = useMemo(() => (idKey === '' ? [] : idKey.split('\n')), [idKey]);
   return (
     <section
       id={`panel-${column}`}
@@ -38,7 +41,7 @@ export const Column = memo(function Column({ author, column, cards, helpers, rea
         </span>
       </header>
       <p className="hint">{t(`column.${column}.hint`)}</p>
-      <SortableContext items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
         {/* On the wall a full column scrolls by itself; it takes the focus so it can be scrolled with keys
             (a scrollable region must be reachable by keyboard: WCAG 2.1.1, axe's scrollable-region-focusable). */}
         {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling list, focusable so keys scroll it */}

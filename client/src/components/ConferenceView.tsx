@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { readConferenceDetails, readParticipants, type Author } from '../../../shared/model/index.js';
 import { catchUp, ConferenceConnection, type RefusedChanges } from '../conference/connection';
 import { useChairState, useConnectionState, useDocJson } from '../conference/hooks';
@@ -21,7 +21,6 @@ import { NextSteps } from './stages/NextSteps';
 import { End } from './stages/End';
 import type { StageId } from '../../../shared/model/index.js';
 import { Board } from './Board';
-import { ChairPanel } from './ChairPanel';
 import { ConnectionBadge } from './ConnectionBadge';
 import { LanguagePicker } from './LanguagePicker';
 import { GlobeIcon } from './GlobeIcon';
@@ -31,6 +30,9 @@ import { StageErrorBoundary } from './StageErrorBoundary';
 import { Typed } from '../i18n/Rich';
 import { AfterMeeting } from './after/AfterMeeting';
 import { AmendingBanner } from './after/AmendingBanner';
+
+// The chair's panel (invitations, lobby, QR codes) is loaded beside the board, not before it.
+const ChairPanel = lazy(() => import('./ChairPanel').then((m) => ({ default: m.ChairPanel })));
 
 interface Props {
   conferenceId: string;
@@ -164,7 +166,9 @@ function LiveConference({
         </p>
       )}
       {author.role === 'chair' && mode !== 'projector' && (
-        <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />
+        <Suspense fallback={null}>
+          <ChairPanel conferenceId={connection.conferenceId} token={token} locked={locked} />
+        </Suspense>
       )}
       {closed && !state.loaded ? (
         <main className="centre">

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 import { useT } from '../i18n/store';
 
 /** A QR code for a link, so a tablet or phone can open it with its camera. */
@@ -9,7 +8,9 @@ export function QrCode({ text, label }: { text: string; label: string }): React.
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    QRCode.toDataURL(text, { margin: 2, width: 240, errorCorrectionLevel: 'M' })
+    // The QR library is loaded when a code is first drawn, not with the board.
+    import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(text, { margin: 2, width: 240, errorCorrectionLevel: 'M' }))
       .then((url) => !cancelled && setSrc(url))
       .catch(() => !cancelled && setFailed(true));
     return () => {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { countOpenSuggestions, STAGES, writtenTexts, type StageId } from '../../../shared/model/index.js';
 import { useConferenceActions } from '../conference/actions';
-import { useDocJson } from '../conference/hooks';
+import { useIdleDocValue } from '../conference/hooks';
 import { useConference } from '../conference/context';
 import { useUi } from '../ui';
 import { useT } from '../i18n/store';
@@ -140,10 +140,11 @@ const openSuggestions = (doc: Parameters<typeof writtenTexts>[0]): number => cou
 function OpenSuggestions(): React.JSX.Element {
   const { t } = useT();
   const { connection } = useConference();
-  const count = useDocJson(connection.doc, openSuggestions);
+  // Counted when the screen is idle: it reads every text in the conference.
+  const count = useIdleDocValue(connection.doc, openSuggestions);
   return (
     <span className="suggestion-count" role="status" data-testid="open-suggestions">
-      {count === 0 ? t('suggestions.none') : t('suggestions.open', { count })}
+      {count === null ? null : count === 0 ? t('suggestions.none') : t('suggestions.open', { count })}
     </span>
   );
 }

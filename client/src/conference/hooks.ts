@@ -1,4 +1,4 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type * as Y from 'yjs';
 import { readBoard, readChairState, type Board, type Card, type ChairState, type ColumnId } from '../../../shared/model/index.js';
@@ -72,6 +72,45 @@ function shareBoard(prev: Board, next: Board): Board {
 /** A value read from the document, compared by JSON so that an unchanged value keeps its identity. */
 export function useDocJson<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
   return useDocValue(doc, read, (prev, next) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+}
+
+/** Runs `work` when the browser is idle (at the latest after `timeout` ms); returns a cancel. */
+function whenIdle(work: () => void, timeout: number): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(work, { timeout });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(work, Math.min(timeout, 200));
+  return () => window.clearTimeout(handle);
+}
+
+/**
+ * A value read from the document when the browser is idle after a change, not while it renders and
+ * paints: for counts over the whole document that nobody waits for (`null` until first read).
+ */
+export function useIdleDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, timeout = 1000): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  const readRef = useRef(read);
+  useEffect(() => {
+    readRef.current = read;
+  });
+  useEffect(() => {
+    let cancel: (() => void) | null = null;
+    const run = (): void => {
+      cancel = null;
+      setValue(readRef.current(doc));
+    };
+    const schedule = (): void => {
+      cancel ??= whenIdle(run, timeout);
+    };
+    schedule();
+    doc.on('update', schedule);
+    return () => {
+      doc.off('update', schedule);
+      cancel?.();
+    };
+  }, [doc, timeout]);
+  return value;
 }
 
 export function useBoard(connection: ConferenceConnection): Board {
