@@ -41,7 +41,10 @@ export type ApiFallback =
   | 'api.score'
   | 'api.hiddenScores'
   | 'api.reveal'
-  | 'api.audit';
+  | 'api.audit'
+  | 'api.open'
+  | 'api.review'
+  | 'api.date';
 
 /**
  * A request the server refused or that could not be made. The screen words it from `code` (the
@@ -109,7 +112,7 @@ async function call<T>(method: string, path: string, options: { token?: string; 
 const base = (id: string): string => `/api/conferences/${encodeURIComponent(id)}`;
 
 export const api = {
-  create: (details: ConferenceDetails & { autoAdmit: boolean }) =>
+  create: (details: ConferenceDetails & { autoAdmit: boolean; preparation?: boolean }) =>
     call<CreatedConference>('POST', '/api/conferences', {
       body: details,
       fallback: 'api.create',
@@ -143,9 +146,9 @@ export const api = {
     }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
     call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'api.setting' }),
-  revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+  revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family' | 'lead') =>
     call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'api.revoke' }),
-  reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+  reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family' | 'lead') =>
     call<Reissued>('POST', `${base(id)}/invitations/${role}/reissue`, {
       token: chairToken,
       fallback: 'api.reissue',
@@ -169,4 +172,13 @@ export const api = {
     }),
   audit: (id: string, chairToken: string) =>
     call<{ entries: AuditEntry[] }>('GET', `${base(id)}/audit`, { token: chairToken, fallback: 'api.audit' }),
+  /** Ends the preparation of a prepared conference: the meeting starts. */
+  open: (id: string, chairToken: string) =>
+    call<{ openedAt: number }>('POST', `${base(id)}/open`, { token: chairToken, fallback: 'api.open' }),
+  /** Starts the review conference of an ended one: answers as creating a conference does. */
+  startReview: (id: string, chairToken: string) =>
+    call<CreatedConference>('POST', `${base(id)}/reviews`, { token: chairToken, fallback: 'api.review' }),
+  /** Changes the date of a conference not yet held (a review is dated by the timescale first). */
+  setDate: (id: string, chairToken: string, date: string) =>
+    call<void>('PUT', `${base(id)}/date`, { token: chairToken, body: { date }, fallback: 'api.date' }),
 };

@@ -29,6 +29,7 @@ import { PresenceList } from './PresenceList';
 import { NotSavedNotice, type NotSaved } from './NotSavedNotice';
 import { StageErrorBoundary } from './StageErrorBoundary';
 import { Typed } from '../i18n/Rich';
+import { AcrossConferences } from './across/AcrossConferences';
 
 interface Props {
   conferenceId: string;
@@ -168,6 +169,7 @@ function LiveConference({
         </main>
       ) : state.loaded ? (
         <ConferenceContext.Provider value={context}>
+          <AcrossConferences />
           <StageBar />
           <StageView stage={stage} />
         </ConferenceContext.Provider>
