@@ -143,7 +143,7 @@ export const CardItem = memo(function CardItem({
               settle={(accept) => report(act.settleProposal(card.id, accept), t(accept ? 'card.accepted' : 'card.declined'))}
             />
           )}
-          {can.isChair && (
+          {can.settle && (
             <div className="card-actions chair-actions">
               <button
                 type="button"

@@ -292,6 +292,8 @@ export function permissions(me: Author, chair: ChairState, readOnly: boolean, le
   const open = !readOnly;
   return {
     isChair: open && isChair(who),
+    /** The chair confirms items and marks records agreed, once the meeting is open (not while it is prepared). */
+    settle: open && isChair(who) && !chair.preparing,
     changeItem: (card: Card): boolean => open && mayChangeItem(card, who, chair),
     proposeChange: (card: Card): boolean => open && mayProposeChange(card, who, chair),
     changeRecord: (root: AgreeableRoot, record: { id: string; addedBy: { id: string } }): boolean =>
