@@ -2,7 +2,12 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 /** The chair fills in the new-conference form and lands on the board. */
-export async function createConferenceInBrowser(page: Page, baseUrl: string, chairName = 'Ruth Adeyemi'): Promise<void> {
+export async function createConferenceInBrowser(
+  page: Page,
+  baseUrl: string,
+  chairName = 'Ruth Adeyemi',
+  options: { prepare?: boolean } = {},
+): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'New conference' }).click();
   await page.getByLabel('Initial child protection conference').check();
@@ -14,6 +19,7 @@ export async function createConferenceInBrowser(page: Page, baseUrl: string, cha
   await page.getByRole('button', { name: 'Add another child' }).click();
   await page.getByLabel('Child 2 name or initials').fill('Łukasz');
   await page.getByLabel('Age', { exact: true }).nth(1).fill('4');
+  if (options.prepare) await page.getByLabel(/^Prepare it before the meeting/).check();
   await page.getByRole('button', { name: 'Create the conference' }).click();
   await page.waitForURL(/\/c\/[A-Za-z0-9_-]{22}$/);
   await page.getByText('Live', { exact: true }).waitFor();

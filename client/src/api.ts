@@ -51,7 +51,10 @@ export type ApiFallback =
   | 'api.answer'
   | 'api.publish'
   | 'api.versions'
-  | 'api.download';
+  | 'api.download'
+  | 'api.open'
+  | 'api.review'
+  | 'api.date';
 
 /**
  * A request the server refused or that could not be made. The screen words it from `code` (the
@@ -132,7 +135,7 @@ async function file(path: string, token: string, fallback: ApiFallback): Promise
 const base = (id: string): string => `/api/conferences/${encodeURIComponent(id)}`;
 
 export const api = {
-  create: (details: ConferenceDetails & { autoAdmit: boolean }) =>
+  create: (details: ConferenceDetails & { autoAdmit: boolean; preparation?: boolean }) =>
     call<CreatedConference>('POST', '/api/conferences', {
       body: details,
       fallback: 'api.create',
@@ -166,9 +169,9 @@ export const api = {
     }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
     call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'api.setting' }),
-  revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+  revokeInvitation: (id: string, chairToken: string, role: 'professional' | 'family' | 'lead') =>
     call<void>('POST', `${base(id)}/invitations/${role}/revoke`, { token: chairToken, fallback: 'api.revoke' }),
-  reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family') =>
+  reissueInvitation: (id: string, chairToken: string, role: 'professional' | 'family' | 'lead') =>
     call<Reissued>('POST', `${base(id)}/invitations/${role}/reissue`, {
       token: chairToken,
       fallback: 'api.reissue',
@@ -210,4 +213,13 @@ export const api = {
     call<VersionState>('GET', `${base(id)}/versions/${n}`, { token, fallback: 'api.download' }),
   recordJson: (id: string, token: string) => file(`${base(id)}/record.json`, token, 'api.download'),
   planCsv: (id: string, token: string) => file(`${base(id)}/plan.csv`, token, 'api.download'),
+  /** Ends the preparation of a prepared conference: the meeting starts. */
+  open: (id: string, chairToken: string) =>
+    call<{ openedAt: number }>('POST', `${base(id)}/open`, { token: chairToken, fallback: 'api.open' }),
+  /** Starts the review conference of an ended one: answers as creating a conference does. */
+  startReview: (id: string, chairToken: string) =>
+    call<CreatedConference>('POST', `${base(id)}/reviews`, { token: chairToken, fallback: 'api.review' }),
+  /** Changes the date of a conference not yet held (a review is dated by the timescale first). */
+  setDate: (id: string, chairToken: string, date: string) =>
+    call<void>('PUT', `${base(id)}/date`, { token: chairToken, body: { date }, fallback: 'api.date' }),
 };

@@ -2,7 +2,7 @@ import { COLUMNS, type ColumnId } from '../model/columns.js';
 import { CONFERENCE_KIND_LABELS, type ConferenceKind } from '../model/details.js';
 import { OUTCOMES, type Outcome } from '../model/chair.js';
 import { longDate } from '../model/workingDays.js';
-import type { SafetyPlanSection } from '../model/schema.js';
+import type { Progress, SafetyPlanSection } from '../model/schema.js';
 import type { PartKind } from '../model/versions.js';
 
 /**
@@ -61,6 +61,15 @@ export interface SummaryMessages {
     leftOut(count: number): string;
   };
   plan: { heading: string; none: string; head: [what: string, who: string, byWhen: string, measure: string, forWhat: string] };
+  /** A review conference: each scale's middle score across the chain, and what happened to the actions carried. */
+  review: {
+    /** "Middle score at each conference: initial conference, …: 4; review 1, …: 7." */
+    trend(points: ReadonlyArray<{ reviewNumber: number; date: string; median: number | null }>): string;
+    progressHeading: string;
+    progressHead: [what: string, progress: string, note: string];
+    progress: Record<Progress, string>;
+    notSaid: string;
+  };
   network: { heading: string; none: string; head: [name: string, who: string, willDo: string] };
   contingency: { heading: string; none: string };
   recommendations: {
@@ -180,6 +189,16 @@ export const ENGLISH: SummaryMessages = {
     heading: 'The plan: who does what, by when',
     none: 'No actions were agreed.',
     head: ['What', 'Who', 'By when', 'How we will know it worked', 'For'],
+  },
+  review: {
+    trend: (points) =>
+      `Middle score at each conference: ${points
+        .map((p) => `${p.reviewNumber === 0 ? `initial conference, ${longDate(p.date)}` : `review ${p.reviewNumber}, ${longDate(p.date)}`}: ${p.median ?? 'no scores'}`)
+        .join('; ')}.`,
+    progressHeading: 'What happened to the actions from the last conference',
+    progressHead: ['What', 'How far it got', 'How it went'],
+    progress: { done: 'Done', partly: 'Partly done', 'not-done': 'Not done', 'no-longer-needed': 'No longer needed' },
+    notSaid: 'not said',
   },
   network: { heading: 'The safety network', none: 'Nobody was named.', head: ['Name', 'Who they are', 'What they will do'] },
   contingency: { heading: 'What happens if things do not change (contingency plan)', none: 'No contingency plan was written.' },

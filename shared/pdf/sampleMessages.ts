@@ -6,6 +6,7 @@ import { isolate, type SummaryMessages } from './messages.js';
  * (issue 15) will replace it.
  */
 const urduDate = new Intl.DateTimeFormat('ur-PK', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const urduDay = (iso: string): string => urduDate.format(new Date(`${iso}T12:00:00Z`));
 
 export const URDU_SAMPLE: SummaryMessages = {
   lang: 'ur',
@@ -13,7 +14,7 @@ export const URDU_SAMPLE: SummaryMessages = {
   title: 'بچوں کے تحفظ کی کانفرنس: خلاصہ',
   subject: 'کانفرنس کا خلاصہ اور منصوبہ',
   heading: 'بچوں کے تحفظ کی کانفرنس: خلاصہ اور منصوبہ',
-  date: (iso) => urduDate.format(new Date(`${iso}T12:00:00Z`)),
+  date: (iso) => urduDay(iso),
   list: (items) => items.join('، '),
   kinds: {
     initial: 'بچوں کے تحفظ کی ابتدائی کانفرنس',
@@ -68,6 +69,16 @@ export const URDU_SAMPLE: SummaryMessages = {
     heading: 'منصوبہ: کون کیا کرے گا، کب تک',
     none: 'کسی کام پر اتفاق نہیں ہوا۔',
     head: ['کیا', 'کون', 'کب تک', 'ہمیں کیسے پتہ چلے گا کہ یہ کام آیا', 'کس کے لیے'],
+  },
+  review: {
+    trend: (points) =>
+      `ہر کانفرنس میں درمیانی اسکور: ${points
+        .map((p) => `${p.reviewNumber === 0 ? `پہلی کانفرنس، ${urduDay(p.date)}` : `جائزہ ${p.reviewNumber}، ${urduDay(p.date)}`}: ${p.median ?? 'کوئی اسکور نہیں'}`)
+        .join('؛ ')}۔`,
+    progressHeading: 'پچھلی کانفرنس کے کاموں کا کیا ہوا',
+    progressHead: ['کیا', 'کتنا ہوا', 'کیسا رہا'],
+    progress: { done: 'ہو گیا', partly: 'کچھ ہوا', 'not-done': 'نہیں ہوا', 'no-longer-needed': 'اب ضرورت نہیں' },
+    notSaid: 'نہیں بتایا گیا',
   },
   network: { heading: 'حفاظتی نیٹ ورک', none: 'کسی کا نام نہیں لیا گیا۔', head: ['نام', 'وہ کون ہیں', 'وہ کیا کریں گے'] },
   contingency: { heading: 'اگر حالات نہ بدلیں تو کیا ہوگا', none: 'کوئی متبادل منصوبہ نہیں لکھا گیا۔' },

@@ -144,3 +144,39 @@ describe('the summary PDF', () => {
     expect(all.indexOf('What worries me')).toBeLessThan(all.indexOf('My older boyfriend'));
   });
 });
+
+describe('a review conference’s record', () => {
+  it('holds each scale’s middle score across the chain as a chart with its words, and each carried action’s progress', async () => {
+    const fixture = buildFixture('small');
+    const plain = conferenceSnapshot(fixture.doc, fixture.chairDoc);
+    const origin = { conferenceId: 'initial-id', kind: 'initial' as const, date: '2026-08-24' };
+    const [first, ...otherPairs] = plain.pairs;
+    const [carried, ...otherActions] = plain.actions;
+    if (!first || !carried) throw new Error('the fixture has a danger statement and an action');
+    const snapshot = {
+      ...plain,
+      details: plain.details ? { ...plain.details, kind: 'review' as const } : null,
+      pairs: [{ ...first, origin, history: [{ ...origin, count: 3, median: 3, min: 2, max: 5 }] }, ...otherPairs],
+      actions: [{ ...carried, origin, progress: 'partly' as const, progressNote: 'Most evenings, not on Fridays.' }, ...otherActions],
+    };
+    const median = (values: number[]): number => {
+      const s = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(s.length / 2);
+      return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    };
+    const today = median(plain.scores.filter((s) => s.pairId === first.id).map((s) => s.value));
+    const all = flat((await readPdf(buildSummaryPdf(snapshot, nodeFonts()))).map((p) => p.text).join(' '));
+    expect(all).toContain(
+      `Middle score at each conference: initial conference, Monday 24 August 2026: 3; review 1, Monday 23 November 2026: ${today}.`,
+    );
+    expect(all).toContain('What happened to the actions from the last conference');
+    expect(all).toContain('Partly done');
+    expect(all).toContain('Most evenings, not on Fridays.');
+    // The chart's dates under its points, in digits.
+    expect(all).toContain('24/08/2026');
+    // A conference that is not a review has neither.
+    const initial = flat((await readPdf(buildSummaryPdf(plain, nodeFonts()))).map((p) => p.text).join(' '));
+    expect(initial).not.toContain('Middle score at each conference');
+    expect(initial).not.toContain('What happened to the actions from the last conference');
+  });
+});

@@ -146,6 +146,45 @@ class Writer {
     }
     this.y += height;
   }
+
+  /**
+   * A review's trajectory: each conference's middle score on a 0 to 10 scale, joined by a line,
+   * with the conferences' short labels under it (the text beside it says the same in words).
+   */
+  trendChart(points: ReadonlyArray<{ label: string; median: number | null }>): void {
+    const height = 34;
+    this.ensure(height + 4);
+    const left = PAGE.margin + 14;
+    const width = Math.min(110, 30 * Math.max(points.length - 1, 1));
+    const top = this.y + 3;
+    const plot = 22;
+    const x = (i: number): number => (points.length === 1 ? left : left + (i / (points.length - 1)) * width);
+    const y = (v: number): number => top + plot - (v / 10) * plot;
+    this.pdf.setDrawColor(80, 90, 95);
+    this.pdf.setLineWidth(0.3);
+    this.pdf.line(left - 4, y(0), left + width + 4, y(0));
+    this.pdf.line(left - 4, y(0), left - 4, y(10));
+    this.pdf.setFontSize(7.5);
+    for (const v of [0, 5, 10]) this.pdf.text(String(v), left - 6, y(v) + 1, { align: 'right' });
+    this.pdf.setDrawColor(29, 79, 145);
+    this.pdf.setLineWidth(0.6);
+    let last: [number, number] | null = null;
+    points.forEach((p, i) => {
+      if (p.median === null) return;
+      const here: [number, number] = [x(i), y(p.median)];
+      if (last) this.pdf.line(last[0], last[1], here[0], here[1]);
+      last = here;
+    });
+    this.pdf.setFillColor(164, 38, 44);
+    points.forEach((p, i) => {
+      if (p.median !== null) {
+        this.pdf.circle(x(i), y(p.median), 1.2, 'F');
+        this.pdf.text(String(p.median), x(i) + 2, y(p.median) - 1.5);
+      }
+      this.pdf.text(p.label, x(i), y(0) + 4.5, { align: 'center' });
+    });
+    this.y += height;
+  }
 }
 
 /** Until when changes can be asked for, once the meeting has ended (the general sentence before, or past the bank holiday list). */
@@ -267,6 +306,16 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
         [55, 16, CONTENT_WIDTH - 71],
       );
     }
+    // A review: the middle score at every conference of the chain, this one last.
+    if (pair.history.length > 0) {
+      const points = [
+        ...pair.history.map((h, n) => ({ reviewNumber: n, date: h.date, median: h.median })),
+        { reviewNumber: pair.history.length, date: d?.date ?? '', median: stats.median },
+      ];
+      // Under each point its date in digits (the same in every script); the sentence after says it in words.
+      w.trendChart(points.map((p) => ({ label: p.date.split('-').reverse().join('/'), median: p.median })));
+      w.paragraph(m.review.trend(points), { size: 9.5 });
+    }
   });
 
   // 5. The plan (in a young person's conference: their own safety plan, in six parts)
@@ -306,6 +355,16 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     w.heading(m.plan.heading);
     if (snapshot.actions.length === 0) w.paragraph(m.plan.none);
     else actionTable(snapshot.actions);
+  }
+  // A review: how far each action carried from the last conference got.
+  const carried = snapshot.actions.filter((a) => a.origin !== null);
+  if (carried.length > 0) {
+    w.heading(m.review.progressHeading, 3);
+    w.table(
+      m.review.progressHead,
+      carried.map((a) => [a.what, a.progress ? m.review.progress[a.progress] : m.review.notSaid, a.progressNote]),
+      [70, 34, CONTENT_WIDTH - 104],
+    );
   }
 
   // 6. Safety network

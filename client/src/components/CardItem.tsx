@@ -10,6 +10,7 @@ import { LanguageHints } from './LanguageHints';
 import { useT } from '../i18n/store';
 import { forFamily, roleOf } from '../i18n/words';
 import { Typed } from '../i18n/Rich';
+import { SourceLine, ViewsBeside } from './across/Notes';
 
 interface Props {
   card: Card;
@@ -133,6 +134,8 @@ export const CardItem = memo(function CardItem({
             {changedSince && <span className="badge changed">{t(forFamily('badge.changed', family))}</span>}
             <ChildTags card={card} editable={mayChange} />
           </p>
+          <SourceLine source={card.source} />
+          <ViewsBeside target={`cards/${card.id}`} label={label} />
           {card.proposal && (
             <Proposal
               card={card}
@@ -140,7 +143,7 @@ export const CardItem = memo(function CardItem({
               settle={(accept) => report(act.settleProposal(card.id, accept), t(accept ? 'card.accepted' : 'card.declined'))}
             />
           )}
-          {can.isChair && (
+          {can.settle && (
             <div className="card-actions chair-actions">
               <button
                 type="button"

@@ -65,6 +65,8 @@ function InvitationsAndLobby({
   const [admitted, setAdmitted] = useState<WaitingPerson[]>([]);
   const [autoAdmit, setAutoAdmit] = useState(false);
   const [lobbyError, setLobbyError] = useState<unknown>(null);
+  // The lead social worker's link is shown once, when made (it is not kept with the other two).
+  const [leadLink, setLeadLink] = useState<string | null>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -118,17 +120,21 @@ function InvitationsAndLobby({
     }
   };
 
-  const change = async (role: 'professional' | 'family', action: 'revoke' | 'reissue'): Promise<void> => {
+  const change = async (role: 'professional' | 'family' | 'lead', action: 'revoke' | 'reissue'): Promise<void> => {
     try {
       let link: string | null = null;
       if (action === 'reissue') link = absoluteLink((await api.reissueInvitation(conferenceId, token, role)).link);
       else await api.revokeInvitation(conferenceId, token, role);
-      const next = { ...invitations, [role]: link };
-      setInvitations(next);
-      saveInvitations(conferenceId, next);
+      if (role === 'lead') setLeadLink(link);
+      else {
+        const next = { ...invitations, [role]: link };
+        setInvitations(next);
+        saveInvitations(conferenceId, next);
+      }
       const said: Record<typeof role, Record<typeof action, MessageKey>> = {
         professional: { reissue: 'invite.newProfessional', revoke: 'invite.offProfessional' },
         family: { reissue: 'invite.newFamily', revoke: 'invite.offFamily' },
+        lead: { reissue: 'invite.newLead', revoke: 'invite.offLead' },
       };
       notify(t(said[role][action] as 'invite.newFamily'));
     } catch (err) {
@@ -223,6 +229,7 @@ function InvitationsAndLobby({
       </section>
       <Invitation invites="professional" label={t('invite.forProfessionals')} link={invitations.professional} onChange={change} />
       <Invitation invites="family" label={t('invite.forFamily')} link={invitations.family} onChange={change} />
+      <Invitation invites="lead" label={t('invite.forLead')} help={t('invite.leadHelp')} link={leadLink} onChange={change} />
     </div>
   );
 }
@@ -281,10 +288,11 @@ function Confirmed(props: {
 
 function Invitation(props: {
   /** Whom the link invites (not an ARIA role). */
-  invites: 'professional' | 'family';
+  invites: 'professional' | 'family' | 'lead';
   label: string;
+  help?: string;
   link: string | null;
-  onChange: (role: 'professional' | 'family', action: 'revoke' | 'reissue') => Promise<void>;
+  onChange: (role: 'professional' | 'family' | 'lead', action: 'revoke' | 'reissue') => Promise<void>;
 }): React.JSX.Element {
   const { invites: role, label, link: plainLink, onChange } = props;
   const { t } = useT();
@@ -305,6 +313,7 @@ function Invitation(props: {
   return (
     <section className="invitation" aria-label={label}>
       <h3>{label}</h3>
+      {props.help && <p className="muted">{props.help}</p>}
       {link ? (
         <>
           <label htmlFor={ids.input} className="visually-hidden">

@@ -33,6 +33,7 @@ import { AmendingBanner } from './after/AmendingBanner';
 
 // The chair's panel (invitations, lobby, QR codes) is loaded beside the board, not before it.
 const ChairPanel = lazy(() => import('./ChairPanel').then((m) => ({ default: m.ChairPanel })));
+import { AcrossConferences } from './across/AcrossConferences';
 
 interface Props {
   conferenceId: string;
@@ -178,6 +179,7 @@ function LiveConference({
       ) : state.loaded ? (
         <ConferenceContext.Provider value={context}>
           {locked && mode !== 'projector' && <AfterMeeting />}
+          <AcrossConferences />
           <StageBar />
           <StageView stage={stage} />
         </ConferenceContext.Provider>

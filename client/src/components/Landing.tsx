@@ -55,6 +55,7 @@ function NewConferenceForm(): React.JSX.Element {
   const [chairName, setChairName] = useState('');
   const [children, setChildren] = useState<ChildDraft[]>([{ key: 1, name: '', age: '' }]);
   const [autoAdmit, setAutoAdmit] = useState(false);
+  const [preparation, setPreparation] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const ids = { date: useId(), ref: useId(), chair: useId(), error: useId() };
@@ -80,7 +81,7 @@ function NewConferenceForm(): React.JSX.Element {
     }
     setBusy(true);
     try {
-      const created = await api.create({ ...details, autoAdmit });
+      const created = await api.create({ ...details, autoAdmit, ...(preparation ? { preparation: true } : {}) });
       saveToken(created.id, created.chairToken);
       saveInvitations(created.id, { professional: absoluteLink(created.links.professional), family: absoluteLink(created.links.family) });
       window.location.assign(`/c/${created.id}`);
@@ -175,6 +176,10 @@ function NewConferenceForm(): React.JSX.Element {
       <label className="choice">
         <input type="checkbox" checked={autoAdmit} onChange={(e) => setAutoAdmit(e.target.checked)} />
         {t('create.autoAdmit')}
+      </label>
+      <label className="choice">
+        <input type="checkbox" checked={preparation} onChange={(e) => setPreparation(e.target.checked)} />
+        {t('create.prepare')}
       </label>
       {error && (
         <p id={ids.error} role="alert" className="error">

@@ -101,11 +101,11 @@ export function conferenceActions(connection: ConferenceConnection, me: Author, 
 
   return {
     // ---- items on the board ----
-    addCard: (column: ColumnId, text: string, beforeId?: string | null) =>
+    addCard: (column: ColumnId, text: string, beforeId?: string | null, source?: string) =>
       board(
         (tr) => tr.t('did.addItem', { heading: headingOf(tr, column, family) }),
         text,
-        (c) => `cards/${model.addCard(c.doc, { column, text, author: me, beforeId }, Date.now()).id}`,
+        (c) => `cards/${model.addCard(c.doc, { column, text, author: me, beforeId, ...(source?.trim() ? { source } : {}) }, Date.now()).id}`,
       ),
     editCard: (id: string, base: string, text: string, force = false): ActionResult => {
       const current = getCard(connection.doc, id)?.text ?? base;
@@ -232,6 +232,21 @@ export function conferenceActions(connection: ConferenceConnection, me: Author, 
         return `safetyPlan/${id}`;
       }),
 
+    /** In a review: how far a carried action got since the last conference, with a note. */
+    setProgress: (id: string, progress: model.Progress | null, note: string) =>
+      board('did.progress', note, (c) => {
+        model.setActionProgress(c.doc, id, progress, note, me);
+        return `actions/${id}`;
+      }),
+
+    // ---- a person's view beside an item, a danger statement or an action ----
+    addView: (target: string, text: string) => board('did.addView', text, (c) => `views/${model.addView(c.doc, { target, text }, me)}`),
+    removeView: (id: string) =>
+      board('did.removeView', '', (c) => {
+        model.removeView(c.doc, id, me);
+        return `views/${id}`;
+      }),
+
     // ---- contingency, scores, recommendations ----
     setContingency: (value: string) =>
       board('did.contingency', value, (c) => {
@@ -293,6 +308,8 @@ export function permissions(me: Author, chair: ChairState, readOnly: boolean, le
   const open = !readOnly;
   return {
     isChair: open && isChair(who),
+    /** The chair confirms items and marks records agreed, once the meeting is open (not while it is prepared). */
+    settle: open && isChair(who) && !chair.preparing,
     changeItem: (card: Card): boolean => open && mayChangeItem(card, who, chair),
     proposeChange: (card: Card): boolean => open && mayProposeChange(card, who, chair),
     changeRecord: (root: AgreeableRoot, record: { id: string; addedBy: { id: string } }): boolean =>

@@ -264,6 +264,18 @@ describe('the summary’s wording from the catalogue', () => {
       [m.amendments.note('As asked'), ENGLISH.amendments.note('As asked')],
       [m.page.version(2), ENGLISH.page.version(2)],
       [m.page.draft(3), ENGLISH.page.draft(3)],
+      [
+        m.review.trend([
+          { reviewNumber: 0, date: '2026-11-23', median: 4 },
+          { reviewNumber: 1, date: '2027-02-23', median: null },
+        ]),
+        ENGLISH.review.trend([
+          { reviewNumber: 0, date: '2026-11-23', median: 4 },
+          { reviewNumber: 1, date: '2027-02-23', median: null },
+        ]),
+      ],
+      [m.review.progress['no-longer-needed'], ENGLISH.review.progress['no-longer-needed']],
+      [m.review.progressHead.join('|'), ENGLISH.review.progressHead.join('|')],
     ];
     for (const [ours, theirs] of samples) expect(ours).toBe(theirs);
   });

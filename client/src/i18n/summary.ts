@@ -3,6 +3,7 @@ import {
   CONFERENCE_KINDS,
   DEFAULT_SCALE_WORDING,
   PART_KINDS,
+  PROGRESS,
   SAFETY_PLAN_SECTIONS,
   type ColumnId,
   type ConferenceSnapshot,
@@ -111,6 +112,26 @@ export function summaryMessages(i18n: Translator): SummaryMessages {
       heading: t('pdf.plan'),
       none: t('pdf.plan.none'),
       head: [t('pdf.plan.what'), t('pdf.plan.who'), t('pdf.plan.byWhen'), t('pdf.plan.measure'), t('pdf.plan.for')],
+    },
+    review: {
+      trend: (points) =>
+        t('pdf.trend', {
+          points: points
+            .map((p) =>
+              t('pdf.trend.point', {
+                when:
+                  p.reviewNumber === 0
+                    ? t('pdf.trend.initial', { date: i18n.date(p.date) })
+                    : t('pdf.trend.review', { n: p.reviewNumber, date: i18n.date(p.date) }),
+                median: p.median === null ? t('pdf.trend.noScore') : i18n.number(p.median),
+              }),
+            )
+            .join('; '),
+        }),
+      progressHeading: t('pdf.progress'),
+      progressHead: [t('pdf.plan.what'), t('pdf.progress.progress'), t('pdf.progress.note')],
+      progress: Object.fromEntries(PROGRESS.map((p) => [p, t(`progress.${p}`)])) as SummaryMessages['review']['progress'],
+      notSaid: t('pdf.progress.notSaid'),
     },
     network: {
       heading: t('pdf.network'),

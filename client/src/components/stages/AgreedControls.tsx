@@ -28,7 +28,7 @@ export function AgreedControls({
     <div className="agreed-controls">
       {agreed && <span className="badge confirmed">{t('agreed.badge')}</span>}
       {changedSince && <span className="badge changed">{t('agreed.changed')}</span>}
-      {can.isChair && (
+      {can.settle && (
         <button
           type="button"
           aria-pressed={agreed}

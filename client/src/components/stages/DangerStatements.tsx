@@ -8,6 +8,7 @@ import { forFamily, roleOf } from '../../i18n/words';
 import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
+import { OriginLine, ViewsBeside } from '../across/Notes';
 
 /**
  * Danger statements and their safety goals. The family reads them as "worries" and "what needs to
@@ -71,6 +72,8 @@ function PairView({ pair, index }: { pair: DangerPair; index: number }): React.J
               name: t('common.nameAndRole', { name: pair.addedBy.name, role: roleOf(i18n, pair.addedBy.roleLabel) }),
             })}
       </p>
+      <OriginLine origin={pair.origin} />
+      <ViewsBeside target={`dangerPairs/${pair.id}`} label={title} />
       <AgreedControls root="dangerPairs" record={pair} label={title} />
       {mayChange && (
         <div className="buttons">

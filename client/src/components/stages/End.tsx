@@ -1,6 +1,7 @@
 import { amendmentDeadline, readActions, readNextSteps, shortHash } from '../../../../shared/model/index.js';
 import { SummaryButton } from '../SummaryButton';
 import { ExportButtons } from '../after/ExportButtons';
+import { StartReview } from '../across/StartReview';
 import { useConferenceActions } from '../../conference/actions';
 import { useConference } from '../../conference/context';
 import { useDocJson } from '../../conference/hooks';
@@ -54,6 +55,7 @@ export function End(): React.JSX.Element {
         <>
           <p role="status">{t('end.thanks')}</p>
           {chair.scoresLeftOut > 0 && <p>{t('end.leftOut', { count: chair.scoresLeftOut })}</p>}
+          <StartReview />
           {chair.sealedHash && (
             <p className="muted" data-testid="record-seal">
               {t('end.sealed', { id: connection.conferenceId, hash: shortHash(chair.sealedHash) })}

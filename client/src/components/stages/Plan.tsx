@@ -19,6 +19,8 @@ import { ConflictNotice } from '../ConflictNotice';
 import { LanguageHints } from '../LanguageHints';
 import { AgreedControls } from './AgreedControls';
 import { SafetyPlan } from './SafetyPlan';
+import { OriginLine, ViewsBeside } from '../across/Notes';
+import { ActionProgress } from '../across/ActionProgress';
 
 const EMPTY: ActionInput = { what: '', who: '', byWhen: '', measure: '', pairId: null, children: [] };
 
@@ -180,6 +182,9 @@ export function ActionView({ action }: { action: Action }): React.JSX.Element {
         )}
       </dl>
       <SmartHints issues={issues} i18n={i18n} />
+      <OriginLine origin={action.origin} />
+      <ActionProgress action={action} />
+      <ViewsBeside target={`actions/${action.id}`} label={action.what.slice(0, 60)} />
       <AgreedControls root="actions" record={action} label={action.what.slice(0, 60)} />
       {mayChange && (
         <div className="buttons">

@@ -16,6 +16,7 @@ import { useT } from '../../i18n/store';
 import { rich } from '../../i18n/Rich';
 import { errorWords, forFamily, roleOf } from '../../i18n/words';
 import { useTransient } from '../useTransient';
+import { LastTime, Trajectory } from '../across/Trajectory';
 
 type HiddenStatus = Awaited<ReturnType<typeof api.hiddenScores>>;
 
@@ -255,6 +256,7 @@ function ScalePair({
       <p className="danger-text" dir="auto">
         {pair.danger}
       </p>
+      <LastTime pair={pair} />
       {!readOnly ? (
         settled ? (
           <p className="muted">{t('scale.shownYours', { value: shown?.value ?? 0 })}</p>
@@ -350,6 +352,7 @@ function ScalePair({
           </table>
         </>
       )}
+      <Trajectory pair={pair} index={index} scores={scores} />
     </section>
   );
 }
