@@ -39,7 +39,14 @@ export class Rooms {
     this.heartbeatTimer.unref();
     bus?.onControl((conferenceId, event) => {
       if (event === 'locked') this.lock(conferenceId, false);
-      else if (event.startsWith('removed:')) this.closeParticipant(conferenceId, event.slice('removed:'.length), CLOSE_REMOVED, 'The chair removed you from this conference.', false);
+      else if (event.startsWith('removed:'))
+        this.closeParticipant(
+          conferenceId,
+          event.slice('removed:'.length),
+          CLOSE_REMOVED,
+          'The chair removed you from this conference.',
+          false,
+        );
       else void this.purge(conferenceId, false);
     });
     // After the bus was away, catch up from the store: Yjs ignores what a room already has.
@@ -118,21 +125,12 @@ export class Rooms {
 
   /** Runs `change` on a room's document as the server (loading it if nobody is connected). */
   async change(name: string, change: (doc: Y.Doc) => void): Promise<void> {
-    const room = this.get(name);
-    await room.ready;
-    room.serverChange(change);
-    if (room.connections.size === 0) this.release(room);
+    await this.holding([name], ([room]) => room?.serverChange(change));
   }
 
   /** Reads a conference's two documents together (loading them if nobody is connected). */
   async readConference<T>(conferenceId: string, read: (doc: Y.Doc, chairDoc: Y.Doc) => T): Promise<T> {
-    const board = this.get(conferenceId);
-    const chair = this.get(chairRoomName(conferenceId));
-    await Promise.all([board.ready, chair.ready]);
-    const value = read(board.doc, chair.doc);
-    if (board.connections.size === 0) this.release(board);
-    if (chair.connections.size === 0) this.release(chair);
-    return value;
+    return this.holding([conferenceId, chairRoomName(conferenceId)], ([board, chair]) => read((board as Room).doc, (chair as Room).doc));
   }
 
   /** Applies what the store has that the loaded rooms of a conference lack (several instances share it). */
@@ -143,11 +141,26 @@ export class Rooms {
 
   /** Reads a room's document (loading it if nobody is connected). */
   async read<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
-    const room = this.get(name);
-    await room.ready;
-    const value = read(room.doc);
-    if (room.connections.size === 0) this.release(room);
-    return value;
+    return this.holding([name], ([room]) => read((room as Room).doc));
+  }
+
+  /**
+   * Runs `use` on rooms loaded for it and held in memory until it returns: a room nobody is
+   * connected to is freed after, never during (a release already under way for an earlier read
+   * would otherwise free it while this waits for it, and a change made then would be lost).
+   */
+  private async holding<T>(names: readonly string[], use: (rooms: Room[]) => T): Promise<T> {
+    const held = names.map((name) => {
+      const room = this.get(name);
+      this.pins.set(name, (this.pins.get(name) ?? 0) + 1);
+      return room;
+    });
+    try {
+      await Promise.all(held.map((room) => room.ready));
+      return use(held);
+    } finally {
+      for (const name of names) this.unpin(name);
+    }
   }
 
   /** Makes every connection of a conference read-only, here and (`announce`) on every other instance. */

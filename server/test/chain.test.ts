@@ -283,4 +283,28 @@ describe('preparing before the meeting ("no surprises")', () => {
     expect(readChairState(chairDoc.doc).confirmed.size).toBe(0);
     expect(readChairState(chairDoc.doc).stage).toBe('introductions');
   });
+
+  it('opened with nobody connected: the next screen to connect finds the meeting open, and its scores are taken', async () => {
+    const s = await server();
+    const res = await api(s, 'POST', '/api/conferences', undefined, {
+      kind: 'initial',
+      date: '2026-12-04',
+      caseReference: 'CP-2',
+      chairName: 'Ruth',
+      children: [{ name: 'Zoë', age: 7 }],
+      preparation: true,
+    });
+    const conf = (await res.json()) as Conference;
+    // Nobody has either document open: the server loads them, opens the meeting and frees them.
+    expect((await api(s, 'POST', `/api/conferences/${conf.id}/open`, conf.chairToken)).status).toBe(200);
+    const board = client(s, conf.id, conf.chairToken);
+    const chairDoc = client(s, chairRoomName(conf.id), conf.chairToken);
+    await Promise.all([synced(board.provider), synced(chairDoc.provider)]);
+    expect(readChairState(chairDoc.doc).preparing).toBe(false);
+    const chair = await whoIs(s, conf.id, conf.chairToken);
+    const pairId = addDangerPair(board.doc, { danger: 'A worry', goal: 'A goal' }, chair);
+    setOpenScore(board.doc, { pairId, value: 6, nextStep: '' }, chair);
+    const reader = client(s, conf.id, conf.chairToken);
+    await waitFor(() => reader.doc.getMap('scores').size === 1, 'the score at another screen');
+  });
 });
