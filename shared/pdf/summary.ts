@@ -456,8 +456,9 @@ export function buildSummaryPdf(snapshot: ConferenceSnapshot, fonts: SummaryFont
     pdf.setFont(FONT, 'normal');
     pdf.setFontSize(8);
     pdf.setTextColor(80, 80, 80);
-    if (header[0]) text.draw(header[0], PAGE.margin, CONTENT_WIDTH, 11, small);
-    if (seal) text.draw(seal, PAGE.margin, CONTENT_WIDTH, 11, small, 'end');
+    // Two lines, so that a long date and a long check line never run into each other.
+    if (header[0]) text.draw(header[0], PAGE.margin, CONTENT_WIDTH, 10, small);
+    if (seal) text.draw(seal, PAGE.margin, CONTENT_WIDTH, 13.5, small, 'end');
     // The notice starts where the document starts; the page number sits at the other side.
     const noticeX = text.rtl ? PAGE.margin + 28 : PAGE.margin;
     notice.forEach((line, k) => text.draw(line, noticeX, CONTENT_WIDTH - 28, PAGE.height - 13 + k * 3.4, small));
