@@ -32,6 +32,9 @@ export const REFUSAL_WORDS: Record<RefusalCode, string> = {
   'bad-time': 'this device’s clock is far from the right time.',
   'no-delete': 'things on the record are taken off, never deleted.',
   replace: 'your screen was out of step with everyone else’s.',
+  'document-full': 'this conference holds as much as it can, so nothing more can be added. Please tell the chair.',
+  quota: 'you have added as much to this conference as one person can.',
+  'too-fast': 'things were being added faster than the board takes them. Please wait a moment and add it again.',
 };
 
 export const SAVING_WORDS = {
