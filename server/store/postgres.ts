@@ -2,7 +2,7 @@ import pg from 'pg';
 import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
   parseAmendment,
-  snapshotOf,
+  SnapshotFold,
   type AuditEntry,
   type ConferenceRecord,
   type ConferenceStore,
@@ -19,6 +19,8 @@ const SCHEMA_LOCK = 724_311;
 const KINDS: readonly CredentialKind[] = ['chair', 'invitation', 'lobby', 'participant', 'declined'];
 
 type Row = Record<string, unknown>;
+/** Rows read at a time while compacting a room's log. */
+const COMPACT_ROWS_PER_READ = 64;
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -396,12 +398,23 @@ export class PostgresStore implements ConferenceStore {
     return this.transaction(async (client) => {
       // One compaction of a room at a time, across every instance.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [room]);
-      const { rows } = await client.query<Row>('SELECT seq, data FROM updates WHERE room = $1 ORDER BY seq', [room]);
-      const last = rows[rows.length - 1];
-      if (!last) return 0;
-      const snapshot = snapshotOf(rows.map((r) => new Uint8Array(r.data as Buffer)));
+      // A few rows at a time (see SnapshotFold): memory about the document's size, not the log's.
+      const fold = new SnapshotFold();
+      let last: string | null = null;
+      for (;;) {
+        const { rows }: pg.QueryResult<Row> = await client.query<Row>(
+          'SELECT seq, data FROM updates WHERE room = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+          [room, last ?? '0', COMPACT_ROWS_PER_READ],
+        );
+        for (const r of rows) fold.add(new Uint8Array(r.data as Buffer));
+        if (rows.length === 0) break;
+        last = String((rows[rows.length - 1] as Row).seq);
+        if (rows.length < COMPACT_ROWS_PER_READ) break;
+      }
+      const snapshot = fold.finish();
+      if (last === null) return 0;
       await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [room, Buffer.from(snapshot)]);
-      await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [room, last.seq]);
+      await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [room, last]);
       return snapshot.byteLength;
     });
   }

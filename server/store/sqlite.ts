@@ -6,7 +6,7 @@ import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange 
 import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
   parseAmendment,
-  snapshotOf,
+  SnapshotFold,
   type AuditEntry,
   type ConferenceRecord,
   type ConferenceStore,
@@ -466,12 +466,17 @@ export class SqliteStore implements ConferenceStore {
 
   async compact(room: string): Promise<number> {
     return this.db.transaction(() => {
-      const rows = this.q.loadWithSeq.all(room);
-      const last = rows[rows.length - 1];
-      if (!last) return 0;
-      const snapshot = snapshotOf(rows.map((r) => new Uint8Array(r.data)));
+      // Row by row (see SnapshotFold): memory about the document's size, not the log's.
+      const fold = new SnapshotFold();
+      let last: number | null = null;
+      for (const row of this.q.loadWithSeq.iterate(room)) {
+        fold.add(new Uint8Array(row.data));
+        last = row.seq;
+      }
+      const snapshot = fold.finish();
+      if (last === null) return 0;
       this.q.appendUpdate.run(room, Buffer.from(snapshot));
-      this.q.deleteUpTo.run(room, last.seq);
+      this.q.deleteUpTo.run(room, last);
       return snapshot.byteLength;
     })();
   }

@@ -39,6 +39,8 @@ beforeAll(async () => {
       MESSAGES_PER_SECOND: '50',
       PRESENCE_PER_SECOND: '5',
       RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '300',
+      // The attacker fills the document with items: past the limit on adding (server/test/abuse.test.ts).
+      RECORDS_PER_MINUTE: '100000',
     },
   });
   conf = await createConference(s);
@@ -147,7 +149,8 @@ describe('hostile and broken input', () => {
       for (let i = 0; i < 40; i++) ws.send(frame(uint(0), uint(2), bytes(piece(i))));
       ws.send(frame(uint(0), uint(2), bytes(cardUpdate(`${MARKER} over the limit`))));
     });
-    expect(result).toEqual({ code: 4413, reason: 'the conference document is full' });
+    // Refused as the rules refuse (our client starts again from the server's copy and says why).
+    expect(result).toEqual({ code: 4403, reason: 'refused document-full document' });
     await expectNothingLeaked();
   });
 
@@ -155,6 +158,9 @@ describe('hostile and broken input', () => {
     const big = cardUpdate(`${MARKER} ${'y'.repeat(20_000)}`);
     expect(big.byteLength).toBeGreaterThan(16384);
     expect(await misbehave((ws) => ws.send(frame(uint(0), uint(2), bytes(big))))).toEqual({ code: 4413, reason: 'message too large' });
+    // Far over it: refused by the websocket layer from the frame's header, with the same reason.
+    const huge = frame(uint(0), uint(2), bytes(cardUpdate(`${MARKER} ${'y'.repeat(200_000)}`)));
+    expect(await misbehave((ws) => ws.send(huge))).toEqual({ code: 4413, reason: 'message too large' });
     await expectNothingLeaked();
   });
 
@@ -179,8 +185,18 @@ describe('hostile and broken input', () => {
   });
 
   it('a client that stops reading is dropped before its buffer grows without bound', async () => {
-    // Its own server, with the default message and document limits and a 64 KiB send buffer.
-    const own = await startServer({ env: { MAX_BUFFERED_BYTES: '65536' } });
+    // Its own server, with the default message and document limits and a 64 KiB send buffer, and
+    // room for the writer's heavy traffic (far more than a person sends).
+    const own = await startServer({
+      env: {
+        MAX_BUFFERED_BYTES: '65536',
+        BYTES_PER_SECOND: String(256 * 1024 * 1024),
+        CONFERENCE_BYTES_PER_SECOND: String(256 * 1024 * 1024),
+        MAX_PERSON_BYTES: String(1024 * 1024 * 1024),
+        MAX_DOCUMENT_BYTES: String(1024 * 1024 * 1024),
+        RECORDS_PER_MINUTE: '100000',
+      },
+    });
     try {
       const room = await createConference(own);
       const slow = new WebSocket(`${own.wsUrl}/${room.id}?token=${room.chairToken}`);
