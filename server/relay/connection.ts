@@ -95,6 +95,8 @@ export class Connection {
   private ready = false;
   /** While the conference's budget is used up: when to read on. */
   private resumeTimer: NodeJS.Timeout | null = null;
+  /** This connection has waited for the conference's budget at least once (logged once). */
+  private slowed = false;
   private handle: (data: Data, isBinary: boolean) => void = () => undefined;
   private closed = false;
   private left = false;
@@ -181,6 +183,10 @@ export class Connection {
       const [data, isBinary] = this.waiting[handled] as [Data, boolean];
       const wait = this.budget?.take(sizeOf(data), isBinary && isDocumentUpdate(headOf(data))) ?? 0;
       if (wait > 0) {
+        if (!this.slowed) {
+          this.slowed = true;
+          this.log.info({ event: 'relay.conference_budget', room: this.room, role: this.rights.role });
+        }
         this.waiting.splice(0, handled);
         this.socket.pause();
         this.resumeTimer = setTimeout(() => {
