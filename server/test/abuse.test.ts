@@ -105,6 +105,7 @@ describe('one server with tight limits', () => {
         BYTES_PER_SECOND: '65536',
         CONFERENCE_UPDATES_PER_SECOND: '20',
         MAX_PERSON_BYTES: '32768',
+        RECORDS_PER_MINUTE: '60',
       },
     });
   });
