@@ -32,6 +32,13 @@ export interface ConnectionLimits {
 const WS_OPEN = 1;
 
 /**
+ * A stock client asks to sync once per connection (and again only if told to resync every so
+ * often); each answer can be the whole document, so a flood of requests is stopped early.
+ */
+const SYNC_REQUESTS_PER_SECOND = 0.5;
+const SYNC_REQUESTS_BURST = 5;
+
+/**
  * A binary message framed for the websocket protocol (RFC 6455: final frame, binary, not masked, as
  * a server sends it), so that a message sent to everyone in a room is framed once, not once for
  * each of them.
@@ -88,6 +95,8 @@ export class Connection {
   awarenessId: number | null = null;
   alive = true;
   readonly presence: TokenBucket;
+  /** Sync requests (sync step 1): each is answered with what the sender lacks, up to the whole document. */
+  readonly syncRequests = new TokenBucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_BURST);
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   /** Messages waiting, in order: for the room to be ready, or for the conference's budget. */
@@ -181,7 +190,7 @@ export class Connection {
     let handled = 0;
     while (handled < this.waiting.length && !this.closed) {
       const [data, isBinary] = this.waiting[handled] as [Data, boolean];
-      const wait = this.budget?.take(sizeOf(data), isBinary && isDocumentUpdate(headOf(data))) ?? 0;
+      const wait = this.budget && isBinary && isDocumentUpdate(headOf(data)) ? this.budget.take(sizeOf(data)) : 0;
       if (wait > 0) {
         if (!this.slowed) {
           this.slowed = true;

@@ -3,10 +3,14 @@ import { writerOf, type Refusal } from '../../shared/model/index.js';
 import { TokenBucket } from './rate.js';
 
 /**
- * What all connections to one conference (both its documents) may send together. Past it, the
- * server reads from them more slowly (each connection waits, its socket paused, until the budget
- * has refilled): nobody is cut off, and a conference that floods the relay gets no more of the
- * server's time than this, so other conferences do not slow down.
+ * The document updates all connections to one conference (both its documents) may send together,
+ * in bytes and in number: each is checked against the rules, applied, stored and relayed to
+ * everyone, which is what costs the server. Past it, the server reads from them more slowly (each
+ * connection waits, its socket paused, until the budget has refilled): nobody is cut off, and a
+ * conference that floods the relay gets no more of the server's time than this, so other
+ * conferences do not slow down. Other messages (presence, the echoes stock clients send, sync
+ * requests) cost little or are limited per connection, and do not count here: a large meeting's
+ * presence never waits behind it.
  */
 export class ConferenceBudget {
   private readonly bytes: TokenBucket;
@@ -17,12 +21,12 @@ export class ConferenceBudget {
     this.updates = new TokenBucket(limits.conferenceUpdatesPerSecond, limits.conferenceUpdatesPerSecond * 4);
   }
 
-  /** Takes a message of `size` bytes and returns 0, or says how many milliseconds to wait first (nothing taken). */
-  take(size: number, isUpdate: boolean): number {
-    const wait = Math.max(this.bytes.waitFor(size), isUpdate ? this.updates.waitFor(1) : 0);
+  /** Takes a document update of `size` bytes and returns 0, or says how many milliseconds to wait first (nothing taken). */
+  take(size: number): number {
+    const wait = Math.max(this.bytes.waitFor(size), this.updates.waitFor(1));
     if (wait > 0) return wait;
     this.bytes.spend(size);
-    if (isUpdate) this.updates.spend(1);
+    this.updates.spend(1);
     return 0;
   }
 }

@@ -339,6 +339,7 @@ export class Room {
     const message = decodeClientMessage(bytes);
     switch (message.kind) {
       case 'sync-step-1':
+        if (!conn.syncRequests.take()) throw new ProtocolError(4429, 'too many sync requests');
         // Answer only with what is stored: nothing unkept is ever acknowledged.
         this.outbox.whenStored(() => {
           if (conn.isOpen && !this.closed) conn.send(encodeSyncStep2(this.doc, message.stateVector));

@@ -162,7 +162,7 @@ describe('hostile and broken input', () => {
     await expectNothingLeaked();
   });
 
-  it('a flood of messages, or of presence updates, from one connection', async () => {
+  it('a flood of messages, of presence updates, or of sync requests, from one connection', async () => {
     const query = frame(uint(3));
     expect(
       await misbehave((ws) => {
@@ -179,6 +179,13 @@ describe('hostile and broken input', () => {
         for (let i = 1; i <= 60; i++) ws.send(presence(i));
       }),
     ).toEqual({ code: 4429, reason: 'too many presence updates' });
+    // Each sync request is answered with what the sender lacks (the whole document, for an empty one).
+    const syncRequest = frame(uint(0), uint(0), bytes(Y.encodeStateVector(new Y.Doc())));
+    expect(
+      await misbehave((ws) => {
+        for (let i = 0; i < 20; i++) ws.send(syncRequest);
+      }),
+    ).toEqual({ code: 4429, reason: 'too many sync requests' });
     await expectNothingLeaked();
   });
 
