@@ -57,15 +57,19 @@ export interface CheckedChange {
 /** The document is measured for real at most this often (it costs a full encoding of it). */
 const MEASURE_EVERY_MS = 1000;
 
+/** How far past MAX_DOCUMENT_BYTES clean-ups may take a document: a quarter more (at least 64 KiB). */
+export const cleanUpMargin = (maxDocumentBytes: number): number => Math.max(Math.floor(maxDocumentBytes / 4), 64 * 1024);
+
 /**
  * The limits on what people write into one document, applied after an update passed the rules:
  * - the document's size (`MAX_DOCUMENT_BYTES`),
  * - each person's share of it (`MAX_PERSON_BYTES`: what they had in it when it was loaded, and
  *   every byte they sent since),
  * - how fast each person adds records (`RECORDS_PER_MINUTE`).
- * An update that cannot grow the document (taking things off, deleting, shortening) passes the first
- * two even when full, so a full document can always be cleaned up. Refusals are worded as the rules'
- * are, so our client starts again from the server's copy and tells the person what was not saved.
+ * An update that cannot grow the document (taking things off, deleting, shortening) passes the share
+ * even when it is used up, and the size limit up to a margin past it (a quarter more), so a full
+ * document can always be cleaned up. Refusals are worded as the rules' are, so our client starts
+ * again from the server's copy and tells the person what was not saved.
  */
 export class WriteLimits {
   private readonly sent = new Map<string, number>();
@@ -87,18 +91,20 @@ export class WriteLimits {
   /** Refuses an update that would break a limit; otherwise counts it and returns null. */
   admit(doc: MeasuredDocument, person: string, update: Uint8Array, change: CheckedChange): Refusal | null {
     const size = update.byteLength;
-    if (change.grows) {
-      if (this.added(person) + size > this.options.maxPersonBytes) return { code: 'quota', where: 'document' };
-      if (doc.documentBytes + size > this.options.maxDocumentBytes) {
-        // The running count only grows (overwritten text is counted too): measure for real, now and then.
-        const now = Date.now();
-        let bytes = doc.documentBytes;
-        if (now - this.measuredAt >= MEASURE_EVERY_MS) {
-          this.measuredAt = now;
-          bytes = doc.measureDocument();
-        }
-        if (bytes + size > this.options.maxDocumentBytes) return { code: 'document-full', where: 'document' };
+    if (change.grows && this.added(person) + size > this.options.maxPersonBytes) return { code: 'quota', where: 'document' };
+    // A clean-up passes a full document, up to a margin: even taking things off leaves a few bytes
+    // of history behind (Yjs keeps a trace of what was deleted), so endless clean-ups cannot grow
+    // the document without bound either.
+    const limit = change.grows ? this.options.maxDocumentBytes : this.options.maxDocumentBytes + cleanUpMargin(this.options.maxDocumentBytes);
+    if (doc.documentBytes + size > limit) {
+      // The running count only grows (overwritten text is counted too): measure for real, now and then.
+      const now = Date.now();
+      let bytes = doc.documentBytes;
+      if (now - this.measuredAt >= MEASURE_EVERY_MS) {
+        this.measuredAt = now;
+        bytes = doc.measureDocument();
       }
+      if (bytes + size > limit) return { code: 'document-full', where: 'document' };
     }
     if (change.created.length > 0) {
       let bucket = this.adding.get(person);
