@@ -32,14 +32,19 @@ export async function contributionsApi(untyped: FastifyInstance, opts: { store: 
     async (request, reply) => {
       const { id, participantId } = request.params;
       const result = await checkToken(store, id, bearerToken(request.headers.authorization), ['chair']);
-      if (!result.ok) return reply.code(result.status).send({ error: result.status === 403 ? 'Only the chair can do that.' : result.error });
-      const { conference, credential } = result;
-      if (conference.lockedAt !== null) {
-        return reply.code(409).send({ error: 'The meeting has ended, so the record can no longer change.', code: 'ended' });
+      if (!result.ok) {
+        return reply
+          .code(result.status)
+          .send(result.status === 403 ? { error: 'Only the chair can do that.', code: 'chair-only' } : { error: result.error });
       }
+      const { conference, credential } = result;
+      // The record is sealed once the meeting has ended.
+      if (conference.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.', code: 'ended' });
       // Anyone who was ever let in, removed already or not (the chair may remove the person first).
-      const who = (await store.credentialsFor(id)).find((c) => c.participantId === participantId && (c.kind === 'participant' || c.kind === 'chair'));
-      if (!who) return reply.code(404).send({ error: 'That person is not in this conference.', code: 'no-such-person' });
+      const who = (await store.credentialsFor(id)).find(
+        (c) => c.participantId === participantId && (c.kind === 'participant' || c.kind === 'chair'),
+      );
+      if (!who) return reply.code(404).send({ error: 'That person is not in the meeting.', code: 'not-in-meeting' });
       const chair: Author = {
         id: credential.participantId ?? '',
         name: credential.name ?? 'Chair',

@@ -17,7 +17,10 @@ export class ConferenceBudget {
   private readonly updates: TokenBucket;
 
   constructor(limits: { conferenceBytesPerSecond: number; conferenceUpdatesPerSecond: number; maxMessageBytes: number }) {
-    this.bytes = new TokenBucket(limits.conferenceBytesPerSecond, Math.max(limits.conferenceBytesPerSecond * 4, limits.maxMessageBytes * 2));
+    this.bytes = new TokenBucket(
+      limits.conferenceBytesPerSecond,
+      Math.max(limits.conferenceBytesPerSecond * 4, limits.maxMessageBytes * 2),
+    );
     this.updates = new TokenBucket(limits.conferenceUpdatesPerSecond, limits.conferenceUpdatesPerSecond * 4);
   }
 
@@ -95,7 +98,9 @@ export class WriteLimits {
     // A clean-up passes a full document, up to a margin: even taking things off leaves a few bytes
     // of history behind (Yjs keeps a trace of what was deleted), so endless clean-ups cannot grow
     // the document without bound either.
-    const limit = change.grows ? this.options.maxDocumentBytes : this.options.maxDocumentBytes + cleanUpMargin(this.options.maxDocumentBytes);
+    const limit = change.grows
+      ? this.options.maxDocumentBytes
+      : this.options.maxDocumentBytes + cleanUpMargin(this.options.maxDocumentBytes);
     if (doc.documentBytes + size > limit) {
       // The running count only grows (overwritten text is counted too): measure for real, now and then.
       const now = Date.now();

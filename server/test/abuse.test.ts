@@ -243,7 +243,10 @@ describe('one server with tight limits', () => {
     const eight = Array.from({ length: 8 }, () => raw(s, conf.id, token));
     await Promise.all(eight.map((r) => r.greeted));
     const ninth = raw(s, conf.id, token);
-    expect(await ninth.closed).toEqual({ code: 4529, reason: 'too many connections for one person: close another window of this conference' });
+    expect(await ninth.closed).toEqual({
+      code: 4529,
+      reason: 'too many connections for one person: close another window of this conference',
+    });
     // Someone else is not affected.
     const other = raw(s, conf.id, conf.chairToken);
     await other.greeted;
@@ -263,7 +266,9 @@ describe('one server with tight limits', () => {
     const chairRoom = client(s, `${conf.id}/chair`, conf.chairToken);
     const them = client(s, conf.id, token);
     await Promise.all([synced(chairRoom.provider), synced(them.provider)]);
-    const ids = ['first of theirs', 'second of theirs', 'confirmed of theirs'].map((text) => addCard(them.doc, { column: 'danger', text, author: person }).id);
+    const ids = ['first of theirs', 'second of theirs', 'confirmed of theirs'].map(
+      (text) => addCard(them.doc, { column: 'danger', text, author: person }).id,
+    );
     const mine = addCard(chair.doc, { column: 'danger', text: 'the chair’s', author: chairAuthor }).id;
     await waitFor(() => ids.every((id) => getCard(chair.doc, id)), 'their items at the chair');
     setConfirmed(chairRoom.doc, ids[2] ?? '', true);
@@ -272,17 +277,28 @@ describe('one server with tight limits', () => {
 
     const route = `/api/conferences/${conf.id}/participants/${person.id}/contributions/remove`;
     expect((await api(s, 'POST', route, token)).status).toBe(403);
-    expect((await api(s, 'POST', `/api/conferences/${conf.id}/participants/nobody-0000/contributions/remove`, conf.chairToken)).status).toBe(404);
+    expect(
+      (await api(s, 'POST', `/api/conferences/${conf.id}/participants/nobody-0000/contributions/remove`, conf.chairToken)).status,
+    ).toBe(404);
     const res = await api(s, 'POST', route, conf.chairToken);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ removed: 2 });
-    await waitFor(() => getCard(them.doc, ids[0] ?? '')?.removed === true && getCard(them.doc, ids[1] ?? '')?.removed === true, 'their items taken off');
+    await waitFor(
+      () => getCard(them.doc, ids[0] ?? '')?.removed === true && getCard(them.doc, ids[1] ?? '')?.removed === true,
+      'their items taken off',
+    );
     expect(getCard(them.doc, ids[2] ?? '')?.removed).toBe(false);
     expect(getCard(them.doc, mine)?.removed).toBe(false);
     expect(getCard(them.doc, ids[0] ?? '')?.changedBy).toBe(chairAuthor.id);
 
-    const audit = (await (await api(s, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as { entries: Array<Record<string, unknown>> };
-    expect(audit.entries.find((e) => e.event === 'contributions-removed')).toMatchObject({ participantId: person.id, name: 'Mallory', detail: '2' });
+    const audit = (await (await api(s, 'GET', `/api/conferences/${conf.id}/audit`, conf.chairToken)).json()) as {
+      entries: Array<Record<string, unknown>>;
+    };
+    expect(audit.entries.find((e) => e.event === 'contributions-removed')).toMatchObject({
+      participantId: person.id,
+      name: 'Mallory',
+      detail: '2',
+    });
     expect(JSON.stringify(audit)).not.toContain('of theirs');
     expect(s.output()).not.toContain('of theirs');
 

@@ -42,7 +42,10 @@ describe('the limits on what people write into a document (pure logic)', () => {
     const limits = new WriteLimits({ maxDocumentBytes: 10_000_000, maxPersonBytes: 10_000_000, recordsPerMinute: 60 });
     const doc = documentOf(0);
     for (let i = 0; i < 30; i++) expect(limits.admit(doc, 'p1', update(10), { created: [`cards/c${i}`], grows: true })).toBeNull();
-    expect(limits.admit(doc, 'p1', update(10), { created: ['cards/late', 'cards/later'], grows: true })).toEqual({ code: 'too-fast', where: 'cards/late' });
+    expect(limits.admit(doc, 'p1', update(10), { created: ['cards/late', 'cards/later'], grows: true })).toEqual({
+      code: 'too-fast',
+      where: 'cards/late',
+    });
     expect(limits.admit(doc, 'p2', update(10), { created: ['cards/theirs'], grows: true })).toBeNull();
   });
 });
