@@ -72,6 +72,34 @@ describe('compacting a room’s log', () => {
     await compactsALongLogOfOverwrites(store);
   });
 
+  it('SQLite: the fold runs beside the relay, not in its way; a room purged meanwhile is not written back', async () => {
+    const store = new SqliteStore(tempDataDir());
+    stores.push(store);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.appendUpdate('room-d', u));
+    for (let i = 0; i < 100; i++) doc.getMap('board').set('text', `${i} ${'x'.repeat(5_000)}`);
+    // Other work gets turns of the event loop while the log is folded (in a worker thread).
+    let turns = 0;
+    let folding = true;
+    const tick = (): void => {
+      if (!folding) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await store.compact('room-d');
+    folding = false;
+    expect(turns).toBeGreaterThan(0);
+    expect(await store.loadUpdates('room-d')).toHaveLength(1);
+
+    // The conference is deleted while its log is being folded: nothing comes back.
+    for (let i = 0; i < 100; i++) doc.getMap('board').set('text', `again ${i}`);
+    const compacting = store.compact('room-d');
+    await store.purge('AAAAAAAAAAAAAAAAAAAAAA', ['room-d']);
+    await compacting;
+    expect(await store.loadUpdates('room-d')).toEqual([]);
+  });
+
   it('PostgreSQL: the same, read a few rows at a time', async () => {
     const postgres = await startPostgres();
     const store = await PostgresStore.connect(postgres.url);
