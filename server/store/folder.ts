@@ -4,7 +4,10 @@ import { SnapshotFold } from './store.js';
 
 /** One room's log being folded into a snapshot, a few rows at a time. */
 export interface Fold {
-  /** Applies the next rows, in order; resolves once they are applied (so rows are read as fast as they are folded). */
+  /**
+   * Applies the next rows, in order; resolves once they are applied (so rows are read as fast as
+   * they are folded). Rows that own their memory are handed over and must not be used after.
+   */
   add(updates: Uint8Array[]): Promise<void>;
   /** The snapshot of everything added. */
   finish(): Promise<Uint8Array>;
@@ -14,8 +17,9 @@ export interface Fold {
 
 type Reply = { id: number; snapshot?: Uint8Array; error?: string };
 
-/** Rows a compaction reads at a time. */
+/** Rows a compaction reads at a time (SQLite also stops at COMPACT_BYTES_PER_READ). */
 export const COMPACT_ROWS_PER_READ = 32;
+export const COMPACT_BYTES_PER_READ = 1024 * 1024;
 
 /**
  * Folds rooms' logs into snapshots in a worker thread, so that compacting a large document does
@@ -40,7 +44,13 @@ export class Folder {
     const call = (message: { kind: 'add'; updates: Uint8Array[] } | { kind: 'finish' }): Promise<Reply> =>
       new Promise((resolve, reject) => {
         this.waiting.set(id, { resolve, reject });
-        worker.postMessage({ ...message, id });
+        // Rows that own their memory are moved to the worker, not copied.
+        const owned =
+          message.kind === 'add' ? message.updates.filter((u) => u.byteOffset === 0 && u.byteLength === u.buffer.byteLength) : [];
+        worker.postMessage(
+          { ...message, id },
+          owned.map((u) => u.buffer as ArrayBuffer),
+        );
       });
     return {
       add: async (updates) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
-import { COMPACT_ROWS_PER_READ, Folder } from './folder.js';
+import { COMPACT_BYTES_PER_READ, COMPACT_ROWS_PER_READ, Folder } from './folder.js';
 import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
@@ -475,11 +475,21 @@ export class SqliteStore implements ConferenceStore {
     const fold = this.folds.begin();
     let last: number | null = null;
     try {
-      for (;;) {
-        const rows = this.q.loadAfter.all(room, last ?? 0, COMPACT_ROWS_PER_READ);
-        if (rows.length > 0) await fold.add(rows.map((r) => new Uint8Array(r.data)));
-        last = rows[rows.length - 1]?.seq ?? last;
-        if (rows.length < COMPACT_ROWS_PER_READ) break;
+      for (let more = true; more; ) {
+        // Up to COMPACT_ROWS_PER_READ rows or COMPACT_BYTES_PER_READ bytes, whichever comes first.
+        const rows: Uint8Array[] = [];
+        let bytes = 0;
+        more = false;
+        for (const row of this.q.loadAfter.iterate(room, last ?? 0, COMPACT_ROWS_PER_READ)) {
+          rows.push(new Uint8Array(row.data));
+          last = row.seq;
+          bytes += row.data.byteLength;
+          if (rows.length === COMPACT_ROWS_PER_READ || bytes >= COMPACT_BYTES_PER_READ) {
+            more = true;
+            break;
+          }
+        }
+        if (rows.length > 0) await fold.add(rows);
       }
     } catch (err) {
       fold.cancel();
