@@ -80,8 +80,18 @@ export async function startRelay(
   let script: string[];
   if (isOurs(name)) {
     // Every simulated person connects from 127.0.0.1: the per-address limits on conference creation
-    // and token checks would refuse them. Every other limit is as shipped.
-    Object.assign(env, { RATE_LIMIT_CREATE_PER_MINUTE: '1000000', RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '1000000', ...options.env });
+    // and token checks would refuse them. And every simulated person in a room uses its chair's
+    // token: to the relay they are one person, whose limits on connections, share of the document
+    // and items added would refuse them. Every other limit (per connection, per conference) is as
+    // shipped.
+    Object.assign(env, {
+      RATE_LIMIT_CREATE_PER_MINUTE: '1000000',
+      RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE: '1000000',
+      CONNECTIONS_PER_PERSON: '10000',
+      MAX_PERSON_BYTES: String(1024 * 1024 * 1024),
+      RECORDS_PER_MINUTE: '1000000',
+      ...options.env,
+    });
   }
   if (name === 'ours') {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-bench-'));

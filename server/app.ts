@@ -11,6 +11,7 @@ import { recordApi } from './api/record.js';
 import { chainApi, chainEndingAt } from './api/chain.js';
 import { amendmentsApi } from './api/amendments.js';
 import { exportsApi } from './api/exports.js';
+import { contributionsApi } from './api/contributions.js';
 import { relayPlugin } from './relay/plugin.js';
 import swagger from '@fastify/swagger';
 import { Health as HealthSchema } from '../shared/api/schemas.js';
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, store: ConferenceStore, bus: Room
   await app.register(recordApi, { store, rooms, rateLimit: rateLimits.verify });
   await app.register(chainApi, { store, rooms });
   await app.register(exportsApi, { store, rooms });
+  await app.register(contributionsApi, { store, rooms });
   await app.register(amendmentsApi, { store, rooms, contact: config.amendmentsContact, rateLimit: rateLimits.amendments });
   await app.register(relayPlugin, { config, store, rooms });
 

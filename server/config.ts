@@ -27,6 +27,23 @@ export interface Config {
   messagesPerSecond: number;
   /** Presence updates one connection may send per second (bursts of four times as many). */
   awarenessPerSecond: number;
+  /** Bytes one connection may send per second (bursts of four times as many, and at least two of the largest messages). */
+  bytesPerSecond: number;
+  /**
+   * Bytes all connections to one conference may send per second, together (bursts of four times as
+   * many). Past it the server reads from them more slowly: nobody is cut off, the conference waits.
+   */
+  conferenceBytesPerSecond: number;
+  /** Document updates all connections to one conference may send per second, together (as above). */
+  conferenceUpdatesPerSecond: number;
+  /** What one person may add to one document, in bytes (taking things off is never refused). */
+  maxPersonBytes: number;
+  /** Records (items, statements, actions, …) one person may add per minute, in bursts of up to half as many. */
+  recordsPerMinute: number;
+  /** Connections one person (one token) may have open to each document of a conference. */
+  connectionsPerPerson: number;
+  /** Largest presence state a connection may announce, in bytes. */
+  maxPresenceBytes: number;
   /** Locked conferences are purged automatically this many days after the meeting ended. */
   retentionDays: number;
   /** Conferences never ended are purged once nobody has opened them for this many days. */
@@ -93,6 +110,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxDocumentBytes: intFromEnv(env, 'MAX_DOCUMENT_BYTES', 32 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     messagesPerSecond: intFromEnv(env, 'MESSAGES_PER_SECOND', 500, 1, 1_000_000),
     awarenessPerSecond: intFromEnv(env, 'PRESENCE_PER_SECOND', 10, 1, 1_000_000),
+    bytesPerSecond: intFromEnv(env, 'BYTES_PER_SECOND', 256 * 1024, 1024, 1024 * 1024 * 1024),
+    conferenceBytesPerSecond: intFromEnv(env, 'CONFERENCE_BYTES_PER_SECOND', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    conferenceUpdatesPerSecond: intFromEnv(env, 'CONFERENCE_UPDATES_PER_SECOND', 400, 1, 1_000_000),
+    maxPersonBytes: intFromEnv(env, 'MAX_PERSON_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    recordsPerMinute: intFromEnv(env, 'RECORDS_PER_MINUTE', 60, 1, 1_000_000),
+    connectionsPerPerson: intFromEnv(env, 'CONNECTIONS_PER_PERSON', 8, 1, 10_000),
+    maxPresenceBytes: intFromEnv(env, 'MAX_PRESENCE_BYTES', 4096, 256, 1024 * 1024),
     retentionDays: intFromEnv(env, 'RETENTION_DAYS', 30, 0, 3650),
     unendedRetentionDays: intFromEnv(env, 'UNENDED_RETENTION_DAYS', 30, 1, 36500),
     createPerMinute: intFromEnv(env, 'RATE_LIMIT_CREATE_PER_MINUTE', 10, 1, 1_000_000),

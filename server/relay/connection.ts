@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccessRole } from '../../shared/model/index.js';
+import { isDocumentUpdate, type ConferenceBudget } from './limits.js';
 import { ProtocolError } from './protocol.js';
 import { TokenBucket } from './rate.js';
 import type { Corks } from './tick.js';
@@ -22,11 +23,20 @@ export interface ConnectionRights {
 
 export interface ConnectionLimits {
   maxBufferedBytes: number;
+  maxMessageBytes: number;
   messagesPerSecond: number;
   awarenessPerSecond: number;
+  bytesPerSecond: number;
 }
 
 const WS_OPEN = 1;
+
+/**
+ * A stock client asks to sync once per connection (and again only if told to resync every so
+ * often); each answer can be the whole document, so a flood of requests is stopped early.
+ */
+const SYNC_REQUESTS_PER_SECOND = 0.5;
+const SYNC_REQUESTS_BURST = 5;
 
 /**
  * A binary message framed for the websocket protocol (RFC 6455: final frame, binary, not masked, as
@@ -51,28 +61,52 @@ export function frameBinary(message: Uint8Array): Buffer {
   return frame;
 }
 
-/** ws's own network socket and how it frames messages: private to ws, so used with care (see sendFramed). */
+/** ws's own network socket, how it frames messages and its frame reader: private to ws, so used with care. */
 interface WsInternals {
   _socket?: Socket;
   extensions: string;
+  _receiver?: { prependListener(event: 'error', listener: (err: Error & { code?: string }) => void): unknown };
 }
 
 type Data = Buffer | ArrayBuffer | Buffer[];
+
+const sizeOf = (data: Data): number => (Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength);
+
+/** The first bytes of a message, enough to tell a document update (see isDocumentUpdate). */
+function headOf(data: Data): Uint8Array {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!first) return new Uint8Array(0);
+  return first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(2, first.byteLength)) : first.subarray(0, 2);
+}
 
 /**
  * One websocket in a room. Its messages are handled in arrival order, each inside its own guard, so
  * a message that fails closes this connection only (as Hocuspocus' Connection does). Until the room
  * has loaded and greeted the connection, messages wait in order; after that each is handled as it
- * arrives, synchronously.
+ * arrives, synchronously, unless the conference has used its budget (ConferenceBudget): then the
+ * socket is paused and its messages wait, in order, until the budget has refilled.
+ *
+ * On arrival each message counts against this connection's own limits (messages and bytes per
+ * second): past them the connection is closed (4429). A single frame over MAX_MESSAGE_BYTES is
+ * refused by ws as its header arrives, before its payload is read into memory (4413).
  */
 export class Connection {
   /** The awareness client id this connection speaks for (set by its first awareness message). */
   awarenessId: number | null = null;
   alive = true;
   readonly presence: TokenBucket;
+  /** Sync requests (sync step 1): each is answered with what the sender lacks, up to the whole document. */
+  readonly syncRequests = new TokenBucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_BURST);
   private readonly messages: TokenBucket;
-  /** Messages that arrived before the room was ready, in order; null once it is. */
-  private early: Array<[Data, boolean]> | null = [];
+  private readonly bytes: TokenBucket;
+  /** Messages waiting, in order: for the room to be ready, or for the conference's budget. */
+  private readonly waiting: Array<[Data, boolean]> = [];
+  private ready = false;
+  /** While the conference's budget is used up: when to read on. */
+  private resumeTimer: NodeJS.Timeout | null = null;
+  /** This connection has waited for the conference's budget at least once (logged once). */
+  private slowed = false;
+  private handle: (data: Data, isBinary: boolean) => void = () => undefined;
   private closed = false;
   private left = false;
   private corked = false;
@@ -86,9 +120,17 @@ export class Connection {
     readonly room: string,
     /** The tick's corks: while the tick sends, this socket's messages leave together. */
     private readonly corks: Corks | null = null,
+    /** What the whole conference may send (null: no limit). */
+    private readonly budget: ConferenceBudget | null = null,
   ) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 4);
     this.presence = new TokenBucket(limits.awarenessPerSecond, limits.awarenessPerSecond * 4);
+    this.bytes = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond * 4, limits.maxMessageBytes * 2));
+    // ws refuses a frame over its maxPayload (MAX_MESSAGE_BYTES) from its header, and closes with
+    // 1009 and no reason; closing first gives the reason, as for every other refusal.
+    (socket as unknown as WsInternals)._receiver?.prependListener('error', (err) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.fail(new ProtocolError(4413, 'message too large'));
+    });
   }
 
   get isOpen(): boolean {
@@ -101,14 +143,7 @@ export class Connection {
    * left unhandled.
    */
   process(ready: Promise<void>, start: () => void, handle: (data: Data, isBinary: boolean) => void, onLeave: () => void): void {
-    const guarded = (data: Data, isBinary: boolean): void => {
-      if (this.closed) return;
-      try {
-        handle(data, isBinary);
-      } catch (err) {
-        this.fail(err);
-      }
-    };
+    this.handle = handle;
     ready.then(
       () => {
         if (this.closed) return;
@@ -118,20 +153,24 @@ export class Connection {
           this.fail(err);
           return;
         }
-        const early = this.early ?? [];
-        this.early = null;
-        for (const [data, isBinary] of early) guarded(data, isBinary);
+        this.ready = true;
+        this.drain();
       },
       (err: unknown) => this.fail(err),
     );
     this.socket.on('message', (data: Data, isBinary: boolean) => {
+      if (this.closed) return;
       // Rate checks happen on arrival, so a flood is stopped before it queues up.
       if (!this.messages.take()) {
         this.fail(new ProtocolError(4429, 'too many messages'));
         return;
       }
-      if (this.early) this.early.push([data, isBinary]);
-      else guarded(data, isBinary);
+      if (!this.bytes.take(sizeOf(data))) {
+        this.fail(new ProtocolError(4429, 'too many bytes'));
+        return;
+      }
+      this.waiting.push([data, isBinary]);
+      this.drain();
     });
     this.socket.on('pong', () => {
       this.alive = true;
@@ -141,9 +180,47 @@ export class Connection {
     this.socket.on('error', () => this.leave());
   }
 
+  /**
+   * Handles the messages waiting, in order, while the conference's budget allows; when it does
+   * not, pauses the socket (the sender's own buffers fill up, not the server's memory) and goes on
+   * once the budget has refilled.
+   */
+  private drain(): void {
+    if (!this.ready || this.resumeTimer) return;
+    let handled = 0;
+    while (handled < this.waiting.length && !this.closed) {
+      const [data, isBinary] = this.waiting[handled] as [Data, boolean];
+      const wait = this.budget && isBinary && isDocumentUpdate(headOf(data)) ? this.budget.take(sizeOf(data)) : 0;
+      if (wait > 0) {
+        if (!this.slowed) {
+          this.slowed = true;
+          this.log.info({ event: 'relay.conference_budget', room: this.room, role: this.rights.role });
+        }
+        this.waiting.splice(0, handled);
+        this.socket.pause();
+        this.resumeTimer = setTimeout(() => {
+          this.resumeTimer = null;
+          this.drain();
+        }, wait);
+        return;
+      }
+      handled++;
+      try {
+        this.handle(data, isBinary);
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    this.waiting.length = 0;
+    if (this.socket.isPaused && !this.closed) this.socket.resume();
+  }
+
   /** The room forgets the connection: once, however it ended. */
   private leave(): void {
     this.closed = true;
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = null;
+    this.waiting.length = 0;
     if (this.left) return;
     this.left = true;
     this.onLeave();

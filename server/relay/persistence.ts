@@ -3,6 +3,8 @@ import type { ConferenceStore } from '../store/store.js';
 import type { Origin } from './origins.js';
 
 const STORE_RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+/** The log is also compacted once it has grown by this much, or by the size of its last snapshot if larger. */
+const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
 export interface Pending {
   update: Uint8Array;
@@ -70,8 +72,9 @@ export class StoreBatcher {
  * `relay` only once it is stored, so nothing anyone has seen can be lost in a crash. Changes wait
  * here until the turn of the event loop ends, and are then stored together with every other
  * room's (StoreBatcher). When the store fails, changes wait here (shown to nobody) and are retried
- * with back-off until it succeeds. After `compactEvery` stored changes the room's log is compacted
- * into one snapshot.
+ * with back-off until it succeeds. After `compactEvery` stored changes, or once the log has grown
+ * by more than its last snapshot (and at least COMPACT_AFTER_BYTES), the room's log is compacted
+ * into one snapshot: what a compaction reads stays in proportion to the document.
  */
 export class Outbox {
   private queue: Pending[] = [];
@@ -81,8 +84,11 @@ export class Outbox {
   private closed = false;
   private failures = 0;
   private readonly waiters: Array<() => void> = [];
-  /** Stored changes since the log was last compacted. */
+  /** Stored changes since the log was last compacted, and their bytes. */
   updatesSinceCompaction = 0;
+  bytesSinceCompaction = 0;
+  /** Size of the last snapshot (or of the log as loaded). */
+  snapshotBytes = 0;
   /** Size of the document as stored, in bytes (updates since the last snapshot included). */
   documentBytes = 0;
 
@@ -161,8 +167,11 @@ export class Outbox {
     if (this.failures > 0) this.log.warn({ event: 'store.recovered', room: this.room, afterFailures: this.failures });
     this.failures = 0;
     this.updatesSinceCompaction += pending.length;
+    for (const p of pending) this.bytesSinceCompaction += p.update.byteLength;
     this.relay(pending);
-    if (this.updatesSinceCompaction >= this.compactEvery) void this.compact();
+    if (this.updatesSinceCompaction >= this.compactEvery || this.bytesSinceCompaction > Math.max(COMPACT_AFTER_BYTES, this.snapshotBytes)) {
+      void this.compact();
+    }
     else this.next();
   }
 
@@ -217,11 +226,14 @@ export class Outbox {
    */
   private async compact(): Promise<void> {
     const counted = this.updatesSinceCompaction;
+    const countedBytes = this.bytesSinceCompaction;
     this.state = 'compacting';
     try {
       this.documentBytes = await this.store.compact(this.room);
+      this.snapshotBytes = this.documentBytes;
       // Updates stored while it ran (on PostgreSQL, by other instances) count towards the next.
       this.updatesSinceCompaction -= counted;
+      this.bytesSinceCompaction -= countedBytes;
     } catch (err) {
       this.log.error({ event: 'store.compact_failed', room: this.room, err: err instanceof Error ? err.message : String(err) });
     }

@@ -50,11 +50,11 @@ declare module 'fastify' {
  */
 export async function relayPlugin(app: FastifyInstance, opts: { config: Config; store: ConferenceStore; rooms: Rooms }): Promise<void> {
   const { config, store, rooms } = opts;
-  // The relay refuses messages over MAX_MESSAGE_BYTES itself, with a 44xx code the stock client
-  // does not retry; ws's own hard cap (which closes with 1009) is set well above it.
+  // A frame over MAX_MESSAGE_BYTES is refused by ws from its header, before its payload is read;
+  // the connection closes it with 4413 "message too large" (see Connection).
   await app.register(websocket, {
     options: {
-      maxPayload: config.maxMessageBytes * 4,
+      maxPayload: config.maxMessageBytes,
       // A client that sends its token as a subprotocol (see tokenOf) is answered with this one.
       handleProtocols: (protocols: Set<string>) => (protocols.has(RELAY_PROTOCOL) ? RELAY_PROTOCOL : false),
     },
@@ -104,6 +104,8 @@ export async function relayPlugin(app: FastifyInstance, opts: { config: Config; 
     }
     const { conferenceId, rights } = access;
     const onBoard = parseRoomName(access.room)?.kind === 'board';
+    // Refused (too many connections for one person): closed already, and not worth an audit line.
+    if (!rooms.get(access.room).join(socket, rights)) return;
     app.log.info({ event: 'relay.connected', conferenceId, room: onBoard ? 'board' : 'chair', role: rights.role });
     const auditEvent = (event: 'joined' | 'left'): void => {
       if (!onBoard) return;
@@ -140,6 +142,5 @@ export async function relayPlugin(app: FastifyInstance, opts: { config: Config; 
       auditEvent('left');
       touch();
     });
-    rooms.get(access.room).join(socket, rights);
   });
 }

@@ -21,6 +21,7 @@ import {
 } from '../../shared/model/index.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Connection } from './connection.js';
+import { WriteLimits, type WriteLimitOptions } from './limits.js';
 import { ProtocolError } from './protocol.js';
 import type { ApplyDecision, Room, RoomHooks } from './room.js';
 
@@ -91,15 +92,20 @@ function check(
 
 /**
  * The board's policy: migrations on load, the participant directory on join, and every update
- * checked against the schema and the rules (shared/model) before it touches the document. Each
+ * checked against the schema and the rules (shared/model) before it touches the document, then
+ * against the limits on size, each person's share and how fast they add records (limits.ts). Each
  * Yjs client id belongs to the first participant who writes with it: nobody may add content under
  * another person's client id.
  */
-export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks {
+export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger, limitOptions: WriteLimitOptions): RoomHooks {
   const chairState = chairStateOf(chairRoom.doc);
   const directory = directoryOf();
+  const limits = new WriteLimits(limitOptions);
   return {
-    loaded: (room) => room.serverChange((doc) => migrateBoardDoc(doc)),
+    loaded: (room) => {
+      room.serverChange((doc) => migrateBoardDoc(doc));
+      limits.countLoaded(room.doc);
+    },
     joined: (room, conn) =>
       room.serverChange((doc) => {
         const { identity: id, name, roleLabel, role, lead } = conn.rights;
@@ -111,6 +117,8 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
       const result = timed(() => check(BOARD_SCHEMA, room, conn, update, chairState(), directory(room.doc)));
       if (!result.ok) return refusal(log, room, conn, result.refusal);
       if (result.empty) return { kind: 'skip' };
+      const limited = limits.admit(room, conn.rights.identity, update, result);
+      if (limited) return refusal(log, room, conn, limited);
       const claims: number[] = [];
       for (const [client, range] of result.writers) {
         const owner = writerOf(room.doc, client);
@@ -127,14 +135,20 @@ export function boardPolicy(chairRoom: Room, log: FastifyBaseLogger): RoomHooks 
   };
 }
 
-/** The chair's document: only the chair writes it (the relay drops other writes); values and server-only fields are checked. */
-export function chairPolicy(log: FastifyBaseLogger): RoomHooks {
+/**
+ * The chair's document: only the chair writes it (the relay drops other writes); values and
+ * server-only fields are checked, then the limits on size and the chair's share.
+ */
+export function chairPolicy(log: FastifyBaseLogger, limitOptions: WriteLimitOptions): RoomHooks {
+  const limits = new WriteLimits(limitOptions);
   return {
     loaded: (room) => room.serverChange((doc) => migrateChairDoc(doc)),
     beforeApply: (room, conn, update) => {
       const result = timed(() => check(CHAIR_SCHEMA, room, conn, update, readChairState(room.doc), new Map()));
       if (!result.ok) return refusal(log, room, conn, result.refusal);
-      return result.empty ? { kind: 'skip' } : { kind: 'apply' };
+      if (result.empty) return { kind: 'skip' };
+      const limited = limits.admit(room, conn.rights.identity, update, result);
+      return limited ? refusal(log, room, conn, limited) : { kind: 'apply' };
     },
     writableWhileLocked: (room, conn) => conn.rights.role === 'chair' && readChairState(room.doc).amending,
   };

@@ -60,7 +60,7 @@ export class ProtocolError extends Error {
  * One entry of an awareness (presence) update, read only as far as its id and clock: the state is
  * kept as the bytes that were sent. Stock clients echo everyone's presence back to the server, and
  * most entries are such echoes, dropped on their clock alone; only an entry that is kept has its
- * state decoded and checked (`presenceState`).
+ * state decoded and checked (`presenceAsServerSays`).
  */
 export interface AwarenessEntry {
   clientId: number;
@@ -83,14 +83,32 @@ function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const toUtf8 = new TextEncoder();
 
-/** Checks that a presence entry the relay keeps is JSON (a ProtocolError if not). */
-export function checkPresenceState(entry: AwarenessEntry): void {
+/** Who a connection is, as the server holds it: what presence says of it, whatever the client sent. */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  roleLabel: string;
+  role: string;
+}
+
+/**
+ * A presence entry the relay keeps, as it relays it: the state must be JSON, an object or null (a
+ * ProtocolError if not), at most `maxBytes` as sent (4413 if larger), and its `user` is replaced by
+ * `user`, so that nobody can appear as someone else.
+ */
+export function presenceAsServerSays(entry: AwarenessEntry, user: PresenceUser, maxBytes: number): AwarenessEntry {
+  if (entry.state.byteLength > maxBytes) throw new ProtocolError(4413, 'presence too large');
+  let state: unknown;
   try {
-    JSON.parse(utf8.decode(entry.state));
+    state = JSON.parse(utf8.decode(entry.state));
   } catch {
     throw new ProtocolError(4400, 'message does not decode');
   }
+  if (state === null) return entry;
+  if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError(4400, 'presence is not an object');
+  return { ...entry, state: toUtf8.encode(JSON.stringify({ ...state, user })) };
 }
 
 /** An awareness update made of these entries, exactly as they were sent. */

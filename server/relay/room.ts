@@ -4,12 +4,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ConferenceStore } from '../store/store.js';
 import type { RoomBus, Subscription } from './bus.js';
 import { Connection, frameBinary, type ConnectionRights } from './connection.js';
+import type { ConferenceBudget } from './limits.js';
 import { FROM_PEER, FROM_SERVER, FROM_STORE, type Origin } from './origins.js';
 import { Outbox, type Pending } from './persistence.js';
 import {
   awarenessProtocol,
-  checkPresenceState,
   decodeClientMessage,
+  presenceAsServerSays,
   encodeAwareness,
   encodeAwarenessEntries,
   joinAwarenessEntries,
@@ -30,7 +31,19 @@ export interface RoomOptions {
   maxDocumentBytes: number;
   messagesPerSecond: number;
   awarenessPerSecond: number;
+  bytesPerSecond: number;
+  maxPersonBytes: number;
+  recordsPerMinute: number;
+  connectionsPerPerson: number;
+  maxPresenceBytes: number;
 }
+
+/**
+ * Close code for a connection past CONNECTIONS_PER_PERSON. In the 4500–4599 range, which the stock
+ * client treats as "try again later": a person whose old connection has not timed out yet gets in
+ * once it has.
+ */
+export const CLOSE_TOO_MANY_CONNECTIONS = 4529;
 
 /** What the policy says of an update from a client, before it touches the document. */
 export type ApplyDecision =
@@ -101,6 +114,8 @@ export class Room {
     private readonly tick: Tick,
     /** What must be loaded first: an earlier copy of this room still storing, and companion rooms the policy reads. */
     private readonly waitFor: Array<Promise<unknown>> = [],
+    /** What all connections to the conference may send together (shared with its other room). */
+    private readonly budget: ConferenceBudget | null = null,
   ) {
     this.awareness.setLocalState(null);
     this.outbox = new Outbox(name, store, log, options.compactEvery, tick.batcher, (stored) => this.relayStored(stored));
@@ -137,6 +152,8 @@ export class Room {
     // One stored row is already a snapshot: a visit that changes nothing need not compact it again.
     this.outbox.updatesSinceCompaction = updates.length > 1 ? updates.length : 0;
     this.outbox.documentBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.outbox.snapshotBytes = this.outbox.documentBytes;
+    this.outbox.bytesSinceCompaction = updates.length > 1 ? this.outbox.documentBytes : 0;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin as Origin));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.onAwarenessUpdate(changes, origin),
@@ -185,6 +202,17 @@ export class Room {
       return;
     }
     this.outbox.push(update, origin);
+  }
+
+  /** The document's size as counted: what was loaded plus every update since (overwritten content too). */
+  get documentBytes(): number {
+    return this.outbox.documentBytes;
+  }
+
+  /** Measures the document's size for real (a full encoding of it: costly) and keeps the count. */
+  measureDocument(): number {
+    this.outbox.documentBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    return this.outbox.documentBytes;
   }
 
   /** Resolves once every change the room has applied is stored (and relayed). */
@@ -261,9 +289,20 @@ export class Room {
     }
   }
 
-  /** Adds a connection; it hears the document only once the room has loaded. */
-  join(socket: WebSocket, rights: ConnectionRights): Connection {
-    const conn = new Connection(socket, rights, this.options, this.log, this.name, this.tick.corks);
+  /**
+   * Adds a connection; it hears the document only once the room has loaded. A person who already
+   * has CONNECTIONS_PER_PERSON connections here gets no more: the socket is closed (4529) and null
+   * returned.
+   */
+  join(socket: WebSocket, rights: ConnectionRights): Connection | null {
+    let theirs = 0;
+    for (const c of this.connections.values()) if (c.rights.identity === rights.identity) theirs++;
+    if (theirs >= this.options.connectionsPerPerson) {
+      this.log.warn({ event: 'relay.too_many_connections', room: this.name, role: rights.role, open: theirs });
+      socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'too many connections for one person: close another window of this conference');
+      return null;
+    }
+    const conn = new Connection(socket, rights, this.options, this.log, this.name, this.tick.corks, this.budget);
     this.connections.set(socket, conn);
     conn.process(
       this.ready.catch((err: unknown) => {
@@ -300,6 +339,7 @@ export class Room {
     const message = decodeClientMessage(bytes);
     switch (message.kind) {
       case 'sync-step-1':
+        if (!conn.syncRequests.take()) throw new ProtocolError(4429, 'too many sync requests');
         // Answer only with what is stored: nothing unkept is ever acknowledged.
         this.outbox.whenStored(() => {
           if (conn.isOpen && !this.closed) conn.send(encodeSyncStep2(this.doc, message.stateVector));
@@ -309,7 +349,7 @@ export class Room {
         this.applyClientUpdate(conn, message.update);
         break;
       case 'awareness':
-        this.applyAwareness(conn, message.update, message.entries);
+        this.applyAwareness(conn, message.entries);
         break;
       case 'query-awareness': {
         const states = [...this.awareness.getStates().keys()];
@@ -324,13 +364,6 @@ export class Room {
     // After the meeting, so is everyone's, but for the chair's while the chair amends the record.
     if (!conn.rights.canWrite || this.closed || (this.locked && !this.hooks.writableWhileLocked?.(this, conn))) return;
     if (this.broken) throw new ProtocolError(1012, 'the conference is reloading');
-    if (this.outbox.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
-      // The running count only grows (overwritten text is counted too): measure for real.
-      this.outbox.documentBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.outbox.documentBytes + update.byteLength > this.options.maxDocumentBytes) {
-        throw new ProtocolError(4413, 'the conference document is full');
-      }
-    }
     const decision = this.hooks.beforeApply?.(this, conn, update) ?? { kind: 'apply' };
     if (decision.kind === 'skip') return;
     if (decision.kind === 'refuse') throw decision.error;
@@ -360,6 +393,10 @@ export class Room {
   }
 
   /**
+   * Presence is the server's word: the `user` of every state a connection announces is replaced by
+   * who the connection is (participant id, name, role as the server holds them), and a state over
+   * MAX_PRESENCE_BYTES is refused (4413) before anyone hears it.
+   *
    * A connection may speak only for its own awareness client id: the first new one it announces.
    * Stock clients echo the presence of others back to the server unchanged: such an echo (a clock
    * the room already has) is dropped quietly, on its clock alone, before its state is even decoded.
@@ -367,18 +404,14 @@ export class Room {
    * closes the connection, unless both connections share one identity (the same person
    * reconnecting while the old socket has not timed out yet).
    */
-  private applyAwareness(conn: Connection, update: Uint8Array, entries: AwarenessEntry[]): void {
-    let accepted: AwarenessEntry[] | null = null;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as AwarenessEntry;
+  private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
       const { clientId, clock } = entry;
       if (clientId !== conn.awarenessId) {
         const known = this.awareness.meta.get(clientId)?.clock;
-        if (known !== undefined && clock <= known) {
-          // An echo: keep what came before it, if anything.
-          accepted ??= entries.slice(0, i);
-          continue;
-        }
+        // An echo: dropped.
+        if (known !== undefined && clock <= known) continue;
         let owner: Connection | undefined;
         for (const c of this.connections.values()) if (c !== conn && c.awarenessId === clientId) owner = c;
         if (owner && owner.rights.identity !== conn.rights.identity) {
@@ -388,14 +421,14 @@ export class Room {
         if (owner) owner.close(4000, 'replaced by a newer connection');
         conn.awarenessId = clientId;
       }
-      checkPresenceState(entry);
-      accepted?.push(entry);
+      const { identity: id, name, roleLabel, role } = conn.rights;
+      accepted.push(presenceAsServerSays(entry, { id, name, roleLabel, role }, this.options.maxPresenceBytes));
     }
-    if (accepted?.length === 0) return;
+    if (accepted.length === 0) return;
     // Only a real change of one's own presence counts against the limit; stock clients echo
     // everyone else's presence back, and those echoes were dropped above.
     if (!conn.presence.take()) throw new ProtocolError(4429, 'too many presence updates');
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, accepted ? encodeAwarenessEntries(accepted) : update, conn);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
   }
 
   /** True when another person's connection shows presence under this client id. */

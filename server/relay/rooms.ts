@@ -3,6 +3,7 @@ import type { ConferenceStore } from '../store/store.js';
 import type * as Y from 'yjs';
 import { chairRoomName, parseRoomName, roomsOf } from '../../shared/model/index.js';
 import type { RoomBus } from './bus.js';
+import { ConferenceBudget } from './limits.js';
 import { boardPolicy, chairPolicy, checkStats } from './policy.js';
 import { Room, type RoomOptions } from './room.js';
 import { PRESENCE_INTERVAL_MS, Tick } from './tick.js';
@@ -22,13 +23,15 @@ export class Rooms {
   private readonly unloading = new Map<string, { room: Room; done: Promise<void> }>();
   /** Rooms kept loaded because a loaded room reads them (a board's rules read its chair's document). */
   private readonly pins = new Map<string, number>();
+  /** What each conference with a loaded room may send (shared by its two rooms), and how many of its rooms are loaded. */
+  private readonly budgets = new Map<string, { budget: ConferenceBudget; rooms: number }>();
   private compacting: Promise<void> | null = null;
   /** Once per turn of the event loop: what every room stores, then relays (see tick.ts). */
   private readonly tick: Tick;
 
   constructor(
     private readonly store: ConferenceStore,
-    private readonly options: RoomOptions & { pingIntervalMs: number },
+    private readonly options: RoomOptions & { pingIntervalMs: number; conferenceBytesPerSecond: number; conferenceUpdatesPerSecond: number },
     private readonly log: FastifyBaseLogger,
     private readonly bus: RoomBus | null = null,
   ) {
@@ -75,8 +78,11 @@ export class Rooms {
       const chair = this.get(chairName);
       this.pins.set(chairName, (this.pins.get(chairName) ?? 0) + 1);
       waitFor.push(chair.ready);
-      hooks = boardPolicy(chair, this.log);
-    } else hooks = chairPolicy(this.log);
+      hooks = boardPolicy(chair, this.log, this.options);
+    } else hooks = chairPolicy(this.log, this.options);
+    const budget = this.budgets.get(parsed.conferenceId) ?? { budget: new ConferenceBudget(this.options), rooms: 0 };
+    budget.rooms++;
+    this.budgets.set(parsed.conferenceId, budget);
     const room = new Room(
       name,
       this.store,
@@ -88,6 +94,7 @@ export class Rooms {
       hooks,
       this.tick,
       waitFor,
+      budget.budget,
     );
     this.rooms.set(name, room);
     // A room that could not be loaded is forgotten, so the next person to connect tries again.
@@ -104,7 +111,10 @@ export class Rooms {
     if (this.rooms.get(room.name) !== room) return;
     this.rooms.delete(room.name);
     const parsed = parseRoomName(room.name);
-    if (parsed?.kind === 'board') this.unpin(chairRoomName(parsed.conferenceId));
+    if (!parsed) return;
+    const budget = this.budgets.get(parsed.conferenceId);
+    if (budget && --budget.rooms <= 0) this.budgets.delete(parsed.conferenceId);
+    if (parsed.kind === 'board') this.unpin(chairRoomName(parsed.conferenceId));
   }
 
   private unpin(name: string): void {

@@ -2,7 +2,6 @@ import pg from 'pg';
 import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
   parseAmendment,
-  snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
   type ConferenceStore,
@@ -13,6 +12,7 @@ import {
   type StoredCredential,
 } from './store.js';
 import { pendingMigrations, POSTGRES_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
+import { COMPACT_ROWS_PER_READ, Folder } from './folder.js';
 
 /** Any id for the advisory lock that serialises migrations between instances starting together. */
 const SCHEMA_LOCK = 724_311;
@@ -49,6 +49,9 @@ function credentialOf(row: Row): StoredCredential[] {
  * meaning as the SQLite store. Each update is committed before the relay shows it to anyone.
  */
 export class PostgresStore implements ConferenceStore {
+  /** Compactions fold rooms' logs in a worker thread (see Folder). */
+  private readonly folds = new Folder();
+
   private constructor(
     private readonly pool: pg.Pool,
     /** The schema versions before and after this start. */
@@ -396,12 +399,31 @@ export class PostgresStore implements ConferenceStore {
     return this.transaction(async (client) => {
       // One compaction of a room at a time, across every instance.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [room]);
-      const { rows } = await client.query<Row>('SELECT seq, data FROM updates WHERE room = $1 ORDER BY seq', [room]);
-      const last = rows[rows.length - 1];
-      if (!last) return 0;
-      const snapshot = snapshotOf(rows.map((r) => new Uint8Array(r.data as Buffer)));
+      // A few rows at a time, folded in a worker thread (see Folder): the relay carries on
+      // meanwhile, and memory stays about the document's size, not the log's.
+      const fold = this.folds.begin();
+      let last: string | null = null;
+      try {
+        for (;;) {
+          const { rows }: pg.QueryResult<Row> = await client.query<Row>(
+            'SELECT seq, data FROM updates WHERE room = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+            [room, last ?? '0', COMPACT_ROWS_PER_READ],
+          );
+          if (rows.length > 0) await fold.add(rows.map((r) => new Uint8Array(r.data as Buffer)));
+          if (rows.length > 0) last = String((rows[rows.length - 1] as Row).seq);
+          if (rows.length < COMPACT_ROWS_PER_READ) break;
+        }
+      } catch (err) {
+        fold.cancel();
+        throw err;
+      }
+      if (last === null) {
+        fold.cancel();
+        return 0;
+      }
+      const snapshot = await fold.finish();
       await client.query('INSERT INTO updates (room, data) VALUES ($1, $2)', [room, Buffer.from(snapshot)]);
-      await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [room, last.seq]);
+      await client.query('DELETE FROM updates WHERE room = $1 AND seq <= $2', [room, last]);
       return snapshot.byteLength;
     });
   }
@@ -414,6 +436,7 @@ export class PostgresStore implements ConferenceStore {
   }
 
   async close(): Promise<void> {
+    await this.folds.close();
     await this.pool.end();
   }
 }

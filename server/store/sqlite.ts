@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Database } from './sqlite-driver.js';
 import { Checkpointer } from './checkpointer.js';
+import { COMPACT_BYTES_PER_READ, COMPACT_ROWS_PER_READ, Folder } from './folder.js';
 import { pendingMigrations, SQLITE_MIGRATIONS, VERSION_TABLE, type SchemaChange } from './migrations.js';
 import { isAccessRole, type AmendmentRequest, type AmendmentStatus } from '../../shared/model/index.js';
 import {
   parseAmendment,
-  snapshotOf,
   type AuditEntry,
   type ConferenceRecord,
   type ConferenceStore,
@@ -72,6 +72,8 @@ export class SqliteStore implements ConferenceStore {
   private readonly db: Database;
   private readonly q;
   private readonly checkpointer: Checkpointer;
+  /** Compactions fold rooms' logs in a worker thread (see Folder). */
+  private readonly folds = new Folder();
   /** The schema versions before and after this start. */
   readonly schema: SchemaChange;
   /** One transaction (one commit) for the updates of many rooms. */
@@ -201,7 +203,10 @@ export class SqliteStore implements ConferenceStore {
       deleteConference: db.prepare('DELETE FROM conferences WHERE id = ?'),
       deleteRoom: db.prepare('DELETE FROM updates WHERE room = ?'),
       loadUpdates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
-      loadWithSeq: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE room = ? ORDER BY seq'),
+      loadAfter: db.prepare<[string, number, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      hasUpdate: db.prepare<[string, number], { seq: number }>('SELECT seq FROM updates WHERE room = ? AND seq = ?'),
       appendUpdate: db.prepare('INSERT INTO updates (room, data) VALUES (?, ?)'),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
       probe: db.prepare(
@@ -465,15 +470,44 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async compact(room: string): Promise<number> {
-    return this.db.transaction(() => {
-      const rows = this.q.loadWithSeq.all(room);
-      const last = rows[rows.length - 1];
-      if (!last) return 0;
-      const snapshot = snapshotOf(rows.map((r) => new Uint8Array(r.data)));
-      this.q.appendUpdate.run(room, Buffer.from(snapshot));
-      this.q.deleteUpTo.run(room, last.seq);
-      return snapshot.byteLength;
+    // A few rows at a time, folded in a worker thread (see Folder): the relay carries on meanwhile,
+    // and memory stays about the document's size, not the log's.
+    const fold = this.folds.begin();
+    let last: number | null = null;
+    try {
+      for (let more = true; more; ) {
+        // Up to COMPACT_ROWS_PER_READ rows or COMPACT_BYTES_PER_READ bytes, whichever comes first.
+        const rows: Uint8Array[] = [];
+        let bytes = 0;
+        more = false;
+        for (const row of this.q.loadAfter.iterate(room, last ?? 0, COMPACT_ROWS_PER_READ)) {
+          rows.push(new Uint8Array(row.data));
+          last = row.seq;
+          bytes += row.data.byteLength;
+          if (rows.length === COMPACT_ROWS_PER_READ || bytes >= COMPACT_BYTES_PER_READ) {
+            more = true;
+            break;
+          }
+        }
+        if (rows.length > 0) await fold.add(rows);
+      }
+    } catch (err) {
+      fold.cancel();
+      throw err;
+    }
+    if (last === null) {
+      fold.cancel();
+      return 0;
+    }
+    const snapshot = await fold.finish();
+    const upTo = last;
+    this.db.transaction(() => {
+      // Purged meanwhile (or compacted by another call): the rows folded are gone; write nothing back.
+      if (!this.q.hasUpdate.get(room, upTo)) return;
+      this.q.appendUpdate.run(room, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength));
+      this.q.deleteUpTo.run(room, upTo);
     })();
+    return snapshot.byteLength;
   }
 
   async probe(): Promise<void> {
@@ -481,6 +515,7 @@ export class SqliteStore implements ConferenceStore {
   }
 
   async close(): Promise<void> {
+    await this.folds.close();
     await this.checkpointer.stop();
     if (this.db.open) this.db.close();
   }

@@ -60,6 +60,7 @@ export type AuditEvent =
   | 'admitted'
   | 'declined'
   | 'removed'
+  | 'contributions-removed'
   | 'joined'
   | 'left'
   | 'invitation-revoked'
@@ -174,15 +175,32 @@ export interface ConferenceStore {
   close(): Promise<void>;
 }
 
+/**
+ * Folds a room's stored updates into one snapshot, one update at a time: each is applied in its own
+ * transaction, so the content it overwrites or deletes is garbage-collected at once. Memory stays
+ * about the size of the document, however long the log (a log of overwritten 1 MiB texts would
+ * otherwise be held whole until the end). Stores feed it rows as they read them.
+ */
+export class SnapshotFold {
+  private readonly doc = new Y.Doc();
+
+  add(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update);
+  }
+
+  /** The snapshot, with deleted content garbage-collected; the fold cannot be used after. */
+  finish(): Uint8Array {
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.doc.destroy();
+    return snapshot;
+  }
+}
+
 /** One snapshot of a room's stored updates, with deleted content garbage-collected. */
-export function snapshotOf(updates: readonly Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const u of updates) Y.applyUpdate(doc, u);
-  });
-  const snapshot = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return snapshot;
+export function snapshotOf(updates: Iterable<Uint8Array>): Uint8Array {
+  const fold = new SnapshotFold();
+  for (const u of updates) fold.add(u);
+  return fold.finish();
 }
 
 /** A stored request for a change, read back (a row that is not one is skipped, never trusted). */

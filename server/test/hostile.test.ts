@@ -147,7 +147,8 @@ describe('hostile and broken input', () => {
       for (let i = 0; i < 40; i++) ws.send(frame(uint(0), uint(2), bytes(piece(i))));
       ws.send(frame(uint(0), uint(2), bytes(cardUpdate(`${MARKER} over the limit`))));
     });
-    expect(result).toEqual({ code: 4413, reason: 'the conference document is full' });
+    // Refused as the rules refuse (our client starts again from the server's copy and says why).
+    expect(result).toEqual({ code: 4403, reason: 'refused document-full document' });
     await expectNothingLeaked();
   });
 
@@ -155,10 +156,13 @@ describe('hostile and broken input', () => {
     const big = cardUpdate(`${MARKER} ${'y'.repeat(20_000)}`);
     expect(big.byteLength).toBeGreaterThan(16384);
     expect(await misbehave((ws) => ws.send(frame(uint(0), uint(2), bytes(big))))).toEqual({ code: 4413, reason: 'message too large' });
+    // Far over it: refused by the websocket layer from the frame's header, with the same reason.
+    const huge = frame(uint(0), uint(2), bytes(cardUpdate(`${MARKER} ${'y'.repeat(200_000)}`)));
+    expect(await misbehave((ws) => ws.send(huge))).toEqual({ code: 4413, reason: 'message too large' });
     await expectNothingLeaked();
   });
 
-  it('a flood of messages, or of presence updates, from one connection', async () => {
+  it('a flood of messages, of presence updates, or of sync requests, from one connection', async () => {
     const query = frame(uint(3));
     expect(
       await misbehave((ws) => {
@@ -175,12 +179,28 @@ describe('hostile and broken input', () => {
         for (let i = 1; i <= 60; i++) ws.send(presence(i));
       }),
     ).toEqual({ code: 4429, reason: 'too many presence updates' });
+    // Each sync request is answered with what the sender lacks (the whole document, for an empty one).
+    const syncRequest = frame(uint(0), uint(0), bytes(Y.encodeStateVector(new Y.Doc())));
+    expect(
+      await misbehave((ws) => {
+        for (let i = 0; i < 20; i++) ws.send(syncRequest);
+      }),
+    ).toEqual({ code: 4429, reason: 'too many sync requests' });
     await expectNothingLeaked();
   });
 
   it('a client that stops reading is dropped before its buffer grows without bound', async () => {
-    // Its own server, with the default message and document limits and a 64 KiB send buffer.
-    const own = await startServer({ env: { MAX_BUFFERED_BYTES: '65536' } });
+    // Its own server, with the default message and document limits and a 64 KiB send buffer, and
+    // room for the writer's heavy traffic (far more than a person sends).
+    const own = await startServer({
+      env: {
+        MAX_BUFFERED_BYTES: '65536',
+        BYTES_PER_SECOND: String(256 * 1024 * 1024),
+        CONFERENCE_BYTES_PER_SECOND: String(256 * 1024 * 1024),
+        MAX_PERSON_BYTES: String(1024 * 1024 * 1024),
+        MAX_DOCUMENT_BYTES: String(1024 * 1024 * 1024),
+      },
+    });
     try {
       const room = await createConference(own);
       const slow = new WebSocket(`${own.wsUrl}/${room.id}?token=${room.chairToken}`);

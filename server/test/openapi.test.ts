@@ -46,6 +46,7 @@ describe('the API is declared with schemas', () => {
       'POST /api/conferences/{id}/lobby/decline-all',
       'POST /api/conferences/{id}/lobby/{participantId}/admit',
       'POST /api/conferences/{id}/participants/{participantId}/remove',
+      'POST /api/conferences/{id}/participants/{participantId}/contributions/remove',
       'PUT /api/conferences/{id}/settings',
       'POST /api/conferences/{id}/invitations/{role}/reissue',
       'POST /api/conferences/{id}/lock',

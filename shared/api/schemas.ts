@@ -103,6 +103,8 @@ export const Lobby = Type.Object({ waiting: Type.Array(Person), admitted: Type.A
 export type Lobby = Static<typeof Lobby>;
 
 export const DeclinedAll = Type.Object({ declined: Type.Integer() });
+/** How many of a person's records the chair took off at once. */
+export const RemovedContributions = Type.Object({ removed: Type.Integer() });
 export const Settings = Type.Object({ autoAdmit: Type.Boolean() });
 export const Reissued = Type.Object({ role: Type.Union([InvitedRole, Type.Literal('lead')]), token: Type.String(), link: Type.String() });
 export type Reissued = Static<typeof Reissued>;

@@ -504,3 +504,35 @@ describe('a review carries the work forward', () => {
     expect(readDangerPairs(second)[0]?.history).toHaveLength(2);
   });
 });
+
+describe('what an update adds, for the relay’s limits', () => {
+  const summary = (r: CheckResult): { created: string[]; grows: boolean } | string =>
+    r.ok ? { created: r.created.map((w) => w.split('/')[0] as string), grows: r.grows } : `refused ${r.refusal.code}`;
+
+  it('adding records grows the document and names them; taking off, deleting and shortening do not', () => {
+    const c = conference();
+    let cardId = '';
+    expect(summary(c.write(pro, (d) => (cardId = addCard(d, { column: 'danger', text: 'Late twice this term', author: pro }).id)))).toEqual({
+      created: ['cards'],
+      grows: true,
+    });
+    const added = c.write(pro, (d) => addCard(d, { column: 'grey', text: 'x', author: pro }));
+    expect(added.ok && added.created[0]?.startsWith('cards/')).toBe(true);
+    // Longer text grows; the same length or shorter does not.
+    expect(summary(c.write(pro, (d) => editCardText(d, cardId, 'Late twice this term, and once last week', pro)))).toEqual({ created: [], grows: true });
+    expect(summary(c.write(pro, (d) => editCardText(d, cardId, 'Late twice', pro)))).toEqual({ created: [], grows: false });
+    expect(summary(c.write(pro, (d) => removeCard(d, cardId, pro)))).toEqual({ created: [], grows: false });
+    // The chair takes a confirmation back (a deletion in the chair's document).
+    c.write(chair, (d) => setConfirmed(d, cardId, true), 'chair');
+    expect(summary(c.write(chair, (d) => setConfirmed(d, cardId, false), 'chair'))).toEqual({ created: [], grows: false });
+    // Typing into a shared text grows it; deleting from it does not.
+    let personId = '';
+    expect(
+      summary(c.write(mum, (d) => (personId = addNetworkPerson(d, { name: 'Halina', relationship: 'Gran', inSafetyNetwork: true }, mum)))),
+    ).toEqual({ created: ['network'], grows: true });
+    expect(summary(c.write(mum, (d) => setWillDo(d, personId, 'Stay over every Tuesday', mum)))).toEqual({ created: [], grows: true });
+    expect(summary(c.write(mum, (d) => setWillDo(d, personId, 'Stay over', mum)))).toEqual({ created: [], grows: false });
+    expect(summary(c.write(mum, (d) => setContingency(d, 'If nothing changes we meet in a week.', mum)))).toEqual({ created: [], grows: true });
+    expect(summary(c.write(mum, (d) => setContingency(d, 'If nothing changes', mum)))).toEqual({ created: [], grows: false });
+  });
+});

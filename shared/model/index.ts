@@ -62,4 +62,5 @@ export * from './migrations.js';
 export * from './rules.js';
 export * from './writes.js';
 export * from './check.js';
+export * from './contributions.js';
 export { analyseUpdate, UpdateShapeError, type Fact, type Location } from './updates.js';

@@ -69,7 +69,11 @@ export type RefusalCode =
   | 'scores-shown'
   | 'not-allowed'
   | 'preparation'
-  | 'foreign-client';
+  | 'foreign-client'
+  /** The relay's limits (server/relay/limits.ts): the document is full, the sender's share of it is, or they add records too fast. */
+  | 'document-full'
+  | 'quota'
+  | 'too-fast';
 
 /** Why an update is refused: a code (worded for people by the client) and where (root/record.field). */
 export interface Refusal {

@@ -469,6 +469,7 @@ const AUDIT_EVENTS = new Set([
   'amendment-accepted',
   'amendment-declined',
   'version-published',
+  'contributions-removed',
 ]);
 
 function AuditTrail({ conferenceId, token }: { conferenceId: string; token: string }): React.JSX.Element {

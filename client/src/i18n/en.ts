@@ -678,6 +678,7 @@ export const en = {
   'audit.amendment-accepted': 'accepted a request for a change',
   'audit.amendment-declined': 'declined a request for a change',
   'audit.version-published': 'published a new version of the record',
+  'audit.contributions-removed': 'took off what one person added that was not yet confirmed',
   'audit.other': 'did something the screen cannot name',
 
   // ---- saving, refusals, and what a change was ----
@@ -709,6 +710,9 @@ export const en = {
   'refusal.outOfStep': 'your screen was out of step with everyone else’s.',
   'refusal.badTime': 'this device’s clock is far from the right time.',
   'refusal.noDelete': 'things on the record are taken off, never deleted.',
+  'refusal.documentFull': 'this conference holds as much as it can, so nothing more can be added. Please tell the chair.',
+  'refusal.quota': 'you have added as much to this conference as one person can.',
+  'refusal.tooFast': 'things were being added faster than the board takes them. Please wait a moment and add it again.',
   'refusal.preparation': 'the meeting has not started yet. This can be done once the chair opens it.',
   'did.addItem': 'Adding an item to {heading}',
   'did.editItem': 'Your change to an item',

@@ -148,6 +148,9 @@ const REFUSAL_KEYS: Record<RefusalCode, MessageKey> = {
   unstamped: 'refusal.outOfStep',
   'bad-time': 'refusal.badTime',
   'no-delete': 'refusal.noDelete',
+  'document-full': 'refusal.documentFull',
+  quota: 'refusal.quota',
+  'too-fast': 'refusal.tooFast',
   replace: 'refusal.outOfStep',
   preparation: 'refusal.preparation',
 };
