@@ -41,6 +41,8 @@ export interface Schedule {
   measureMs: number;
   windows: number;
   drainMs: number;
+  /** After the drain, how long more to wait for deliveries still on their way (default 2 s). */
+  lateMs?: number;
 }
 
 export interface LatencyPartResult {
@@ -162,10 +164,10 @@ class LatencyGroup {
     const c1 = process.cpuUsage(cpu0);
     cpuPercent = ((c1.user + c1.system - c0.user - c0.system) / 1000 / schedule.measureMs) * 100;
     await sleep(Math.max(0, end - nowMs()));
-    // Deliveries still on their way after the drain (a busy machine) are waited for, up to 10 s more:
-    // an edit counts as undelivered only if it never arrives. Its late time counts in the percentiles.
+    // Deliveries still on their way after the drain (a busy machine) are waited for a while more:
+    // an edit counts as undelivered only if it does not arrive. Its late time counts in the percentiles.
     const delivered = (): number => windows.reduce((n, w) => n + w.length, 0);
-    for (const deadline = nowMs() + 10_000; delivered() < expected && nowMs() < deadline; ) await sleep(20);
+    for (const deadline = nowMs() + (schedule.lateMs ?? 2000); delivered() < expected && nowMs() < deadline; ) await sleep(20);
     timers.forEach((t) => clearInterval(t));
     unobserve.forEach((u) => u());
     return { windows, expected, edits, frames: traffic.frames, bytes: traffic.bytes, cpuPercent };

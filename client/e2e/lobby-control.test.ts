@@ -5,7 +5,7 @@ import { Database } from '../../server/store/sqlite-driver.js';
 import { createConference, startServer, type RunningServer } from '../../server/test/harness.js';
 import { launchBrowser, screenshot } from './browser.js';
 import { expectAccessible } from './a11y.js';
-import { askToJoin, createConferenceInBrowser, letIn } from './flows.js';
+import { askToJoin, chairMovesTo, createConferenceInBrowser, letIn } from './flows.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,6 +63,31 @@ describe('the chair controls who is in', () => {
     await parent.reload();
     await parent.getByText('This link is not valid for this conference.').waitFor();
     await expect.poll(() => chair.getByText('Nobody has been let in yet.').count()).toBe(1);
+  });
+
+  it('takes off what one person added, for everyone, and leaves everyone else’s words', async () => {
+    const chair = await newPage();
+    await createConferenceInBrowser(chair, server.url);
+    const link = await chair.getByTestId('invite-professional').inputValue();
+    const flooder = await newPage();
+    await askToJoin(flooder, link, 'Pat Flood', 'School');
+    await letIn(chair, flooder, 'Pat Flood');
+    await chairMovesTo(chair, 'Information sharing');
+    const texts = (page: Page) => page.locator('section[data-column="strengths"] li.card .card-text').allInnerTexts();
+    for (const words of ['Nonsense one', 'Nonsense two']) {
+      await flooder.getByLabel('Add to Strengths / Protective factors').fill(words);
+      await flooder.getByLabel('Add to Strengths / Protective factors').press('Enter');
+    }
+    await chair.getByLabel('Add to Strengths / Protective factors').fill('Gran helps every afternoon');
+    await chair.getByLabel('Add to Strengths / Protective factors').press('Enter');
+    await expect.poll(() => texts(chair)).toHaveLength(3);
+
+    await chair.getByRole('button', { name: 'Take off what Pat Flood added that is not confirmed' }).click();
+    await expectAccessible(chair, 'the chair’s screen asking before taking off what someone added');
+    await chair.getByRole('button', { name: 'Yes, take it off' }).click();
+    await chair.getByText('What Pat Flood added that was not confirmed is off the board.').waitFor();
+    await expect.poll(() => texts(chair)).toEqual(['Gran helps every afternoon']);
+    await expect.poll(() => texts(flooder)).toEqual(['Gran helps every afternoon']);
   });
 
   it('warns the chair of a meeting left unended and unopened that it will be deleted', async () => {

@@ -37,6 +37,7 @@ export type ApiFallback =
   | 'api.decide'
   | 'api.declineAll'
   | 'api.remove'
+  | 'api.takeOff'
   | 'api.setting'
   | 'api.revoke'
   | 'api.reissue'
@@ -166,6 +167,12 @@ export const api = {
     call<void>('POST', `${base(id)}/participants/${encodeURIComponent(participantId)}/remove`, {
       token: chairToken,
       fallback: 'api.remove',
+    }),
+  /** Takes off what one person added and the chair has not confirmed or agreed. */
+  removeContributions: (id: string, chairToken: string, participantId: string) =>
+    call<{ removed: number }>('POST', `${base(id)}/participants/${encodeURIComponent(participantId)}/contributions/remove`, {
+      token: chairToken,
+      fallback: 'api.takeOff',
     }),
   setAutoAdmit: (id: string, chairToken: string, autoAdmit: boolean) =>
     call<void>('PUT', `${base(id)}/settings`, { token: chairToken, body: { autoAdmit }, fallback: 'api.setting' }),

@@ -1,3 +1,4 @@
+import { apiError } from '../../shared/api/errors.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { chairRoomName, readChairState, removeContributions, type Author } from '../../shared/model/index.js';
@@ -33,18 +34,16 @@ export async function contributionsApi(untyped: FastifyInstance, opts: { store: 
       const { id, participantId } = request.params;
       const result = await checkToken(store, id, bearerToken(request.headers.authorization), ['chair']);
       if (!result.ok) {
-        return reply
-          .code(result.status)
-          .send(result.status === 403 ? { error: 'Only the chair can do that.', code: 'chair-only' } : { error: result.error });
+        return reply.code(result.status).send(result.status === 403 ? apiError('chair-only') : result.body);
       }
       const { conference, credential } = result;
       // The record is sealed once the meeting has ended.
-      if (conference.lockedAt !== null) return reply.code(409).send({ error: 'This meeting has ended.', code: 'ended' });
+      if (conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
       // Anyone who was ever let in, removed already or not (the chair may remove the person first).
       const who = (await store.credentialsFor(id)).find(
         (c) => c.participantId === participantId && (c.kind === 'participant' || c.kind === 'chair'),
       );
-      if (!who) return reply.code(404).send({ error: 'That person is not in the meeting.', code: 'not-in-meeting' });
+      if (!who) return reply.code(404).send(apiError('not-in-meeting'));
       const chair: Author = {
         id: credential.participantId ?? '',
         name: credential.name ?? 'Chair',

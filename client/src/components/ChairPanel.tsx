@@ -120,6 +120,15 @@ function InvitationsAndLobby({
     }
   };
 
+  const takeOff = async (person: WaitingPerson): Promise<void> => {
+    try {
+      await api.removeContributions(conferenceId, token, person.participantId);
+      notify(t('chair.tookOff', { name: person.name }));
+    } catch (err) {
+      notify(errorWords(i18n, err, 'api.takeOff'), false);
+    }
+  };
+
   const change = async (role: 'professional' | 'family' | 'lead', action: 'revoke' | 'reissue'): Promise<void> => {
     try {
       let link: string | null = null;
@@ -215,6 +224,13 @@ function InvitationsAndLobby({
                   {t('common.listSeparator')}
                   <bdi>{roleOf(i18n, p.roleLabel)}</bdi>
                 </span>
+                <Confirmed
+                  ask={t('chair.takeOff')}
+                  askLabel={t('chair.takeOffPerson', { name: p.name })}
+                  confirm={t('chair.takeOffConfirm')}
+                  question={t('chair.takeOffQuestion', { name: p.name })}
+                  onConfirm={() => takeOff(p)}
+                />
                 <Confirmed
                   ask={t('chair.remove')}
                   askLabel={t('chair.removePerson', { name: p.name })}
