@@ -31,7 +31,11 @@ export class Rooms {
 
   constructor(
     private readonly store: ConferenceStore,
-    private readonly options: RoomOptions & { pingIntervalMs: number; conferenceBytesPerSecond: number; conferenceUpdatesPerSecond: number },
+    private readonly options: RoomOptions & {
+      pingIntervalMs: number;
+      conferenceBytesPerSecond: number;
+      conferenceUpdatesPerSecond: number;
+    },
     private readonly log: FastifyBaseLogger,
     private readonly bus: RoomBus | null = null,
   ) {
@@ -160,16 +164,17 @@ export class Rooms {
    * would otherwise free it while this waits for it, and a change made then would be lost).
    */
   private async holding<T>(names: readonly string[], use: (rooms: Room[]) => T): Promise<T> {
-    const held = names.map((name) => {
-      const room = this.get(name);
-      this.pins.set(name, (this.pins.get(name) ?? 0) + 1);
-      return room;
-    });
+    const held: Room[] = [];
     try {
+      for (const name of names) {
+        held.push(this.get(name));
+        this.pins.set(name, (this.pins.get(name) ?? 0) + 1);
+      }
       await Promise.all(held.map((room) => room.ready));
       return use(held);
     } finally {
-      for (const name of names) this.unpin(name);
+      // Only the rooms pinned here (a name that is not a room throws before its pin).
+      for (const room of held) this.unpin(room.name);
     }
   }
 
