@@ -17,42 +17,62 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`nothing listens on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 export interface Service {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<Service> {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
+/** Whether a child process has exited (it could not bind its port, say). */
+function exited(child: ChildProcess): () => boolean {
+  let gone = child.exitCode !== null;
+  child.once('exit', () => (gone = true));
+  return () => gone;
+}
+
+/** Whether a Redis server answers PING on `port` (ours, not some other process that took the port). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let reply = '';
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => {
+      reply += d.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
   });
-  await waitForPort(port);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
+}
+
+/**
+ * A free port is free only until someone takes it: test files run side by side, so a service that
+ * finds its port taken exits, and it starts again on another. Up to five tries.
+ */
+const TRIES = 5;
+
+export async function startRedis(): Promise<Service> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-redis-'));
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+      stdio: 'ignore',
+    });
+    const gone = exited(child);
+    const stop = async (): Promise<void> => {
       child.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    };
+    const started = Date.now();
+    while (!gone() && !(await answersPing(port)) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    // Ours answers only while it runs: a PONG from a port whose redis-server has exited is someone else's.
+    if (!gone() && (await answersPing(port))) return { url: `redis://127.0.0.1:${port}`, stop };
+    await stop();
+    if (attempt >= TRIES) throw new Error(`redis-server did not start (port ${port}, ${attempt} tries)`);
+  }
 }
 
 function postgresBin(): string {
@@ -66,7 +86,6 @@ function postgresBin(): string {
 /** PostgreSQL in a temporary directory. As root (CI), it runs as the `postgres` user, as initdb requires. */
 export async function startPostgres(): Promise<Service> {
   const bin = postgresBin();
-  const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conference-board-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]): string[] => (asRoot ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args]);
@@ -74,36 +93,19 @@ export async function startPostgres(): Promise<Service> {
   const data = path.join(dir, 'data');
   const [initCmd, ...initArgs] = run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   execFileSync(initCmd as string, initArgs, { stdio: 'ignore' });
-  const [pgCmd, ...pgArgs] = run(path.join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-  ]);
-  const child: ChildProcess = spawn(pgCmd as string, pgArgs, { stdio: 'ignore' });
-  await waitForPort(port);
-  // Accepting TCP is not yet accepting queries: wait for the server to be ready.
-  const [readyCmd, ...readyArgs] = run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
-  for (let i = 0; i < 100; i++) {
+  // The postmaster's pid and port are the first and fourth lines of postmaster.pid, in our data directory.
+  const pidFile = (): string[] | null => {
     try {
-      execFileSync(readyCmd as string, readyArgs, { stdio: 'ignore' });
-      break;
+      return fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n');
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      return null;
     }
-  }
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      // As root the child is runuser, which does not pass signals on: stop the postmaster itself
-      // (its pid is the first line of postmaster.pid), or it outlives the test.
-      const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  };
+  const stopPostmaster = async (child: ChildProcess): Promise<void> => {
+    // As root the child is runuser, which does not pass signals on: stop the postmaster itself, or
+    // it outlives the test.
+    const postmaster = Number(pidFile()?.[0]);
+    if (postmaster > 0) {
       try {
         process.kill(postmaster, 'SIGQUIT'); // immediate shutdown
       } catch {
@@ -117,10 +119,54 @@ export async function startPostgres(): Promise<Service> {
           break;
         }
       }
-      child.kill('SIGKILL');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    }
+    child.kill('SIGKILL');
   };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const [pgCmd, ...pgArgs] = run(path.join(bin, 'postgres'), [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ]);
+    const child: ChildProcess = spawn(pgCmd as string, pgArgs, { stdio: 'ignore' });
+    const gone = exited(child);
+    // Ready means: this postmaster runs, on this port (another test's PostgreSQL may answer on a
+    // port ours could not take), and accepts queries.
+    const [readyCmd, ...readyArgs] = run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
+    const ready = (): boolean => {
+      if (gone() || pidFile()?.[3]?.trim() !== String(port)) return false;
+      try {
+        execFileSync(readyCmd as string, readyArgs, { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const started = Date.now();
+    while (!gone() && !ready() && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    if (ready()) {
+      return {
+        url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+        stop: async () => {
+          await stopPostmaster(child);
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    await stopPostmaster(child);
+    if (attempt >= TRIES) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`PostgreSQL did not start (port ${port}, ${attempt} tries)`);
+    }
+  }
 }
 
 /**
