@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { API_ERRORS, apiError, isApiErrorCode, type ApiErrorBody } from '../shared/api/errors.js';
+import { API_ERRORS, apiError, invalidInput, isApiErrorCode, type ApiErrorBody } from '../shared/api/errors.js';
+import { ValidationError } from '../shared/model/index.js';
 
 /** What a person is told when the server fails: nothing about its insides. */
 export const SERVER_ERROR = API_ERRORS['server-error'];
@@ -57,6 +58,9 @@ function coded(err: FastifyError, fallback: ApiErrorBody): ApiErrorBody {
  */
 export function plainErrors(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // The model's checks (clean* functions) throw in plain words, with the field and a code: a route
+    // lets them through and they are answered here, once, as 400.
+    if ((err as unknown) instanceof ValidationError) return reply.code(400).send(invalidInput(err as unknown as ValidationError));
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       app.log.error({

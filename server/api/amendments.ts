@@ -12,7 +12,6 @@ import {
   randomId,
   readChairState,
   recordParts,
-  ValidationError,
   type AmendmentRequest,
   type AmendmentStatus,
 } from '../../shared/model/index.js';
@@ -28,7 +27,7 @@ import {
   REFUSALS,
   Version,
 } from '../../shared/api/schemas.js';
-import { apiError, invalidInput } from '../../shared/api/errors.js';
+import { apiError } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -155,13 +154,7 @@ export async function amendmentsApi(
       const latest = await latestVersion(store, rooms, id);
       if (!latest) return reply.code(409).send(apiError('record-not-ready'));
       const parts = recordParts(latest.snapshot);
-      let input;
-      try {
-        input = cleanAmendmentInput(request.body, parts);
-      } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-        throw err;
-      }
+      const input = cleanAmendmentInput(request.body, parts);
       if ((await store.amendments(id)).length >= MAX_REQUESTS) return reply.code(409).send(apiError('too-many-requests'));
       const part = parts.find((p) => p.key === input.part);
       const who = ended.who;
@@ -228,13 +221,7 @@ export async function amendmentsApi(
       const { id, amendmentId } = request.params;
       const ended = await requireEnded(id, request.headers.authorization, reply, ['chair']);
       if (!ended) return reply;
-      let note: string;
-      try {
-        note = cleanText('answer', 'your note', request.body.answer ?? '', AMENDMENT_LIMITS.note, false);
-      } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-        throw err;
-      }
+      const note = cleanText('answer', 'your note', request.body.answer ?? '', AMENDMENT_LIMITS.note, false);
       const accepted = await answer(id, amendmentId, reply, 'accepted', note, ['waiting']);
       if (!accepted) return reply;
       await rooms.change(chairRoomName(id), (doc) => markAmending(doc, true));
@@ -258,13 +245,7 @@ export async function amendmentsApi(
       const { id, amendmentId } = request.params;
       const ended = await requireEnded(id, request.headers.authorization, reply, ['chair']);
       if (!ended) return reply;
-      let reason: string;
-      try {
-        reason = cleanText('answer', 'why the record stays as it is', request.body.answer, AMENDMENT_LIMITS.reason);
-      } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-        throw err;
-      }
+      const reason = cleanText('answer', 'why the record stays as it is', request.body.answer, AMENDMENT_LIMITS.reason);
       // An accepted request may still be declined, until the version carrying it is published.
       const declined = await answer(id, amendmentId, reply, 'declined', reason, ['waiting', 'accepted']);
       if (!declined) return reply;
@@ -288,13 +269,7 @@ export async function amendmentsApi(
       const { id } = request.params;
       const ended = await requireEnded(id, request.headers.authorization, reply, ['chair']);
       if (!ended) return reply;
-      let note: string;
-      try {
-        note = cleanText('note', 'why the record changed', request.body.note ?? '', AMENDMENT_LIMITS.note, false);
-      } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-        throw err;
-      }
+      const note = cleanText('note', 'why the record changed', request.body.note ?? '', AMENDMENT_LIMITS.note, false);
       const chair = await rooms.read(chairRoomName(id), readChairState);
       if (!chair.amending) {
         return reply.code(409).send(apiError('not-amending'));

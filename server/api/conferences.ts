@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   chairRoomName,
@@ -8,7 +8,6 @@ import {
   markLocked,
   randomId,
   REMOVED_REASON,
-  ValidationError,
 } from '../../shared/model/index.js';
 import {
   AuditTrail,
@@ -30,7 +29,7 @@ import {
   Settings,
   UnrevealedScores,
 } from '../../shared/api/schemas.js';
-import { apiError, invalidInput, type ApiErrorBody } from '../../shared/api/errors.js';
+import { apiError, type ApiErrorBody } from '../../shared/api/errors.js';
 import { checkToken, roomsOf } from '../auth/access.js';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.js';
 import { CLOSE_REMOVED, type Rooms } from '../relay/rooms.js';
@@ -81,11 +80,6 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
     return null;
   };
 
-  const badInput = (reply: FastifyReply, err: unknown): FastifyReply => {
-    if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-    throw err;
-  };
-
   app.post(
     '/api/conferences',
     {
@@ -98,12 +92,7 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
       },
     },
     async (request, reply) => {
-      let details;
-      try {
-        details = cleanConferenceDetails(request.body);
-      } catch (err) {
-        return badInput(reply, err);
-      }
+      const details = cleanConferenceDetails(request.body);
       const { body, chair } = await createConference(store, {
         details,
         autoAdmit: request.body.autoAdmit === true,
@@ -165,14 +154,8 @@ export async function conferencesApi(untyped: FastifyInstance, opts: ApiOptions)
       const result = await checkToken(store, request.params.id, bearerToken(request.headers.authorization), ['invitation']);
       if (!result.ok) return reply.code(result.status).send(result.body);
       if (result.conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
-      let name: string;
-      let roleLabel: string;
-      try {
-        name = cleanName(request.body.name);
-        roleLabel = cleanRoleLabel(request.body.roleLabel);
-      } catch (err) {
-        return badInput(reply, err);
-      }
+      const name = cleanName(request.body.name);
+      const roleLabel = cleanRoleLabel(request.body.roleLabel);
       const token = newToken();
       const credential: StoredCredential = {
         hash: hashToken(token),

@@ -13,11 +13,10 @@ import {
   readChairState,
   readDangerPairs,
   readScores,
-  ValidationError,
   writeScores,
   type Score,
 } from '../../shared/model/index.js';
-import { apiError, invalidInput } from '../../shared/api/errors.js';
+import { apiError } from '../../shared/api/errors.js';
 import { checkToken } from '../auth/access.js';
 import { bearerToken } from '../auth/tokens.js';
 import type { Rooms } from '../relay/rooms.js';
@@ -76,23 +75,16 @@ export async function scoresApi(untyped: FastifyInstance, opts: { store: Confere
       const { conference, credential } = result;
       if (conference.lockedAt !== null) return reply.code(409).send(apiError('ended'));
       const body = request.body ?? {};
-      let clean;
+      const clean = cleanScore({
+        pairId: typeof body.pairId === 'string' ? body.pairId : '',
+        value: typeof body.value === 'number' ? body.value : NaN,
+        nextStep: typeof body.nextStep === 'string' ? body.nextStep : '',
+      });
       let person;
-      try {
-        clean = cleanScore({
-          pairId: typeof body.pairId === 'string' ? body.pairId : '',
-          value: typeof body.value === 'number' ? body.value : NaN,
-          nextStep: typeof body.nextStep === 'string' ? body.nextStep : '',
-        });
-        if (body.for !== undefined) {
-          if (credential.kind !== 'chair')
-            return reply.code(403).send(apiError('not-yours'));
-          const f = (typeof body.for === 'object' && body.for !== null ? body.for : {}) as Record<string, unknown>;
-          person = cleanNamedPerson({ name: f.name, roleLabel: f.roleLabel, role: f.role });
-        }
-      } catch (err) {
-        if (err instanceof ValidationError) return reply.code(400).send(invalidInput(err));
-        throw err;
+      if (body.for !== undefined) {
+        if (credential.kind !== 'chair') return reply.code(403).send(apiError('not-yours'));
+        const f = (typeof body.for === 'object' && body.for !== null ? body.for : {}) as Record<string, unknown>;
+        person = cleanNamedPerson({ name: f.name, roleLabel: f.roleLabel, role: f.role });
       }
       const pairExists = await rooms.read(conference.id, (doc) => readDangerPairs(doc).some((p) => p.id === clean.pairId));
       if (!pairExists) return reply.code(404).send(apiError('pair-gone'));
